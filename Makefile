@@ -1,0 +1,45 @@
+# The README's commands. Everything lives in .venv; nothing is installed globally.
+PYTHON ?= python3.11
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test test-postgres lint format messages schema bench loadtest clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) migrate --noinput
+	$(MANAGE) compile_catalogues
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) load_demo
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
+
+test: $(STAMP)
+	$(MANAGE) compile_catalogues
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the French and English catalogues after adding user-facing strings.
+messages: $(STAMP)
+	for app in cms pages forms_workflows graphql_api; do \
+		(cd $$app && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l fr -l en --no-obsolete -v 0); done
+	$(MANAGE) compile_catalogues
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media .test-media static .pytest_cache

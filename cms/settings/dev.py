@@ -1,0 +1,15 @@
+"""Local development: debug on, a throw-away key, the console mail backend."""
+
+from .base import *
+
+DEBUG = True
+SECRET_KEY = os.environ.get(
+    "SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production"
+)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+STORAGES["staticfiles"] = {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+# `make demo` runs no separate worker: tasks run in the request.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

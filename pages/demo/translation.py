@@ -1,0 +1,62 @@
+"""Create an English translation through Wagtail Localize, from demo strings.
+
+The English page or snippet is made the way an editor would make it: a
+translation source from the French instance, one string translation per
+segment, then `save_target`. Later edits of the French source then sync as
+they would for any other translation.
+"""
+
+from collections import defaultdict
+
+from wagtail.models import Locale
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+
+
+def _strings_by_path(instance):
+    strings = defaultdict(list)
+    for segment in extract_segments(instance):
+        if isinstance(segment, StringSegmentValue):
+            strings[segment.path].append(segment.string.data)
+    return strings
+
+
+def translate(source_instance, english_instance, user=None):
+    """Translate `source_instance` (French) into English with the strings of `english_instance`.
+
+    `english_instance` is an unsaved copy built from the same data in English, with the
+    same block ids, so each French segment finds its English counterpart by path.
+    """
+    english = Locale.objects.get(language_code="en")
+    english_strings = _strings_by_path(english_instance)
+    source, _ = TranslationSource.update_or_create_from_instance(source_instance)
+    translation, _ = Translation.objects.get_or_create(
+        source=source, target_locale=english, defaults={"enabled": True}
+    )
+    position = defaultdict(int)
+    segments = (
+        StringSegment.objects.filter(source=source)
+        .select_related("string", "context")
+        .order_by("order")
+    )
+    for segment in segments:
+        path = segment.context.path
+        candidates = english_strings.get(path, [])
+        index = position[path]
+        position[path] += 1
+        if index >= len(candidates):
+            continue
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=english,
+            context=segment.context,
+            defaults={"data": candidates[index]},
+        )
+    translation.save_target(user=user, publish=True)
+    return source_instance.get_translation(english)

@@ -1,0 +1,4 @@
+from .home import HomePage
+from .images import CustomImage, CustomRendition
+
+__all__ = ["CustomImage", "CustomRendition", "HomePage"]

@@ -1,0 +1,111 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.db import DatabaseError
+from wagtail.models import Locale, Page, Site
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def content_counts():
+    from wagtail_localize.models import Translation
+
+    return {
+        "pages": Page.objects.count(),
+        "sites": Site.objects.count(),
+        "locales": Locale.objects.count(),
+        "translations": Translation.objects.count(),
+    }
+
+
+def test_demo_loader_run_twice_creates_nothing_the_second_time(load_demo):
+    # given the demo loaded once
+    load_demo()
+    first = content_counts()
+    # when it runs again
+    load_demo()
+    # then nothing was duplicated
+    assert content_counts() == first
+    assert first["sites"] == 3
+
+
+def test_french_is_the_default_locale_and_english_exists(demo_content):
+    assert Locale.get_default().language_code == "fr"
+    assert set(Locale.objects.values_list("language_code", flat=True)) == {"fr", "en"}
+
+
+def test_each_demo_home_page_has_a_published_english_translation(demo_content):
+    english = Locale.objects.get(language_code="en")
+    for site in Site.objects.all():
+        home = site.root_page.specific
+        assert home.locale.language_code == "fr"
+        translation = home.get_translation(english)
+        assert translation.live
+        assert translation.title != home.title
+
+
+def test_healthz_answers_200_when_the_database_answers(client, db):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_healthz_answers_503_when_the_database_fails(client, db, monkeypatch):
+    # given a database connection that cannot be opened
+    import cms.health
+
+    class UnreachableDatabase:
+        def cursor(self):
+            raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(cms.health, "connection", UnreachableDatabase())
+    # when the load balancer asks
+    response = client.get("/healthz/")
+    # then it is told the service is unavailable
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unreachable"}
+
+
+def test_graphql_endpoint_answers_typename(client, db):
+    response = client.post(
+        "/graphql/", {"query": "{ __typename }"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert response.json() == {"data": {"__typename": "Query"}}
+
+
+def run_production_check(**env):
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}
+    }
+    environment.update(env, DJANGO_SETTINGS_MODULE="cms.settings.production")
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_refuse_to_start_without_secret_key():
+    result = run_production_check(ALLOWED_HOSTS="cms.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_settings_start_with_secret_key_and_hosts():
+    result = run_production_check(
+        SECRET_KEY="a-long-production-secret-for-this-test-only-0123456789",
+        ALLOWED_HOSTS="cms.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_demo_admin_login_opens_the_admin(client, demo_content):
+    assert client.login(username="admin", password="demo-password")
+    response = client.get("/admin/")
+    assert response.status_code == 200
