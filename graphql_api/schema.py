@@ -1,14 +1,44 @@
-"""The root schema: merges one Query (and Mutation) per domain."""
+"""The root schema: merges one Query (and Mutation) per domain.
+
+To plug a domain in, import its module and add its `Query` / `Mutation` to the
+lists below (and concrete types reached only through an interface to TYPES).
+"""
 
 import strawberry
+from django.conf import settings
+from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
+from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from graphql_api import core, sites
+from graphql_api.limits import (
+    AliasLimitRule,
+    CostLimit,
+    DepthLimitRule,
+    DocumentSizeLimits,
+)
 
-@strawberry.type
-class Query:
-    @strawberry.field(description="The API version, for partners' health checks.")
-    def api_version(self) -> str:
-        return "1"
+QUERIES = (core.Query, sites.Query)
+MUTATIONS = ()
+TYPES = ()
 
 
-schema = strawberry.Schema(query=Query, extensions=[DjangoOptimizerExtension()])
+class PartnerSchema(strawberry.Schema):
+    def process_errors(self, errors, execution_context=None):
+        """Leave logging to the view, which masks and logs with the request id."""
+
+
+schema = PartnerSchema(
+    query=merge_types("Query", QUERIES),
+    mutation=merge_types("Mutation", MUTATIONS) if MUTATIONS else None,
+    types=TYPES,
+    extensions=[
+        # order matters: limits run before the cached parse and validation
+        DocumentSizeLimits,
+        lambda: ParserCache(maxsize=settings.GRAPHQL_PARSER_CACHE_SIZE),
+        lambda: AddValidationRules([DepthLimitRule, AliasLimitRule]),
+        lambda: ValidationCache(maxsize=settings.GRAPHQL_VALIDATION_CACHE_SIZE),
+        CostLimit,
+        DjangoOptimizerExtension,
+    ],
+)

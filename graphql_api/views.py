@@ -1,12 +1,325 @@
-from django.conf import settings
-from django.views.decorators.csrf import csrf_exempt
-from strawberry.django.views import GraphQLView
+"""The HTTP endpoint: GraphQL over HTTP with caching, CORS and never a 500.
 
+Strawberry's view is kept for the GraphiQL page in debug; requests are parsed
+and answered here so that every refusal carries a GraphQL error body with a
+code, anonymous GET answers carry an ETag, and unexpected errors are masked.
+"""
+
+import hashlib
+import json
+import logging
+import re
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from graphql import GraphQLError, GraphQLSyntaxError
+from strawberry.django.views import GraphQLView, TemporalHttpResponse
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.exceptions import (
+    CannotGetOperationTypeError,
+    InvalidOperationTypeError,
+)
+from strawberry.types.graphql import OperationType
+
+from graphql_api.context import ApiContext
+from graphql_api.errors import ErrorCode, error_body
 from graphql_api.schema import schema
 
+logger = logging.getLogger("graphql_api")
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+class RequestRefused(Exception):
+    def __init__(self, status, message, code, allow=None):
+        super().__init__(message)
+        self.status, self.message, self.code, self.allow = status, message, code, allow
+
+
+def masking_enabled() -> bool:
+    mask = getattr(settings, "GRAPHQL_MASK_ERRORS", None)
+    return (not settings.DEBUG) if mask is None else mask
+
+
+def is_expected(error: GraphQLError) -> bool:
+    """Tell errors the partner caused (shown as is) from server faults (masked)."""
+    original = error.original_error
+    return original is None or isinstance(original, GraphQLError)
+
+
+def error_code(error: GraphQLError) -> str:
+    code = (error.extensions or {}).get("code")
+    if code:
+        return code
+    if isinstance(error, GraphQLSyntaxError):
+        return ErrorCode.GRAPHQL_PARSE_FAILED
+    if error.path is None and error.original_error is None:
+        if error.message.startswith("Variable "):
+            return ErrorCode.BAD_USER_INPUT
+        return ErrorCode.GRAPHQL_VALIDATION_FAILED
+    return ErrorCode.BAD_USER_INPUT
+
+
+class PartnerGraphQLView(GraphQLView):
+    schema = schema
+    graphql_ide = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return self.with_cors(request, HttpResponse(status=204), preflight=True)
+        if (
+            settings.DEBUG
+            and request.method == "GET"
+            and "query" not in request.GET
+            and "text/html" in request.headers.get("Accept", "")
+        ):
+            self.graphql_ide = "graphiql"
+            return super().dispatch(request, *args, **kwargs)
+        try:
+            response = self.answer(request)
+        except RequestRefused as refusal:
+            response = self.json_response(
+                error_body(refusal.message, refusal.code), refusal.status
+            )
+            if refusal.allow:
+                response["Allow"] = refusal.allow
+        except Exception:  # noqa: BLE001 - the endpoint never answers 500 bare
+            response = self.json_response(self.masked_failure(request), 500)
+        return self.with_cors(request, response)
+
+    # request parsing ----------------------------------------------------
+
+    def parse(self, request):
+        if request.method == "GET":
+            data = {key: request.GET.get(key) for key in request.GET}
+            for key in ("variables", "extensions"):
+                if data.get(key):
+                    data[key] = self.load_json(data[key])
+            return data
+        if request.method != "POST":
+            raise RequestRefused(
+                405,
+                _("The GraphQL endpoint accepts GET and POST only."),
+                ErrorCode.METHOD_NOT_ALLOWED,
+                allow="GET, POST, OPTIONS",
+            )
+        try:
+            body = request.body
+        except RequestDataTooBig as exc:
+            raise RequestRefused(
+                413, _("The request body is too large."), ErrorCode.QUERY_TOO_LARGE
+            ) from exc
+        if not body.strip():
+            raise RequestRefused(
+                400, _("The request body is empty."), ErrorCode.MISSING_QUERY
+            )
+        content_type = request.content_type or ""
+        if content_type not in ("application/json", GRAPHQL_RESPONSE):
+            raise RequestRefused(
+                415,
+                _("Send the request body as application/json."),
+                ErrorCode.UNSUPPORTED_CONTENT_TYPE,
+            )
+        data = self.load_json(body)
+        if not isinstance(data, dict):
+            raise RequestRefused(
+                400,
+                _("The request body must be a JSON object."),
+                ErrorCode.BAD_REQUEST,
+            )
+        return data
+
+    @staticmethod
+    def load_json(text):
+        try:
+            return json.loads(text)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise RequestRefused(
+                400, _("The request is not valid JSON."), ErrorCode.INVALID_JSON
+            ) from exc
+
+    def checked(self, data):
+        query = data.get("query")
+        variables = data.get("variables")
+        operation_name = data.get("operationName")
+        if not isinstance(query, str) or not query.strip():
+            raise RequestRefused(
+                400, _("The request has no GraphQL query."), ErrorCode.MISSING_QUERY
+            )
+        if variables is not None and not isinstance(variables, dict):
+            raise RequestRefused(
+                400, _("variables must be a JSON object."), ErrorCode.BAD_REQUEST
+            )
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise RequestRefused(
+                400, _("operationName must be a string."), ErrorCode.BAD_REQUEST
+            )
+        return query, variables, operation_name
+
+    # execution ------------------------------------------------------------
+
+    def answer(self, request):
+        query, variables, operation_name = self.checked(self.parse(request))
+        context = ApiContext(request=request, response=TemporalHttpResponse())
+        allowed = {OperationType.QUERY}
+        if request.method == "POST":
+            allowed.add(OperationType.MUTATION)
+        try:
+            result = self.schema.execute_sync(
+                query,
+                variable_values=variables,
+                context_value=context,
+                operation_name=operation_name,
+                allowed_operation_types=allowed,
+            )
+        except InvalidOperationTypeError as exc:
+            raise RequestRefused(
+                405,
+                _("Mutations are accepted over POST only."),
+                ErrorCode.MUTATION_NOT_ALLOWED_OVER_GET,
+                allow="POST",
+            ) from exc
+        except CannotGetOperationTypeError as exc:
+            raise RequestRefused(
+                400,
+                _("Name the operation to run with operationName."),
+                ErrorCode.BAD_REQUEST,
+            ) from exc
+        except MissingQueryError as exc:
+            raise RequestRefused(
+                400, _("The request has no GraphQL query."), ErrorCode.MISSING_QUERY
+            ) from exc
+
+        body = {}
+        if result.errors:
+            body["errors"] = [self.format_error(e, context) for e in result.errors]
+        if result.data is not None or not result.errors:
+            body["data"] = result.data
+        body = {"data": body["data"], **body} if "data" in body else body
+
+        wants_graphql_response = GRAPHQL_RESPONSE in request.headers.get("Accept", "")
+        status = 400 if (wants_graphql_response and "data" not in body) else 200
+        response = self.json_response(
+            body,
+            status,
+            content_type=GRAPHQL_RESPONSE if wants_graphql_response else None,
+        )
+        patch_vary_headers(response, ["Accept"])
+        self.set_caching(request, response, context, cacheable=not result.errors)
+        if response.status_code == 200 and self.not_modified(request, response):
+            not_modified = HttpResponse(status=304)
+            for header in ("ETag", "Cache-Control", "Vary"):
+                not_modified[header] = response[header]
+            return not_modified
+        return response
+
+    def format_error(self, error: GraphQLError, context: ApiContext) -> dict:
+        if not is_expected(error) and masking_enabled():
+            logger.error(
+                "GraphQL request %s failed: %s",
+                context.request_id,
+                error.message,
+                exc_info=error.original_error,
+                extra={"request_id": context.request_id},
+            )
+            formatted = {
+                "message": _("An unexpected error occurred."),
+                "extensions": {
+                    "code": ErrorCode.INTERNAL_SERVER_ERROR,
+                    "requestId": context.request_id,
+                },
+            }
+            if error.path:
+                formatted["path"] = error.path
+            return formatted
+        formatted = error.formatted
+        if masking_enabled():
+            formatted["message"] = SUGGESTION.sub("", formatted["message"])
+        extensions = dict(formatted.get("extensions") or {})
+        extensions["code"] = str(error_code(error))
+        if not is_expected(error):
+            extensions["requestId"] = context.request_id
+        formatted["extensions"] = extensions
+        return formatted
+
+    def masked_failure(self, request):
+        context = ApiContext(request=request, response=TemporalHttpResponse())
+        logger.exception(
+            "GraphQL request %s failed outside execution",
+            context.request_id,
+            extra={"request_id": context.request_id},
+        )
+        body = error_body(
+            _("An unexpected error occurred."), ErrorCode.INTERNAL_SERVER_ERROR
+        )
+        body["errors"][0]["extensions"]["requestId"] = context.request_id
+        return body
+
+    # HTTP ---------------------------------------------------------------------
+
+    @staticmethod
+    def json_response(body, status, content_type=None):
+        return HttpResponse(
+            json.dumps(body, cls=DjangoJSONEncoder, separators=(",", ":")),
+            status=status,
+            content_type=content_type or "application/json",
+        )
+
+    @staticmethod
+    def set_caching(request, response, context, cacheable):
+        anonymous = not (
+            getattr(getattr(request, "user", None), "is_authenticated", False)
+            or "Authorization" in request.headers
+        )
+        if (
+            request.method == "GET"
+            and anonymous
+            and cacheable
+            and not context.private
+            and response.status_code == 200
+        ):
+            digest = hashlib.sha256(response.content).hexdigest()[:32]
+            response["ETag"] = f'"{digest}"'
+            max_age = settings.GRAPHQL_CACHE_MAX_AGE
+            response["Cache-Control"] = f"public, max-age={max_age}"
+        else:
+            response["Cache-Control"] = "no-store"
+
+    @staticmethod
+    def not_modified(request, response):
+        etag = response.get("ETag")
+        if not etag:
+            return False
+        given = request.headers.get("If-None-Match", "")
+        tags = {tag.strip().removeprefix("W/") for tag in given.split(",")}
+        return etag in tags or "*" in tags
+
+    @staticmethod
+    def with_cors(request, response, preflight=False):
+        origin = request.headers.get("Origin")
+        allowed = settings.GRAPHQL_CORS_ALLOWED_ORIGINS
+        if origin:
+            patch_vary_headers(response, ["Origin"])
+        if origin and ("*" in allowed or origin in allowed):
+            response["Access-Control-Allow-Origin"] = "*" if "*" in allowed else origin
+            if preflight:
+                response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+                response["Access-Control-Allow-Headers"] = (
+                    "Content-Type, Accept, If-None-Match"
+                )
+                response["Access-Control-Max-Age"] = "86400"
+            else:
+                response["Access-Control-Expose-Headers"] = "ETag"
+        if preflight:
+            response["Allow"] = "GET, POST, OPTIONS"
+        return response
+
+
 # Partners call the API from other origins with no session cookie: CSRF does not apply.
-graphql_view = csrf_exempt(
-    GraphQLView.as_view(
-        schema=schema, graphql_ide="graphiql" if settings.DEBUG else None
-    )
-)
+graphql_view = csrf_exempt(PartnerGraphQLView.as_view(schema=schema, graphql_ide=None))

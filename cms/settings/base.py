@@ -184,3 +184,37 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# The partner GraphQL API (graphql_api). Safety limits are on by default: a
+# deployment may loosen them, never the reverse.
+GRAPHQL_MAX_QUERY_SIZE = int(os.environ.get("GRAPHQL_MAX_QUERY_SIZE", 16 * 1024))
+GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", 10))
+GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", 15))
+GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", 2000))
+# Every object costs 1; a list counts as its `limit`, another list as this many items.
+GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", 5000))
+GRAPHQL_UNBOUNDED_LIST_COST = 10
+# Bounded caches of parsed and validated documents (entries, per process).
+GRAPHQL_PARSER_CACHE_SIZE = 256
+GRAPHQL_VALIDATION_CACHE_SIZE = 256
+# None follows DEBUG: masked errors and no field suggestions unless debugging.
+GRAPHQL_MASK_ERRORS = None
+# Origins allowed to call the API from a browser; none unless listed ("*" for any).
+GRAPHQL_CORS_ALLOWED_ORIGINS = env_list("GRAPHQL_CORS_ALLOWED_ORIGINS")
+# Anonymous GET answers may be cached this long by browsers and proxies (seconds).
+GRAPHQL_CACHE_MAX_AGE = int(os.environ.get("GRAPHQL_CACHE_MAX_AGE", 60))
+# The only image renditions partners may ask for; srcSet widths likewise.
+GRAPHQL_RENDITION_FILTERS = [
+    "original",
+    "fill-400x300",
+    "fill-800x600",
+    "fill-1200x630",
+    "max-800x800",
+    "width-400",
+    "width-800",
+    "width-1200",
+    "width-1600",
+]
+GRAPHQL_SRCSET_WIDTHS = [320, 480, 640, 800, 1024, 1280, 1600, 1920]
+# How long a preview link opened from the admin stays valid (seconds).
+GRAPHQL_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("GRAPHQL_PREVIEW_TOKEN_MAX_AGE", 3600))

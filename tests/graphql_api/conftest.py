@@ -1,0 +1,79 @@
+import json
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+
+class GraphQLClient:
+    """Post or get GraphQL documents the way a partner's front end does."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def post(self, query, variables=None, **headers):
+        body = {"query": query}
+        if variables is not None:
+            body["variables"] = variables
+        return self.client.post(
+            "/graphql/", json.dumps(body), content_type="application/json", **headers
+        )
+
+    def get(self, query, variables=None, **headers):
+        params = {"query": query}
+        if variables is not None:
+            params["variables"] = json.dumps(variables)
+        return self.client.get("/graphql/", params, **headers)
+
+    def query(self, query, variables=None, **headers):
+        """POST and return the decoded body, checking the HTTP layer accepted it."""
+        response = self.post(query, variables, **headers)
+        assert response.status_code == 200, response.content
+        return response.json()
+
+
+def codes(body):
+    return [error["extensions"]["code"] for error in body.get("errors", [])]
+
+
+@pytest.fixture
+def gql(client):
+    return GraphQLClient(client)
+
+
+@pytest.fixture
+def locales(db):
+    french, _ = Locale.objects.get_or_create(language_code="fr")
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    return {"fr": french, "en": english}
+
+
+def make_home(hostname, title, locales, *, default=False, site_name=None, english=True):
+    """Create a site whose French home page has, optionally, a live English copy."""
+    from pages.models import HomePage
+
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title=title, slug=hostname.split(".")[0], locale=locales["fr"]
+        )
+    )
+    site = Site.objects.create(
+        hostname=hostname,
+        port=80,
+        root_page=home,
+        is_default_site=default,
+        site_name=site_name or title,
+    )
+    if english:
+        translation = home.copy_for_translation(locales["en"])
+        translation.title = f"{title} (EN)"
+        translation.save_revision().publish()
+    return site, home
+
+
+@pytest.fixture
+def two_sites(locales):
+    Site.objects.all().delete()
+    club, club_home = make_home("club.localhost", "Club", locales, default=True)
+    req, req_home = make_home("req.localhost", "Regroupement", locales, english=False)
+    return {"club": (club, club_home), "req": (req, req_home)}
