@@ -1,0 +1,156 @@
+"""Per-site editor groups, moderation workflow and snippet scoping.
+
+A network is a Wagtail site. Its editors are confined to its page trees (the
+French home and its translations) and to the organisations and signatories
+that belong to it; shared data (regions, référentiel) is read-only to them.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+from wagtail.permission_policies import ModelPermissionPolicy
+
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+MODERATOR_PAGE_PERMISSIONS = EDITOR_PAGE_PERMISSIONS + [
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+]
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", ["add_image", "change_image", "choose_image"]),
+    ("wagtaildocs", ["add_document", "change_document", "choose_document"]),
+]
+EDITOR_MODEL_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtail_localize", "submit_translation"),
+    ("pages", "add_organisation"),
+    ("pages", "change_organisation"),
+    ("pages", "add_signatory"),
+    ("pages", "change_signatory"),
+    ("pages", "view_region"),
+    ("pages", "view_referentiel"),
+    ("pages", "view_dimension"),
+    ("pages", "view_commitment"),
+]
+MODERATOR_MODEL_PERMISSIONS = EDITOR_MODEL_PERMISSIONS + [
+    ("pages", "delete_organisation"),
+    ("pages", "delete_signatory"),
+]
+
+
+def editors_group_name(key):
+    return f"Editors · {key}"
+
+
+def moderators_group_name(key):
+    return f"Moderators · {key}"
+
+
+def _permissions(pairs):
+    query = Q(pk__in=[])
+    for app_label, codename in pairs:
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return list(Permission.objects.filter(query))
+
+
+def site_home_pages(site):
+    """Return the site's root page and every translation of it."""
+    root = site.root_page
+    return [root, *root.get_translations()]
+
+
+def _grant(group, homes, page_codenames, model_permissions):
+    group.permissions.add(*_permissions(model_permissions))
+    root_collection = Collection.get_first_root_node()
+    for app_label, codenames in COLLECTION_PERMISSIONS:
+        for permission in _permissions([(app_label, c) for c in codenames]):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
+    page_permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=page_codenames
+    )
+    for page in homes:
+        for permission in page_permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=permission
+            )
+
+
+def assign_moderation_workflow(site, key, moderators):
+    """Give the site's home pages a workflow that only its moderators approve."""
+    workflow, _ = Workflow.objects.get_or_create(name=f"Moderation · {key}")
+    task = GroupApprovalTask.objects.filter(name=f"Approval · {key}").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=f"Approval · {key}")
+    task.groups.set([moderators])
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0}
+    )
+    for page in site_home_pages(site):
+        WorkflowPage.objects.update_or_create(
+            page=page, defaults={"workflow": workflow}
+        )
+    return workflow
+
+
+@transaction.atomic
+def create_site_groups(site, key):
+    """Create or complete the editors' and moderators' groups of one site.
+
+    Idempotent: run it again after the English home page is created so that
+    the translation tree is covered too. Return `(editors, moderators)`.
+    """
+    homes = site_home_pages(site)
+    editors, _ = Group.objects.get_or_create(name=editors_group_name(key))
+    moderators, _ = Group.objects.get_or_create(name=moderators_group_name(key))
+    _grant(editors, homes, EDITOR_PAGE_PERMISSIONS, EDITOR_MODEL_PERMISSIONS)
+    _grant(moderators, homes, MODERATOR_PAGE_PERMISSIONS, MODERATOR_MODEL_PERMISSIONS)
+    assign_moderation_workflow(site, key, moderators)
+    return editors, moderators
+
+
+def sites_for_user(user):
+    """Return the sites whose home page (or an ancestor) the user's groups cover."""
+    if not user.is_active:
+        return Site.objects.none()
+    if user.is_superuser:
+        return Site.objects.all()
+    granted = Page.objects.filter(group_permissions__group__user=user).distinct()
+    paths = [page.path for page in granted]
+    translation_keys = {page.translation_key for page in granted}
+    site_ids = [
+        site.pk
+        for site in Site.objects.select_related("root_page")
+        if site.root_page.translation_key in translation_keys
+        or any(site.root_page.path.startswith(path) for path in paths)
+    ]
+    return Site.objects.filter(pk__in=site_ids)
+
+
+class SiteScopedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, limited to the rows of the sites the user edits."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        if user.is_superuser:
+            return True
+        return sites_for_user(user).filter(pk=instance.site_id).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        if user.is_superuser:
+            return instances
+        return instances.filter(site__in=sites_for_user(user))

@@ -1,0 +1,135 @@
+"""Snippet admin: one viewset per snippet, Organisation and Signatory scoped by site."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+
+from pages.forms import SiteScopedAdminForm
+from pages.models import (
+    Commitment,
+    Dimension,
+    Organisation,
+    Referentiel,
+    Region,
+    Signatory,
+)
+from pages.permissions import SiteScopedPermissionPolicy, sites_for_user
+
+# Registered before the viewsets so that every admin view, chooser and listing
+# asks the site-aware policy rather than the plain model one.
+register_permission_policy(Organisation, SiteScopedPermissionPolicy(Organisation))
+register_permission_policy(Signatory, SiteScopedPermissionPolicy(Signatory))
+
+
+class InstancePermissionMixin:
+    """Refuse to open a row of another site even by typing its URL."""
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.permission_required, instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
+class ScopedEditView(InstancePermissionMixin, EditView):
+    pass
+
+
+class ScopedDeleteView(InstancePermissionMixin, DeleteView):
+    pass
+
+
+class SiteScopedSnippetViewSet(SnippetViewSet):
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+
+    def get_queryset(self, request):
+        queryset = self.model._default_manager.all()
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(site__in=sites_for_user(request.user))
+
+    def get_edit_handler(self):
+        return ObjectList(
+            self.model.panels, base_form_class=SiteScopedAdminForm
+        ).bind_to_model(self.model)
+
+
+class OrganisationViewSet(SiteScopedSnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    list_display = ["name", "kind", "site", "region", "locale"]
+    list_filter = ["kind", "site", "locale"]
+    search_fields = ["name"]
+
+
+class SignatoryViewSet(SiteScopedSnippetViewSet):
+    model = Signatory
+    icon = "doc-full-inverse"
+    menu_label = _("Signatories")
+    list_display = ["name", "kind", "signed_on", "is_active", "site", "locale"]
+    list_filter = ["is_active", "kind", "site", "locale"]
+    search_fields = ["name"]
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    menu_label = _("Regions")
+    list_display = ["name", "code", "contact_name", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "code"]
+
+
+class ReferentielViewSet(SnippetViewSet):
+    model = Referentiel
+    icon = "list-ol"
+    menu_label = _("Référentiels")
+    list_display = ["title", "version", "is_current", "locale"]
+    list_filter = ["is_current", "locale"]
+
+
+class DimensionViewSet(SnippetViewSet):
+    model = Dimension
+    icon = "folder-open-inverse"
+    menu_label = _("Dimensions")
+    list_display = ["__str__", "referentiel", "locale"]
+    list_filter = ["referentiel", "locale"]
+
+
+class CommitmentViewSet(SnippetViewSet):
+    model = Commitment
+    icon = "tick"
+    menu_label = _("Commitments")
+    list_display = ["__str__", "dimension", "locale"]
+    list_filter = ["dimension__referentiel", "locale"]
+    search_fields = ["title"]
+
+
+class NetworkViewSetGroup(ViewSetGroup):
+    """The networks' partners and signatories."""
+
+    menu_label = _("Network")
+    menu_icon = "group"
+    menu_order = 200
+    items = (OrganisationViewSet, SignatoryViewSet, RegionViewSet)
+
+
+class ReferentielViewSetGroup(ViewSetGroup):
+    """The ÉcoQuartier référentiel: versions, dimensions, commitments."""
+
+    menu_label = _("Référentiel")
+    menu_icon = "list-ol"
+    menu_order = 210
+    items = (ReferentielViewSet, DimensionViewSet, CommitmentViewSet)
+
+
+register_snippet(NetworkViewSetGroup)
+register_snippet(ReferentielViewSetGroup)
