@@ -25,5 +25,7 @@ if settings.DEBUG:
 # Wagtail's page serving comes last: it matches every remaining path. French, the
 # default language, has no prefix; English pages live under /en/.
 urlpatterns += i18n_patterns(
-    path("", include(wagtail_urls)), prefix_default_language=False
+    path("", include("forms_workflows.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
 )

@@ -1,0 +1,176 @@
+"""The charter adhesion's states, actions and side effects.
+
+awaiting_email_confirmation ──confirm_email──▶ submitted ──start_review──▶ under_review
+under_review ──request_changes──▶ changes_requested ──resubmit──▶ under_review
+under_review ──approve──▶ approved ──revoke──▶ revoked
+submitted | under_review | changes_requested ──reject──▶ rejected
+any open state ──withdraw──▶ withdrawn
+unconfirmed | rejected | withdrawn | revoked ──anonymise──▶ anonymised
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forms_workflows.workflow import Action, Role, Workflow
+
+
+class AdhesionStatus(models.TextChoices):
+    AWAITING_EMAIL_CONFIRMATION = (
+        "awaiting_email_confirmation",
+        _("awaiting e-mail confirmation"),
+    )
+    SUBMITTED = "submitted", _("submitted")
+    UNDER_REVIEW = "under_review", _("under review")
+    CHANGES_REQUESTED = "changes_requested", _("changes requested")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    REVOKED = "revoked", _("revoked")
+    ANONYMISED = "anonymised", _("anonymised")
+
+
+S = AdhesionStatus
+OPEN_STATES = (
+    S.AWAITING_EMAIL_CONFIRMATION,
+    S.SUBMITTED,
+    S.UNDER_REVIEW,
+    S.CHANGES_REQUESTED,
+)
+WAITING_FOR_REVIEW = (S.SUBMITTED, S.UNDER_REVIEW)
+CLOSED_STATES = (S.AWAITING_EMAIL_CONFIRMATION, S.REJECTED, S.WITHDRAWN, S.REVOKED)
+
+
+def publish_signatory(adhesion, change):
+    """Create the live signatory, with its collaboration plan, on the charter's site."""
+    from pages.models import Signatory
+
+    plan = [
+        ("category", {"title": item["title"], "actions": item["actions"]})
+        for item in adhesion.collaboration_plan
+    ]
+    signatory = Signatory.objects.create(
+        locale=adhesion.charter_page.locale,
+        site=adhesion.site,
+        name=adhesion.organisation_name,
+        kind=adhesion.organisation_kind,
+        website=adhesion.website,
+        region=adhesion.region,
+        signed_on=timezone.localdate(),
+        collaboration_plan=plan,
+        is_active=True,
+    )
+    adhesion.signatory = signatory
+    adhesion.save(update_fields=["signatory", "updated_at"])
+
+
+def withdraw_signatory(adhesion, change):
+    """Take the signatory off the public lists; the row stays for the record."""
+    if adhesion.signatory_id:
+        adhesion.signatory.is_active = False
+        adhesion.signatory.save(update_fields=["is_active"])
+
+
+def erase_personal_data(adhesion, change):
+    adhesion.erase_personal_data()
+
+
+ACTIONS = [
+    Action(
+        "confirm_email",
+        _("Confirm the e-mail address"),
+        sources=(S.AWAITING_EMAIL_CONFIRMATION,),
+        target=S.SUBMITTED,
+        roles=(Role.APPLICANT,),
+        notify=("new_submission",),
+    ),
+    Action(
+        "start_review",
+        _("Start the review"),
+        sources=(S.SUBMITTED,),
+        target=S.UNDER_REVIEW,
+        roles=(Role.REVIEWER,),
+    ),
+    Action(
+        "request_changes",
+        _("Request changes"),
+        sources=(S.UNDER_REVIEW,),
+        target=S.CHANGES_REQUESTED,
+        roles=(Role.REVIEWER,),
+        comment_required=True,
+        notify=("decision",),
+        style="warning",
+    ),
+    Action(
+        "resubmit",
+        _("Send the changes"),
+        sources=(S.CHANGES_REQUESTED,),
+        target=S.UNDER_REVIEW,
+        roles=(Role.APPLICANT,),
+        notify=("resubmitted",),
+    ),
+    Action(
+        "approve",
+        _("Approve"),
+        sources=(S.UNDER_REVIEW,),
+        target=S.APPROVED,
+        roles=(Role.REVIEWER,),
+        effect=publish_signatory,
+        notify=("decision",),
+    ),
+    Action(
+        "reject",
+        _("Reject"),
+        sources=(S.SUBMITTED, S.UNDER_REVIEW, S.CHANGES_REQUESTED),
+        target=S.REJECTED,
+        roles=(Role.REVIEWER,),
+        comment_required=True,
+        notify=("decision",),
+        style="critical",
+    ),
+    Action(
+        "withdraw",
+        _("Withdraw the application"),
+        sources=OPEN_STATES,
+        target=S.WITHDRAWN,
+        roles=(Role.APPLICANT,),
+        style="critical",
+    ),
+    Action(
+        "revoke",
+        _("Revoke the signature"),
+        sources=(S.APPROVED,),
+        target=S.REVOKED,
+        roles=(Role.REVIEWER,),
+        comment_required=True,
+        effect=withdraw_signatory,
+        notify=("decision",),
+        style="critical",
+    ),
+    Action(
+        "anonymise",
+        _("Anonymise"),
+        sources=CLOSED_STATES,
+        target=S.ANONYMISED,
+        roles=(Role.SYSTEM,),
+        effect=erase_personal_data,
+    ),
+    Action(
+        "add_note",
+        _("Add an internal note"),
+        sources=tuple(s for s in S.values if s != S.ANONYMISED),
+        target=None,
+        roles=(Role.REVIEWER,),
+        note_required=True,
+        style="secondary",
+    ),
+]
+
+ADHESION_WORKFLOW = Workflow(
+    states=S.choices,
+    initial=S.AWAITING_EMAIL_CONFIRMATION,
+    actions=ACTIONS,
+    review_permission="forms_workflows.review_charteradhesion",
+    submit_notify=("confirmation",),
+    open_states=OPEN_STATES,
+)

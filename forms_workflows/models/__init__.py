@@ -1,0 +1,6 @@
+from .adhesion import CharterAdhesion
+from .form_page import AdhesionFormPage
+from .notification import Notification
+from .status_log import StatusChange
+
+__all__ = ["AdhesionFormPage", "CharterAdhesion", "Notification", "StatusChange"]

@@ -1,0 +1,167 @@
+"""E-mails about applications: written down with the change, sent by a task.
+
+`queue()` runs inside the transaction of a transition, so a notification
+exists exactly when its change does; the task is enqueued on commit. If the
+mail server fails, the row stays (status "failed", attempts counted), the
+task is retried later (the database backend defers it; `manage.py
+send_pending_notifications` catches the rest) and the admin shows it unsent.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from forms_workflows.models import Notification
+
+logger = logging.getLogger(__name__)
+
+APPLICANT_KINDS = {"confirmation", "decision"}
+REVIEWER_KINDS = {"new_submission", "resubmitted"}
+
+
+def _setting(name, default):
+    return getattr(settings, f"FORMS_WORKFLOWS_{name}", default)
+
+
+def reviewer_emails(obj):
+    """Addresses of the active users who may review this kind of application."""
+    app_label, codename = type(obj).workflow.review_permission.split(".")
+    permission = Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    ).first()
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    users = users.filter(
+        Q(is_superuser=True)
+        | Q(user_permissions=permission)
+        | Q(groups__permissions=permission)
+    ).distinct()
+    emails = sorted(set(users.values_list("email", flat=True)))
+    return emails + list(_setting("REVIEWER_EMAILS", []))
+
+
+def queue(obj, kind, change=None):
+    """Record an e-mail owed about `obj` and send it once the transaction commits."""
+    if kind in APPLICANT_KINDS:
+        recipients, language = [obj.contact_email], obj.language
+    elif kind in REVIEWER_KINDS:
+        recipients, language = reviewer_emails(obj), settings.LANGUAGE_CODE
+    else:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    if not recipients:
+        return None
+    notification = Notification.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        status_change=change,
+        kind=kind,
+        recipients=recipients,
+        language=language,
+    )
+    transaction.on_commit(lambda: send_notification.enqueue(notification.pk))
+    return notification
+
+
+def status_url(obj):
+    """The applicant's secret link to the status page, in their language."""
+    with translation.override(obj.language):
+        path = reverse("forms_workflows:status", args=[obj.status_token])
+    root = obj.site.root_url if getattr(obj, "site", None) else None
+    return (root or settings.WAGTAILADMIN_BASE_URL).rstrip("/") + path
+
+
+def admin_url(obj):
+    path = reverse(
+        f"{type(obj)._meta.app_label}_{type(obj)._meta.model_name}:inspect",
+        args=[obj.pk],
+    )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def render(notification):
+    obj = notification.content_object
+    model_name = type(obj)._meta.model_name
+    context = {
+        "application": obj,
+        "change": notification.status_change,
+        "status_url": status_url(obj),
+        "admin_url": admin_url(obj),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    with translation.override(notification.language):
+        if notification.status_change:
+            context["status_label"] = obj.workflow.state_label(
+                notification.status_change.to_status
+            )
+        base = f"forms_workflows/email/{model_name}_{notification.kind}"
+        subject = render_to_string(f"{base}_subject.txt", context)
+        body = render_to_string(f"{base}.txt", context)
+    return " ".join(subject.split()), body
+
+
+def deliver(notification):
+    """Send one notification now; record the outcome, never raise."""
+    if notification.status == Notification.Status.SENT or not notification.recipients:
+        return True
+    notification.attempts += 1
+    try:
+        subject, body = render(notification)
+        send_mail(
+            subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            notification.recipients,
+            fail_silently=False,
+        )
+    except Exception as error:  # noqa: BLE001 - any mail failure is retried
+        notification.status = Notification.Status.FAILED
+        # The class name only: mail errors can quote addresses.
+        notification.last_error = type(error).__name__
+        notification.save(update_fields=["status", "attempts", "last_error"])
+        logger.warning(
+            "notification %s (%s) not sent: %s",
+            notification.pk,
+            notification.kind,
+            type(error).__name__,
+        )
+        return False
+    notification.status = Notification.Status.SENT
+    notification.sent_at = timezone.now()
+    notification.last_error = ""
+    notification.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+    return True
+
+
+@task()
+def send_notification(notification_id):
+    notification = Notification.objects.filter(pk=notification_id).first()
+    if notification is None or deliver(notification):
+        return
+    if notification.attempts < _setting("NOTIFICATION_MAX_ATTEMPTS", 5):
+        backend = send_notification.get_backend()
+        if backend.supports_defer:
+            delay = timedelta(minutes=5 * 2 ** (notification.attempts - 1))
+            send_notification.using(run_after=timezone.now() + delay).enqueue(
+                notification_id
+            )
+
+
+def retry_unsent(max_attempts=None):
+    """Try again every unsent notification; return how many went out."""
+    max_attempts = max_attempts or _setting("NOTIFICATION_MAX_ATTEMPTS", 5)
+    sent = 0
+    for notification in Notification.objects.exclude(
+        status=Notification.Status.SENT
+    ).filter(attempts__lt=max_attempts):
+        sent += deliver(notification)
+    return sent

@@ -1,0 +1,216 @@
+"""Review in the Wagtail admin: listing, detail with history, transition buttons.
+
+Reviewers read applications and move them through `workflow.transition()`;
+nobody edits an applicant's answers or deletes an application in the admin.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from forms_workflows.adhesion_workflow import WAITING_FOR_REVIEW
+from forms_workflows.models import CharterAdhesion, Notification
+from forms_workflows.workflow import transition
+
+READ_ONLY_ACTIONS = {"view"}
+
+
+class ReviewPermissionPolicy(ModelPermissionPolicy):
+    """Viewing needs the view or review permission; adding, editing, deleting: never."""
+
+    def user_has_permission(self, user, action):
+        if action not in READ_ONLY_ACTIONS:
+            return False
+        return user.has_perm(self._get_permission_name("view")) or user.has_perm(
+            self.model.workflow.review_permission
+        )
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class UnsentColumn(Column):
+    cell_template_name = "forms_workflows/admin/unsent_cell.html"
+
+
+class ApplicationIndexView(IndexView):
+    def get_base_queryset(self):
+        unsent = ~Q(notifications__status=Notification.Status.SENT)
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("region", "site")
+            .annotate(unsent_notifications=Count("notifications", filter=unsent))
+        )
+
+
+class ApplicationInspectView(InspectView):
+    template_name = "forms_workflows/admin/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        workflow = obj.workflow
+        context.update(
+            {
+                "status_label": workflow.state_label(obj.status),
+                "history": [
+                    {
+                        "change": change,
+                        "from_label": workflow.state_label(change.from_status)
+                        if change.from_status
+                        else "",
+                        "to_label": workflow.state_label(change.to_status),
+                    }
+                    for change in obj.status_changes.select_related("actor").order_by(
+                        "created_at", "pk"
+                    )
+                ],
+                "actions": workflow.allowed_actions(obj, self.request.user),
+                "unsent": obj.notifications.exclude(status=Notification.Status.SENT),
+                "transition_url": self.url_helper_transition(obj),
+            }
+        )
+        return context
+
+    def url_helper_transition(self, obj):
+        from django.urls import reverse
+
+        return reverse(f"{self.url_namespace}:transition", args=[obj.pk])
+
+
+def make_transition_view(model):
+    @require_POST
+    def transition_view(request, pk):
+        obj = get_object_or_404(model, pk=pk)
+        policy = ReviewPermissionPolicy(model)
+        if not policy.user_has_permission(request.user, "view"):
+            raise PermissionDenied
+        try:
+            transition(
+                obj,
+                request.POST.get("action", ""),
+                user=request.user,
+                comment=request.POST.get("comment", "")[:4000],
+                note=request.POST.get("note", "")[:4000],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("%(reference)s is now: %(status)s")
+                % {
+                    "reference": obj.reference,
+                    "status": obj.workflow.state_label(obj.status),
+                },
+            )
+        meta = model._meta
+        return redirect(f"{meta.app_label}_{meta.model_name}:inspect", obj.pk)
+
+    return transition_view
+
+
+class CharterAdhesionViewSet(ModelViewSet):
+    model = CharterAdhesion
+    icon = "form"
+    menu_label = _("Charter adhesions")
+    menu_order = 250
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    # Never used: the policy grants nobody "add" or "change".
+    form_fields = ["organisation_name"]
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
+    list_display = [
+        "reference",
+        "organisation_name",
+        Column("get_status_display", label=_("status"), sort_key="status"),
+        "organisation_kind",
+        "region",
+        "site",
+        DateColumn("created_at", label=_("submitted at"), sort_key="created_at"),
+        UnsentColumn("unsent_notifications", label=_("unsent e-mails")),
+    ]
+    list_filter = ["status", "created_at", "organisation_kind", "region", "site"]
+    search_fields = ["reference", "organisation_name", "contact_name", "contact_email"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_export = [
+        "reference",
+        "status",
+        "created_at",
+        "status_changed_at",
+        "organisation_name",
+        "organisation_kind",
+        "organisation_address",
+        "region",
+        "website",
+        "registration_number",
+        "contact_name",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+        "signatory_name",
+        "signatory_title",
+        "language",
+    ]
+    export_filename = "charter-adhesions"
+    inspect_view_fields = [
+        "reference",
+        "organisation_name",
+        "organisation_kind",
+        "organisation_address",
+        "region",
+        "website",
+        "registration_number",
+        "contact_name",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+        "signatory_name",
+        "signatory_title",
+        "language",
+        "consent_version",
+        "consent_given_at",
+        "created_at",
+        "signatory",
+    ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "transition/<int:pk>/",
+                make_transition_view(self.model),
+                name="transition",
+            )
+        ]
+
+
+class WaitingForReviewPanel(Component):
+    """Dashboard panel: the applications waiting for a reviewer."""
+
+    name = "applications_waiting_for_review"
+    order = 90
+    template_name = "forms_workflows/admin/waiting_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        waiting = CharterAdhesion.objects.filter(status__in=WAITING_FOR_REVIEW)
+        return {
+            "count": waiting.count(),
+            "applications": waiting.order_by("created_at")[:10],
+        }

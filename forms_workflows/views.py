@@ -1,0 +1,121 @@
+"""The applicant's status page, reached through the secret link of the e-mails."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from forms_workflows import follow_up
+from forms_workflows.forms import CharterAdhesionForm, error_list
+from forms_workflows.hosted import OWN_CATEGORY_ROWS, lines
+from forms_workflows.models import CharterAdhesion
+
+
+def find_application(token):
+    if not token or len(token) > 64:
+        return None
+    return (
+        CharterAdhesion.objects.filter(status_token=token, anonymised_at__isnull=True)
+        .select_related("charter_page")
+        .first()
+    )
+
+
+def edit_plan_data(post):
+    plan = []
+    index = 0
+    while f"plan_{index}_title" in post:
+        if post.get(f"plan_{index}_selected"):
+            plan.append(
+                {
+                    "title": post.get(f"plan_{index}_title", ""),
+                    "actions": lines(post.get(f"plan_{index}_actions")),
+                }
+            )
+        index += 1
+    for index in range(OWN_CATEGORY_ROWS):
+        title = post.get(f"own_{index}_title", "").strip()
+        actions = lines(post.get(f"own_{index}_actions"))
+        if title or actions:
+            plan.append({"title": title, "actions": actions})
+    return plan
+
+
+def edit_form(application, post=None):
+    if post is None:
+        initial = {
+            name: getattr(application, name)
+            for name in CharterAdhesionForm.base_fields
+            if hasattr(application, name)
+        }
+        initial["region"] = application.region.code if application.region else ""
+        return CharterAdhesionForm(initial=initial, check_guards=False)
+    data = {name: post.get(name, "") for name in CharterAdhesionForm.base_fields}
+    data["collaboration_plan"] = edit_plan_data(post)
+    return CharterAdhesionForm(data, check_guards=False)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def status_page(request, token):
+    application = find_application(token)
+    if application is None:
+        raise Http404
+    translation.activate(application.language)
+    request.LANGUAGE_CODE = application.language
+    errors = []
+    form = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "confirm_email":
+                follow_up.confirm_address(application)
+            elif action == "withdraw":
+                follow_up.withdraw(application)
+            elif action == "resubmit":
+                form = edit_form(application, request.POST)
+                if form.is_valid():
+                    follow_up.resubmit(
+                        application, form, request.POST.get("answer", "")[:2000]
+                    )
+                else:
+                    errors = error_list(form.errors.as_data())
+            else:
+                raise Http404
+        except ValidationError as error:
+            errors = error_list(error)
+        if not errors:
+            return redirect(request.path + "?done=" + action)
+    return render_status(request, application, form=form, errors=errors)
+
+
+def render_status(request, application, form=None, errors=()):
+    workflow = application.workflow
+    allowed = {action.name for action in workflow.allowed_actions(application, None)}
+    if "resubmit" in allowed and form is None:
+        form = edit_form(application)
+    history = [
+        {
+            "label": workflow.state_label(step["to_status"]),
+            "at": step["created_at"],
+            "comment": step["comment"],
+        }
+        for step in application.public_history()
+        if step["action"] != "add_note"
+    ]
+    context = {
+        "application": application,
+        "status_label": workflow.state_label(application.status),
+        "history": history,
+        "allowed": allowed,
+        "form": form,
+        "plan": application.collaboration_plan,
+        "own_rows": range(OWN_CATEGORY_ROWS),
+        "errors": errors,
+        "done": request.GET.get("done"),
+        "confirmation_deadline": follow_up.confirmation_deadline(application),
+    }
+    return TemplateResponse(request, "forms_workflows/status_page.html", context)
