@@ -218,3 +218,26 @@ GRAPHQL_RENDITION_FILTERS = [
 GRAPHQL_SRCSET_WIDTHS = [320, 480, 640, 800, 1024, 1280, 1600, 1920]
 # How long a preview link opened from the admin stays valid (seconds).
 GRAPHQL_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("GRAPHQL_PREVIEW_TOKEN_MAX_AGE", 3600))
+
+# --- forms_workflows: applications (charter adhesions) -------------------------
+# Per-IP submissions per window; the timing token's plausible age, in seconds.
+FORMS_WORKFLOWS_RATE_LIMIT = int(os.environ.get("FORMS_WORKFLOWS_RATE_LIMIT", "5"))
+FORMS_WORKFLOWS_RATE_LIMIT_WINDOW = 3600
+FORMS_WORKFLOWS_FORM_MIN_SECONDS = 3
+FORMS_WORKFLOWS_FORM_MAX_SECONDS = 24 * 3600
+# Behind a proxy, the META key of the header carrying the client's address,
+# e.g. "HTTP_X_FORWARDED_FOR"; None trusts REMOTE_ADDR.
+FORMS_WORKFLOWS_CLIENT_IP_HEADER = os.environ.get("FORMS_WORKFLOWS_CLIENT_IP_HEADER")
+FORMS_WORKFLOWS_CONFIRMATION_DAYS = 7
+FORMS_WORKFLOWS_NOTIFICATION_MAX_ATTEMPTS = 5
+# Extra addresses told of each new application, besides the reviewers' own.
+FORMS_WORKFLOWS_REVIEWER_EMAILS = env_list("FORMS_WORKFLOWS_REVIEWER_EMAILS")
+# Days after which `manage.py anonymise_applications` erases the personal data
+# of an application left in that state; a state not listed is never erased.
+FORMS_WORKFLOWS_RETENTION_DAYS = {
+    "awaiting_email_confirmation": 30,
+    "rejected": 365,
+    "withdrawn": 365,
+    "revoked": 365,
+}
+# --- end forms_workflows -------------------------------------------------------
