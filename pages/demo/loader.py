@@ -1,36 +1,41 @@
-"""Build the demo sites from the YAML files in `data/`: idempotent, French then English."""
+"""Build the demo sites from the YAML files in `data/`: idempotent, French then English.
+
+Every item (page or snippet) is looked up by a natural key; what exists is left
+alone, what is missing is created in French and translated into English through
+Wagtail Localize, as an editor would.
+"""
 
 from pathlib import Path
 
 import yaml
 from django.apps import apps
 from django.db import transaction
+from taggit.managers import TaggableManager
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 
-from pages.demo.bilingual import block_id, pick
+from pages.demo.bilingual import pick
+from pages.demo.media import ensure_document, ensure_image
+from pages.demo.references import MissingReference, References
+from pages.demo.snippets import SnippetLoader
+from pages.demo.streams import stream_data
 from pages.demo.translation import translate
+from pages.models import NetworkSettings
+from pages.permissions import create_site_groups
 
 DATA_DIR = Path(__file__).parent / "data"
 
 
 def read(name):
-    with open(DATA_DIR / name, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    """Return the content of `data/<name>`, or an empty dict if there is none."""
+    path = DATA_DIR / name
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
 
 
-def with_block_ids(value, *path):
-    """Give every StreamField block of `value` a stable id derived from its position."""
-    if isinstance(value, list):
-        return [with_block_ids(item, *path, index) for index, item in enumerate(value)]
-    if isinstance(value, dict):
-        result = {key: with_block_ids(item, *path, key) for key, item in value.items()}
-        if "type" in value and "value" in value and "id" not in value:
-            result["id"] = block_id(*path)
-        return result
-    return value
-
-
-class DemoContentLoader:
+class DemoContentLoader(SnippetLoader):
     """Create what is missing, never a second copy of what exists."""
 
     def __init__(self, stdout=None):
@@ -45,12 +50,48 @@ class DemoContentLoader:
     def run(self):
         self.french = Locale.objects.get_or_create(language_code="fr")[0]
         self.english = Locale.objects.get_or_create(language_code="en")[0]
+        self.references = References(self.french)
         root = Page.get_first_root_node()
         self.remove_wagtail_welcome_page(root)
+        self.load_media(read("media.yaml"))
+        self.load_regions(read("regions.yaml").get("regions", []))
+        self.load_referentiels(read("referentiel.yaml").get("referentiels", []))
         for site_data in read("sites.yaml")["sites"]:
-            home = self.ensure_page(root, site_data["home"], key=site_data["key"])
-            self.ensure_site(site_data, home)
+            self.load_site(root, site_data)
         return self.created
+
+    def load_media(self, data):
+        for item in data.get("images", []):
+            image, created = ensure_image(item)
+            self.references.images[item["key"]] = image
+            self.count(created, f"image {item['key']}")
+        for item in data.get("documents", []):
+            document, created = ensure_document(item)
+            self.references.documents[item["key"]] = document
+            self.count(created, f"document {item['key']}")
+
+    def load_site(self, root, data):
+        key = data["key"]
+        self.deferred = []
+        # Until the home page exists, its page references wait (see `deferred`).
+        self.references.site = Site.objects.filter(hostname=data["hostname"]).first()
+        self.references.home = None
+        home = self.ensure_page(root, data["home"], key=key)
+        site = self.ensure_site(data, home)
+        self.references.site, self.references.home = site, home
+        self.ensure_settings(site, key, data.get("settings", {}))
+        content = read(f"{key}.yaml")
+        self.load_organisations(site, content.get("organisations", []))
+        self.load_signatories(site, content.get("signatories", []))
+        for child in content.get("pages", []):
+            self.ensure_page(home, child, key=key)
+        self.complete_deferred_fields()
+        self.ensure_groups(site, key)
+
+    def count(self, created, label):
+        if created:
+            self.created += 1
+            self.log(f"  + {label}")
 
     def remove_wagtail_welcome_page(self, root):
         """Delete the placeholder page Wagtail's first migration creates."""
@@ -69,25 +110,62 @@ class DemoContentLoader:
         ).first()
         if site is None:
             site = Site(hostname=data["hostname"], port=data.get("port", 80))
+            self.count(True, f"site {data['key']}")
         site.root_page = home
         site.site_name = pick(data["name"], "fr")
         site.is_default_site = bool(data.get("default", False))
         site.save()
         return site
 
-    def model_for(self, type_name):
-        return apps.get_model("pages", type_name)
+    def ensure_settings(self, site, key, data):
+        _settings, created = NetworkSettings.objects.get_or_create(
+            site=site, defaults={"key": key, **data}
+        )
+        self.count(created, f"settings {key}")
 
-    def build(self, model, data, lang, key):
-        """Return an unsaved `model` instance holding `data` in `lang`."""
-        values = pick(with_block_ids(data.get("fields", {}), key), lang)
-        return model(
+    def ensure_groups(self, site, key):
+        """Give the site its editors' and moderators' groups and moderation workflow."""
+        create_site_groups(site, key)
+
+    def field_values(self, model, fields, lang, key, skip=()):
+        """Return `(values, tags, missing)` for `model` from `fields` in `lang`.
+
+        `missing` names the fields that refer to something not created yet.
+        """
+        values, tags, missing = {}, {}, []
+        for name, raw in fields.items():
+            if name in skip:
+                continue
+            field = model._meta.get_field(name)
+            try:
+                value = self.references.resolve(pick(raw, lang))
+            except MissingReference:
+                missing.append(name)
+                continue
+            if isinstance(field, StreamField):
+                value = stream_data(field.stream_block, value, key, name)
+            if isinstance(field, TaggableManager):
+                tags[name] = value
+            else:
+                values[name] = value
+        return values, tags, missing
+
+    def build(self, model, data, lang, key, skip=()):
+        """Return an unsaved `model` page holding `data` in `lang`, and its missing fields."""
+        values, tags, missing = self.field_values(
+            model, data.get("fields", {}), lang, key, skip
+        )
+        page = model(
             title=pick(data["title"], lang), slug=pick(data["slug"], lang), **values
         )
+        for name, names in tags.items():
+            getattr(page, name).add(*names)
+        return page, missing
 
     def ensure_page(self, parent, data, key):
-        model = self.model_for(data["type"])
+        model = apps.get_model("pages", data["type"])
         slug = pick(data["slug"], "fr")
+        key = key if parent.is_root() else f"{key}/{slug}"
         page = (
             parent.get_children()
             .filter(slug=slug, locale=self.french)
@@ -95,15 +173,52 @@ class DemoContentLoader:
             .first()
         )
         if page is None:
-            page = self.build(model, data, "fr", key)
+            page, missing = self.build(model, data, "fr", key)
             page.locale = self.french
             parent.add_child(instance=page)
             page.save_revision().publish()
-            self.created += 1
-            self.log(f"  + {data['type']} {slug}")
+            self.count(True, f"{data['type']} {slug}")
+            if missing:
+                self.deferred.append((page, data, key, missing))
         if not page.has_translation(self.english):
-            translate(page, self.build(model, data, "en", key))
-            self.created += 1
-        for index, child in enumerate(data.get("children", [])):
-            self.ensure_page(page, child, key=f"{key}/{index}")
+            self.translate_page(page, data, key)
+        for child in data.get("children", []):
+            self.ensure_page(page, child, key=key)
         return page
+
+    def translate_page(self, page, data, key, new=True):
+        english, _missing = self.build(type(page), data, "en", key)
+        translation = translate(page, english)
+        # Tags are not translatable segments: the translation gets the English ones.
+        english_tags = {
+            name: getattr(english, name).names()
+            for name, field in self.tag_fields(type(page))
+        }
+        if any(english_tags.values()):
+            for name, names in english_tags.items():
+                getattr(translation, name).set(names, clear=True)
+            translation.save_revision().publish()
+        self.count(new, f"  translation of {page.slug}")
+
+    def tag_fields(self, model):
+        return [
+            (field.name, field)
+            for field in model._meta.get_fields()
+            if isinstance(field, TaggableManager)
+        ]
+
+    def complete_deferred_fields(self):
+        """Fill the fields that referred to pages created after their own page."""
+        for page, data, key, missing in self.deferred:
+            page = page.specific_class.objects.get(pk=page.pk)
+            fields = {name: data["fields"][name] for name in missing}
+            values, _tags, still_missing = self.field_values(
+                type(page), fields, "fr", key
+            )
+            if still_missing:
+                raise MissingReference(f"{page.slug}: {', '.join(still_missing)}")
+            for name, value in values.items():
+                setattr(page, name, value)
+            page.save_revision().publish()
+            self.translate_page(page, data, key, new=False)
+        self.deferred = []

@@ -21,7 +21,9 @@ def draw_neighbourhood(data):
     draw.rectangle((0, 330, width, height), fill="#7cb342")
     for left, colour in ((90, "#e57373"), (300, "#ffb74d"), (510, "#90a4ae")):
         draw.rectangle((left, 220, left + 150, 340), fill=colour)
-        draw.polygon([(left - 15, 225), (left + 75, 150), (left + 165, 225)], fill="#6d4c41")
+        draw.polygon(
+            [(left - 15, 225), (left + 75, 150), (left + 165, 225)], fill="#6d4c41"
+        )
         draw.rectangle((left + 60, 280, left + 90, 340), fill="#5d4037")
     for left in (30, 250, 460, 700):
         draw.rectangle((left + 17, 290, left + 27, 340), fill="#5d4037")
@@ -72,9 +74,13 @@ def minimal_pdf(title, date, lines=()):
         b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
         b"/Encoding /WinAnsiEncoding >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream
+        b"<< /Length "
+        + str(len(stream)).encode()
+        + b" >>\nstream\n"
+        + stream
         + b"\nendstream",
-        b"<< /Title " + pdf_string(title)
+        b"<< /Title "
+        + pdf_string(title)
         + f" /CreationDate (D:{year}{month}{day}000000) >>".encode(),
     ]
     output = io.BytesIO()

@@ -13,17 +13,24 @@ from pages.demo.bilingual import block_id
 
 
 def stream_data(stream_block, items, *path):
-    """Return `items` (a list of `{type, value}`) as StreamField JSON data."""
-    return [
-        {
-            "type": item["type"],
-            "value": block_data(
-                stream_block.child_blocks[item["type"]], item["value"], *path, index
-            ),
-            "id": block_id(*path, index),
-        }
-        for index, item in enumerate(items or [])
-    ]
+    """Return `items` (a list of `{type, value}`) as StreamField JSON data.
+
+    In a stream of one block type, an item may be given as its bare value.
+    """
+    result = []
+    for index, item in enumerate(items or []):
+        if not (isinstance(item, dict) and set(item) == {"type", "value"}):
+            (only_type,) = stream_block.child_blocks
+            item = {"type": only_type, "value": item}
+        child = stream_block.child_blocks[item["type"]]
+        result.append(
+            {
+                "type": item["type"],
+                "value": block_data(child, item["value"], *path, index),
+                "id": block_id(*path, index),
+            }
+        )
+    return result
 
 
 def block_data(block, value, *path):

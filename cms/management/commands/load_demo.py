@@ -1,14 +1,45 @@
 """Load every app's demo data in dependency order, then the demo accounts."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from pages.permissions import editors_group_name, moderators_group_name
+
+# Each app's idempotent demo command, lowest floor first (see DESIGN.md): an
+# app adds its own here, after the apps it depends on.
+DEMO_COMMANDS = ["load_demo_content"]
 
 # Demo only: these accounts exist in `make demo`, never in production settings.
 DEMO_PASSWORD = "demo-password"
 DEMO_ACCOUNTS = [
-    # username, role (for the README table), superuser, groups
-    ("admin", "administrator", True, []),
+    # username, role (for docs/demo-accounts.md), superuser, groups
+    ("admin", "administrator (all sites)", True, []),
+    (
+        "editor-club",
+        "editor, Club national ÉcoQuartier",
+        False,
+        [editors_group_name("club")],
+    ),
+    (
+        "moderator-club",
+        "moderator, Club national ÉcoQuartier",
+        False,
+        [moderators_group_name("club")],
+    ),
+    (
+        "editor-req",
+        "editor, Regroupement des éco-quartiers",
+        False,
+        [editors_group_name("req")],
+    ),
+    (
+        "editor-regies",
+        "editor, Régies de quartier",
+        False,
+        [editors_group_name("regies")],
+    ),
 ]
 
 
@@ -16,17 +47,26 @@ class Command(BaseCommand):
     help = "Load the demo content and accounts (idempotent) and print the logins."
 
     def handle(self, *args, **options):
-        call_command("load_demo_content", verbosity=options["verbosity"])
-        User = get_user_model()
-        for username, _role, superuser, _groups in DEMO_ACCOUNTS:
-            user, created = User.objects.get_or_create(
-                username=username,
-                defaults={"email": f"{username}@demo.invalid", "is_staff": True},
-            )
-            if created:
-                user.is_superuser = superuser
-                user.set_password(DEMO_PASSWORD)
-                user.save()
+        for command in DEMO_COMMANDS:
+            call_command(command, verbosity=options["verbosity"])
+        for username, _role, superuser, groups in DEMO_ACCOUNTS:
+            self.ensure_account(username, superuser, groups)
         self.stdout.write(f"Demo logins (password for every account: {DEMO_PASSWORD}):")
         for username, role, _superuser, _groups in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {username:<12} {role}")
+            self.stdout.write(f"  {username:<16} {role}")
+
+    def ensure_account(self, username, superuser, group_names):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@demo.invalid", "is_staff": True},
+        )
+        if created:
+            user.is_superuser = superuser
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        groups = Group.objects.filter(name__in=group_names)
+        if len(groups) != len(group_names):
+            raise LookupError(f"{username}: missing group among {group_names}")
+        user.groups.add(*groups)
+        return user
