@@ -30,6 +30,23 @@ MAX_ACTION_LENGTH = 500
 PHONE_RE = re.compile(r"^\+?[0-9 ().\-]{6,30}$")
 
 
+# Every code an applicant can get back, on either path; anything else is INVALID.
+ERROR_CODES = (
+    "REQUIRED",
+    "INVALID",
+    "INVALID_CHOICE",
+    "MAX_LENGTH",
+    "TOO_MANY",
+    guards.GuardCode.SPAM_SUSPECTED,
+    guards.GuardCode.FORM_TOKEN_INVALID,
+    guards.GuardCode.FORM_TOO_FAST,
+    guards.GuardCode.FORM_EXPIRED,
+    guards.GuardCode.RATE_LIMITED,
+    "UNKNOWN_SITE",
+    "NO_CHARTER",
+)
+
+
 @dataclass(frozen=True)
 class FieldError:
     field: str | None
@@ -55,9 +72,9 @@ def error_list(errors):
         field = None if name in (None, forms.forms.NON_FIELD_ERRORS) else camel(name)
         for error in items:
             message = error.message % error.params if error.params else error.message
-            result.append(
-                FieldError(field, (error.code or "invalid").upper(), str(message))
-            )
+            code = (error.code or "invalid").upper()
+            code = code if code in ERROR_CODES else "INVALID"
+            result.append(FieldError(field, code, str(message)))
     return result
 
 

@@ -10,7 +10,7 @@ from strawberry.extensions import AddValidationRules, ParserCache, ValidationCac
 from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
-from graphql_api import core, sites
+from graphql_api import adhesions, core, sites
 from graphql_api.limits import (
     AliasLimitRule,
     CostLimit,
@@ -18,8 +18,8 @@ from graphql_api.limits import (
     DocumentSizeLimits,
 )
 
-QUERIES = (core.Query, sites.Query)
-MUTATIONS = ()
+QUERIES = (core.Query, sites.Query, adhesions.Query)
+MUTATIONS = (adhesions.Mutation,)
 TYPES = ()
 
 
