@@ -11,6 +11,7 @@ unconfirmed | rejected | withdrawn | revoked ──anonymise──▶ anonymised
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from forms_workflows.workflow import Action, Role, Workflow
 
@@ -60,15 +61,21 @@ def publish_signatory(adhesion, change):
         collaboration_plan=plan,
         is_active=True,
     )
+    # Every language's charter page lists it at once; editors translate the plan.
+    for locale in Locale.objects.exclude(pk=signatory.locale_id):
+        signatory.copy_for_translation(locale).save()
     adhesion.signatory = signatory
     adhesion.save(update_fields=["signatory", "updated_at"])
 
 
 def withdraw_signatory(adhesion, change):
-    """Take the signatory off the public lists; the row stays for the record."""
+    """Take the signatory off the public lists, in every language; rows stay."""
+    from pages.models import Signatory
+
     if adhesion.signatory_id:
-        adhesion.signatory.is_active = False
-        adhesion.signatory.save(update_fields=["is_active"])
+        Signatory.objects.filter(
+            translation_key=adhesion.signatory.translation_key
+        ).update(is_active=False)
 
 
 def erase_personal_data(adhesion, change):

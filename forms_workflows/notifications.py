@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -116,13 +116,13 @@ def deliver(notification):
     notification.attempts += 1
     try:
         subject, body = render(notification)
-        send_mail(
+        EmailMessage(
             subject,
             body,
             settings.DEFAULT_FROM_EMAIL,
             notification.recipients,
-            fail_silently=False,
-        )
+            headers={"Content-Language": notification.language},
+        ).send(fail_silently=False)
     except Exception as error:  # noqa: BLE001 - any mail failure is retried
         notification.status = Notification.Status.FAILED
         # The class name only: mail errors can quote addresses.
@@ -160,8 +160,12 @@ def retry_unsent(max_attempts=None):
     """Try again every unsent notification; return how many went out."""
     max_attempts = max_attempts or _setting("NOTIFICATION_MAX_ATTEMPTS", 5)
     sent = 0
-    for notification in Notification.objects.exclude(
-        status=Notification.Status.SENT
-    ).filter(attempts__lt=max_attempts):
+    # A pending row younger than a few minutes still has its task on the way.
+    settled = timezone.now() - timedelta(minutes=10)
+    unsent = Notification.objects.filter(
+        Q(status=Notification.Status.FAILED)
+        | Q(status=Notification.Status.PENDING, created_at__lt=settled)
+    ).filter(attempts__lt=max_attempts)
+    for notification in unsent:
         sent += deliver(notification)
     return sent

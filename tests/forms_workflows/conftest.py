@@ -30,6 +30,7 @@ def network(db):
     french = Locale.objects.get_or_create(language_code="fr")[0]
     Locale.objects.get_or_create(language_code="en")
     root = Page.get_first_root_node()
+    Site.objects.all().delete()  # Wagtail's welcome site
     home = root.add_child(
         instance=HomePage(title="Accueil", slug="accueil-club", locale=french)
     )
