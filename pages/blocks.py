@@ -168,10 +168,12 @@ class LinkBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
             raise StructBlockValidationError(
-                non_block_errors=ValidationError(
-                    _("Choose either a page or an external address, not both."),
-                    code="invalid_link",
-                )
+                non_block_errors=[
+                    ValidationError(
+                        _("Choose a page or enter an external address (only one)."),
+                        code="invalid_link",
+                    )
+                ]
             )
         return value
 
