@@ -10,7 +10,17 @@ from strawberry.extensions import AddValidationRules, ParserCache, ValidationCac
 from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
-from graphql_api import adhesions, core, sites
+from graphql_api import (
+    adhesions,
+    blocks,
+    charter,
+    core,
+    page_types,
+    pages,
+    programme,
+    referentiel,
+    sites,
+)
 from graphql_api.limits import (
     AliasLimitRule,
     CostLimit,
@@ -18,9 +28,17 @@ from graphql_api.limits import (
     DocumentSizeLimits,
 )
 
-QUERIES = (core.Query, sites.Query, adhesions.Query)
+QUERIES = (
+    core.Query,
+    sites.Query,
+    pages.Query,
+    programme.Query,
+    charter.Query,
+    referentiel.Query,
+    adhesions.Query,
+)
 MUTATIONS = (adhesions.Mutation,)
-TYPES = ()
+TYPES = (*page_types.PAGE_TYPES, *blocks.BLOCK_TYPES)
 
 
 class PartnerSchema(strawberry.Schema):

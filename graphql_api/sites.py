@@ -172,3 +172,29 @@ class Query:
     )
     def site(self, info: strawberry.Info, site: str | None = None) -> SiteType:
         return SiteType.from_network(resolve_site(info, site))
+
+
+def locale_code(info, locale_id) -> str:
+    """Return the language code of a locale id, from the request's locales."""
+    by_id = cached(
+        info,
+        "locale_codes",
+        lambda: {loc.pk: code for code, loc in locales_by_code(info).items()},
+    )
+    return by_id.get(locale_id, "")
+
+
+def translated(queryset, locale: Locale, default: Locale, fallback: bool = True):
+    """Narrow `queryset` to `locale`, completed per item by the default locale.
+
+    An item with no version in `locale` is served in the default locale, unless
+    `fallback` is false.
+    """
+    if locale.pk == default.pk or not fallback:
+        return queryset.filter(locale=locale)
+    from django.db.models import Q
+
+    translated_keys = queryset.filter(locale=locale).values("translation_key")
+    return queryset.filter(
+        Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated_keys))
+    )

@@ -77,3 +77,34 @@ def two_sites(locales):
     club, club_home = make_home("club.localhost", "Club", locales, default=True)
     req, req_home = make_home("req.localhost", "Regroupement", locales, english=False)
     return {"club": (club, club_home), "req": (req, req_home)}
+
+
+def add_page(parent, model, title, *, live=True, publish=True, **fields):
+    """Add a page below `parent`; published unless `live` is false."""
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    fields.setdefault("slug", slugify(title))
+    page = parent.add_child(
+        instance=model(
+            title=title,
+            live=live,
+            locale_id=parent.locale_id,
+            first_published_at=timezone.now() if live else None,
+            **fields,
+        )
+    )
+    if publish and live:
+        page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def network_keys(two_sites):
+    from pages.models import NetworkSettings
+
+    NetworkSettings.objects.create(
+        site=two_sites["club"][0], key="club", front_end_url="https://club.example"
+    )
+    NetworkSettings.objects.create(site=two_sites["req"][0], key="req")
+    return two_sites

@@ -1,0 +1,189 @@
+"""Signatories of a network's charter (with their plans) and its organisations."""
+
+import datetime
+
+import strawberry
+from django.utils.translation import gettext as _
+
+from graphql_api.blocks import list_items
+from graphql_api.errors import ApiError, ErrorCode
+from graphql_api.images import ImageType, image_or_none
+from graphql_api.loaders import loader
+from graphql_api.pagination import DEFAULT_LIMIT, paginate
+from graphql_api.referentiel import RegionType
+from graphql_api.sites import (
+    default_locale,
+    locale_code,
+    resolve_locale,
+    resolve_site,
+    translated,
+)
+
+
+@strawberry.type(name="PlanCategory", description="A category of a collaboration plan.")
+class PlanCategory:
+    title: str
+    actions: list[str]
+
+
+def plan_categories(stream) -> list[PlanCategory]:
+    from graphql_api.blocks import raw_stream
+
+    categories = []
+    for item in raw_stream(stream):
+        value = item.get("value") or {}
+        categories.append(
+            PlanCategory(
+                title=value.get("title") or "",
+                actions=[str(a) for a in list_items(value.get("actions"))],
+            )
+        )
+    return categories
+
+
+@strawberry.type
+class WithLogoAndRegion:
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.pk))
+
+    @strawberry.field
+    def locale(self, info: strawberry.Info) -> str:
+        return locale_code(info, self.locale_id)
+
+    @strawberry.field
+    def logo(self, info: strawberry.Info) -> ImageType | None:
+        return image_or_none(loader(info, "image").get(self.logo_id))
+
+    @strawberry.field
+    def region(self) -> RegionType | None:
+        return self.region
+
+
+@strawberry.type(name="Organisation", description="A partner or member of a network.")
+class OrganisationType(WithLogoAndRegion):
+    name: str
+    kind: str
+    url: str
+
+
+@strawberry.type(
+    name="Signatory", description="An organisation that signed the charter."
+)
+class SignatoryType(WithLogoAndRegion):
+    name: str
+    kind: str
+    website: str
+    signed_on: datetime.date | None
+
+    @strawberry.field
+    def collaboration_plan(self) -> list[PlanCategory]:
+        return plan_categories(self.collaboration_plan)
+
+
+@strawberry.type
+class SignatoryList:
+    items: list[SignatoryType]
+    total_count: int
+
+
+@strawberry.type
+class OrganisationList:
+    items: list[OrganisationType]
+    total_count: int
+
+
+def check_kind(kind: str | None) -> None:
+    from pages.models import OrganisationKind
+
+    if kind is not None and kind not in OrganisationKind.values:
+        raise ApiError(
+            _("Unknown kind “%(kind)s”; expected one of: %(known)s.")
+            % {"kind": kind, "known": ", ".join(OrganisationKind.values)},
+            ErrorCode.INVALID_ARGUMENT,
+            argument="kind",
+        )
+
+
+def site_entries(info, model, site, locale, fallback, kind, region, search):
+    network = resolve_site(info, site)
+    wanted = resolve_locale(info, network, locale)
+    check_kind(kind)
+    queryset = model.objects.filter(site_id=network.id)
+    queryset = translated(queryset, wanted, default_locale(info, network), fallback)
+    if kind is not None:
+        queryset = queryset.filter(kind=kind)
+    if region is not None:
+        queryset = queryset.filter(region__code__iexact=region)
+    if search:
+        queryset = queryset.filter(name__icontains=search)
+    return queryset.select_related("region").order_by("name", "pk")
+
+
+def want_logos(info, items) -> None:
+    loader(info, "image").want(item.logo_id for item in items)
+
+
+def list_signatories(
+    info,
+    site=None,
+    locale=None,
+    fallback=True,
+    kind=None,
+    region=None,
+    search=None,
+    limit=DEFAULT_LIMIT,
+    offset=0,
+) -> SignatoryList:
+    from pages.models import Signatory
+
+    queryset = site_entries(
+        info, Signatory, site, locale, fallback, kind, region, search
+    ).filter(is_active=True)
+    items, total = paginate(queryset, limit, offset)
+    want_logos(info, items)
+    return SignatoryList(items=items, total_count=total)
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="The active signatories of a network's charter, by name."
+    )
+    def signatories(
+        self,
+        info: strawberry.Info,
+        site: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        kind: str | None = None,
+        region: str | None = None,
+        search: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> SignatoryList:
+        return list_signatories(
+            info, site, locale, fallback, kind, region, search, limit, offset
+        )
+
+    @strawberry.field(description="The partners and members of a network, by name.")
+    def organisations(
+        self,
+        info: strawberry.Info,
+        site: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        kind: str | None = None,
+        region: str | None = None,
+        search: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> OrganisationList:
+        from pages.models import Organisation
+
+        queryset = site_entries(
+            info, Organisation, site, locale, fallback, kind, region, search
+        )
+        items, total = paginate(queryset, limit, offset)
+        want_logos(info, items)
+        return OrganisationList(items=items, total_count=total)

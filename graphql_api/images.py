@@ -1,0 +1,137 @@
+"""Images (with renditions from an allow-list) and documents."""
+
+import strawberry
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from graphql_api.errors import ApiError, ErrorCode
+
+
+def absolute(info, url: str) -> str:
+    request = getattr(info.context, "request", None)
+    if request is None or url.startswith(("http://", "https://")):
+        return url
+    return request.build_absolute_uri(url)
+
+
+def allowed_filter(spec: str) -> str:
+    if spec not in settings.GRAPHQL_RENDITION_FILTERS:
+        raise ApiError(
+            _(
+                "The rendition filter “%(filter)s” is not allowed; use one of: %(allowed)s."
+            )
+            % {
+                "filter": spec,
+                "allowed": ", ".join(settings.GRAPHQL_RENDITION_FILTERS),
+            },
+            ErrorCode.RENDITION_FILTER_NOT_ALLOWED,
+        )
+    return spec
+
+
+@strawberry.type(name="Rendition", description="A resized copy of an image.")
+class RenditionType:
+    url: str
+    width: int
+    height: int
+
+
+@strawberry.type(name="Image")
+class ImageType:
+    image: strawberry.Private[object]
+    alt_text: strawberry.Private[str | None] = None
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.image.pk))
+
+    @strawberry.field
+    def title(self) -> str:
+        return self.image.title
+
+    @strawberry.field(description="Text for people who cannot see the image.")
+    def alt(self) -> str:
+        if self.alt_text:
+            return self.alt_text
+        return getattr(self.image, "default_alt_text", None) or ""
+
+    @strawberry.field(description="Photographer or owner, to show beside the image.")
+    def credit(self) -> str:
+        return getattr(self.image, "credit", "") or ""
+
+    @strawberry.field(description="Width of the original, in pixels.")
+    def width(self) -> int:
+        return self.image.width
+
+    @strawberry.field(description="Height of the original, in pixels.")
+    def height(self) -> int:
+        return self.image.height
+
+    @strawberry.field(description="Address of the original file.")
+    def url(self, info: strawberry.Info) -> str:
+        return absolute(info, self.image.file.url)
+
+    @strawberry.field(
+        description="A resized copy; `filter` must be one of the allowed filters "
+        "(see docs/api.md), e.g. fill-800x600 or width-800."
+    )
+    def rendition(self, info: strawberry.Info, filter: str) -> RenditionType:
+        rendition = self.image.get_rendition(allowed_filter(filter))
+        return RenditionType(
+            url=absolute(info, rendition.url),
+            width=rendition.width,
+            height=rendition.height,
+        )
+
+    @strawberry.field(
+        description="A srcset attribute value of width-N renditions; each size "
+        "must be one of the allowed srcSet widths."
+    )
+    def src_set(self, info: strawberry.Info, sizes: list[int] | None = None) -> str:
+        allowed = settings.GRAPHQL_SRCSET_WIDTHS
+        sizes = allowed if sizes is None else sizes
+        refused = [size for size in sizes if size not in allowed]
+        if refused:
+            raise ApiError(
+                _("srcSet sizes must be among: %(allowed)s.")
+                % {"allowed": ", ".join(str(size) for size in allowed)},
+                ErrorCode.RENDITION_FILTER_NOT_ALLOWED,
+            )
+        renditions = self.image.get_renditions(*(f"width-{size}" for size in sizes))
+        return ", ".join(
+            f"{absolute(info, rendition.url)} {rendition.width}w"
+            for rendition in renditions.values()
+        )
+
+
+@strawberry.type(name="Document", description="A downloadable file.")
+class DocumentType:
+    document: strawberry.Private[object]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.document.pk))
+
+    @strawberry.field
+    def title(self) -> str:
+        return self.document.title
+
+    @strawberry.field
+    def url(self, info: strawberry.Info) -> str:
+        return absolute(info, self.document.url)
+
+    @strawberry.field(description="Size in bytes.")
+    def file_size(self) -> int | None:
+        return self.document.file_size
+
+    @strawberry.field(description="File extension, e.g. pdf.")
+    def file_type(self) -> str:
+        return self.document.file_extension.lower()
+
+
+def image_or_none(image, alt=None) -> ImageType | None:
+    return ImageType(image=image, alt_text=alt) if image is not None else None
+
+
+def document_or_none(document) -> DocumentType | None:
+    return DocumentType(document=document) if document is not None else None

@@ -1,0 +1,154 @@
+"""Events, trainings and news of a network, and its documents."""
+
+import datetime
+from typing import Annotated
+
+import strawberry
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.documents import get_document_model
+
+from graphql_api.images import DocumentType
+from graphql_api.loaders import public_filter
+from graphql_api.page_types import EventPageType, NewsPageType, TrainingPageType
+from graphql_api.pages import in_locale_with_fallback, page_list
+from graphql_api.pagination import DEFAULT_LIMIT, paginate
+from graphql_api.sites import resolve_locale, resolve_site
+
+
+@strawberry.type
+class EventList:
+    items: list[EventPageType]
+    total_count: int
+
+
+@strawberry.type
+class TrainingList:
+    items: list[TrainingPageType]
+    total_count: int
+
+
+@strawberry.type
+class NewsList:
+    items: list[NewsPageType]
+    total_count: int
+
+
+@strawberry.type
+class DocumentList:
+    items: list[DocumentType]
+    total_count: int
+
+
+def site_pages(info, model, site, locale, fallback):
+    network = resolve_site(info, site)
+    info.context.cache["current_site"] = network
+    wanted = resolve_locale(info, network, locale)
+    queryset = public_filter(info, model.objects.all())
+    return in_locale_with_fallback(info, queryset, network, wanted, fallback)
+
+
+def by_region(queryset, region):
+    return queryset.filter(region__code__iexact=region) if region else queryset
+
+
+def day_start(day: datetime.date):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Public events of a site, soonest first.")
+    def events(
+        self,
+        info: strawberry.Info,
+        upcoming: bool | None = None,
+        region: str | None = None,
+        from_: Annotated[datetime.date | None, strawberry.argument(name="from")] = None,
+        to: datetime.date | None = None,
+        status: str | None = None,
+        site: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> EventList:
+        from pages.models import EventPage
+
+        queryset = by_region(
+            site_pages(info, EventPage, site, locale, fallback), region
+        )
+        now = timezone.now()
+        if upcoming is True:
+            queryset = queryset.filter(end__gte=now)
+        elif upcoming is False:
+            queryset = queryset.filter(end__lt=now)
+        if from_ is not None:
+            queryset = queryset.filter(end__gte=day_start(from_))
+        if to is not None:
+            queryset = queryset.filter(start__lt=day_start(to + datetime.timedelta(1)))
+        if status is not None:
+            queryset = queryset.filter(status=status)
+        order = ("start", "pk") if upcoming is not False else ("-start", "-pk")
+        result = page_list(info, queryset.order_by(*order), limit, offset)
+        return EventList(items=result.items, total_count=result.total_count)
+
+    @strawberry.field(description="Public trainings of a site, in the editors' order.")
+    def trainings(
+        self,
+        info: strawberry.Info,
+        region: str | None = None,
+        topic: str | None = None,
+        site: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> TrainingList:
+        from pages.models import TrainingPage
+
+        queryset = by_region(
+            site_pages(info, TrainingPage, site, locale, fallback), region
+        )
+        if topic:
+            queryset = queryset.filter(topic__icontains=topic)
+        result = page_list(info, queryset.order_by("path"), limit, offset)
+        return TrainingList(items=result.items, total_count=result.total_count)
+
+    @strawberry.field(description="Public news articles of a site, newest first.")
+    def news(
+        self,
+        info: strawberry.Info,
+        tag: str | None = None,
+        site: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> NewsList:
+        from pages.models import NewsPage
+
+        queryset = site_pages(info, NewsPage, site, locale, fallback)
+        if tag:
+            queryset = queryset.filter(tags__name__iexact=tag).distinct()
+        result = page_list(info, queryset.order_by("-date", "-pk"), limit, offset)
+        return NewsList(items=result.items, total_count=result.total_count)
+
+    @strawberry.field(description="Downloadable documents, newest first.")
+    def documents(
+        self,
+        info: strawberry.Info,
+        search: str | None = None,
+        file_type: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> DocumentList:
+        queryset = get_document_model().objects.all()
+        if search:
+            queryset = queryset.filter(Q(title__icontains=search))
+        if file_type:
+            queryset = queryset.filter(file__iendswith="." + file_type.lower())
+        items, total = paginate(queryset.order_by("-created_at", "-pk"), limit, offset)
+        return DocumentList(
+            items=[DocumentType(document=d) for d in items], total_count=total
+        )
