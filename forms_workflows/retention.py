@@ -1,0 +1,36 @@
+"""Erase the personal data of applications closed for longer than their retention."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from forms_workflows.models import CharterAdhesion
+from forms_workflows.workflow import SYSTEM, transition
+
+APPLICATION_MODELS = [CharterAdhesion]
+
+
+def due_for_anonymisation(model, now=None):
+    """The applications of `model` whose state's retention period has passed."""
+    now = now or timezone.now()
+    days_by_state = getattr(settings, "FORMS_WORKFLOWS_RETENTION_DAYS", {})
+    anonymisable = model.workflow.action("anonymise").sources
+    due = model.objects.none()
+    for state, days in days_by_state.items():
+        if state in anonymisable and days is not None:
+            due |= model.objects.filter(
+                status=state, status_changed_at__lt=now - timedelta(days=days)
+            )
+    return due
+
+
+def anonymise_due(now=None, dry_run=False):
+    """Anonymise every application due, through the transition log; return them."""
+    done = []
+    for model in APPLICATION_MODELS:
+        for application in due_for_anonymisation(model, now).order_by("pk"):
+            if not dry_run:
+                transition(application, "anonymise", user=SYSTEM)
+            done.append(application)
+    return done

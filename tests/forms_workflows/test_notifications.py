@@ -1,0 +1,97 @@
+"""E-mails go out in the applicant's language and are never lost."""
+
+from django.core import mail
+
+from forms_workflows import notifications
+from forms_workflows.models import CharterAdhesion, Notification
+from forms_workflows.workflow import transition
+
+from .conftest import make_adhesion, valid_data
+from .helpers import SUBMIT, api_input
+
+FAILING = "tests.forms_workflows.failing_mail.EmailBackend"
+
+
+def apply(gql, language):
+    data = valid_data(language=language)
+    return gql(SUBMIT, {"input": api_input(data)})["submitCharterAdhesion"]
+
+
+def test_the_confirmation_goes_out_in_the_applicants_language(
+    gql, network, django_capture_on_commit_callbacks
+):
+    # when one applicant writes in French and another in English
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(gql, "fr")
+        apply(gql, "en")
+    # then each gets the confirmation in their language, with a link in it
+    french, english = mail.outbox
+    assert french.extra_headers["Content-Language"] == "fr"
+    assert english.extra_headers["Content-Language"] == "en"
+    references = CharterAdhesion.objects.values_list("reference", flat=True)
+    french_subject, english_subject = french.subject, english.subject
+    for reference in references:
+        french_subject = french_subject.replace(reference, "")
+        english_subject = english_subject.replace(reference, "")
+    assert french_subject != english_subject
+    assert "/en/applications/" in english.body
+    assert "/applications/" in french.body and "/en/" not in french.body
+
+
+def test_a_decision_reaches_the_applicant_in_their_language_with_the_comment(
+    network, reviewer, django_capture_on_commit_callbacks
+):
+    # given an English applicant whose application is under review
+    adhesion = make_adhesion(network, status="under_review", language="en")
+    mail.outbox.clear()
+    # when a reviewer requests changes
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(
+            adhesion,
+            "request_changes",
+            user=reviewer,
+            comment="Please add an action on training.",
+            note="Private: call them on Monday.",
+        )
+    # then the applicant reads the comment in English, never the internal note
+    (message,) = mail.outbox
+    assert message.to == ["camille.martin@example.org"]
+    assert message.extra_headers["Content-Language"] == "en"
+    assert "Please add an action on training." in message.body
+    assert "Private" not in message.body
+
+
+def test_reviewers_hear_of_each_confirmed_application_without_personal_data(
+    network, reviewer, django_capture_on_commit_callbacks
+):
+    adhesion = make_adhesion(network)
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(adhesion, "confirm_email")
+    (message,) = mail.outbox
+    assert message.to == ["reviewer@example.org"]
+    assert adhesion.reference in message.body
+    assert "camille" not in message.body.lower()
+
+
+def test_a_failing_mail_server_loses_nothing(
+    gql, network, settings, django_capture_on_commit_callbacks
+):
+    # given a mail server that is down
+    settings.EMAIL_BACKEND = FAILING
+    # when an applicant applies
+    with django_capture_on_commit_callbacks(execute=True):
+        payload = apply(gql, "fr")
+    # then the application is kept and the e-mail is recorded as not sent
+    assert payload["errors"] == []
+    adhesion = CharterAdhesion.objects.get()
+    (owed,) = Notification.objects.filter(object_id=adhesion.pk)
+    assert (owed.status, owed.attempts) == ("failed", 1)
+    assert "@" not in owed.last_error
+    # when the server is back and the retry runs
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert notifications.retry_unsent() == 1
+    # then the e-mail goes out once
+    owed.refresh_from_db()
+    assert owed.status == "sent"
+    assert [m.to for m in mail.outbox] == [["camille.martin@example.org"]]
+    assert notifications.retry_unsent() == 0
