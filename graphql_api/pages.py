@@ -344,20 +344,26 @@ class Query:
         return search_pages(info, queryset, query, limit, offset)
 
 
+SEARCH_CANDIDATES = 1000
+
+
 def search_pages(info, queryset, query, limit, offset) -> PageList:
-    """Full-text search through Wagtail's search backend, same visibility rules."""
+    """Full-text search through Wagtail's search backend, same visibility rules.
+
+    The backend filters on indexed fields only, so it ranks the live pages and
+    the visibility rules then keep the public ones of the site, in rank order.
+    """
     from graphql_api.limits import check_pagination
 
     check_pagination(limit, offset)
-    results = queryset.order_by().search(query, order_by_relevance=True)
-    total = results.count()
-    found = list(results[offset : offset + limit])
-    specific = {
-        page.pk: page
-        for page in Page.objects.filter(pk__in=[p.pk for p in found]).specific()
-    }
-    items = [specific[p.pk] for p in found if p.pk in specific]
-    return PageList(items=prepare(info, items), total_count=total)
+    ranked = Page.objects.live().search(query, order_by_relevance=True)
+    ranks = {page.pk: rank for rank, page in enumerate(ranked[:SEARCH_CANDIDATES])}
+    visible = list(queryset.filter(pk__in=ranks).values_list("pk", flat=True))
+    visible.sort(key=ranks.__getitem__)
+    chosen = visible[offset : offset + limit]
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=chosen).specific()}
+    items = [specific[pk] for pk in chosen if pk in specific]
+    return PageList(items=prepare(info, items), total_count=len(visible))
 
 
 def is_visible(info, page) -> bool:

@@ -108,3 +108,72 @@ def network_keys(two_sites):
     )
     NetworkSettings.objects.create(site=two_sites["req"][0], key="req")
     return two_sites
+
+
+def make_image(title="Photo", width=640, height=480):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (width, height), "green").save(buffer, "PNG")
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(buffer, name=f"{title.lower()}.png")
+    )
+
+
+def make_document(title="Rapport"):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title=title)
+    document.file.save("rapport.pdf", ContentFile(b"%PDF-1.4 demo"), save=False)
+    document.file_size = document.file.size
+    document.save()
+    return document
+
+
+def body_blocks(image=None, document=None, page=None, link_html=""):
+    """A BaseStreamBlock value in its stored form, covering every block type."""
+    blocks = [
+        {"type": "heading", "value": {"text": "Titre", "level": "h2"}},
+        {"type": "paragraph", "value": f"<p>Texte {link_html}</p>"},
+        {"type": "quote", "value": {"text": "Citation", "attribution": "Élue"}},
+        {
+            "type": "key_figures",
+            "value": [
+                {
+                    "value": "500",
+                    "unit": "",
+                    "label": "quartiers",
+                    "date": "2024-01-01",
+                    "source": "Ministère",
+                }
+            ],
+        },
+        {
+            "type": "call_to_action",
+            "value": {
+                "title": "Adhérez",
+                "text": "",
+                "label": "Signer",
+                "link": {"page": None, "url": "https://example.org"},
+            },
+        },
+    ]
+    if image is not None:
+        blocks.append(
+            {
+                "type": "image",
+                "value": {"image": image.pk, "alt_text": "Un parc", "caption": ""},
+            }
+        )
+    if document is not None:
+        blocks.append(
+            {"type": "document", "value": {"document": document.pk, "title": ""}}
+        )
+    if page is not None:
+        blocks.append({"type": "page_link", "value": {"page": page.pk, "label": ""}})
+    return blocks
