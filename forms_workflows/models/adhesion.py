@@ -132,7 +132,6 @@ class CharterAdhesion(models.Model):
         """Blank every personal field, the internal notes and the e-mail recipients."""
         for name in self.PERSONAL_FIELDS:
             setattr(self, name, "")
-        self.contact_email = "anonymised@invalid"
         self.status_token = new_status_token()
         self.idempotency_key = None
         self.anonymised_at = timezone.now()

@@ -1,8 +1,7 @@
 """Approval publishes the signatory, revocation takes it down."""
 
-from pages.models import Signatory
-
 from forms_workflows.workflow import transition
+from pages.models import Signatory
 
 from .conftest import make_adhesion
 
