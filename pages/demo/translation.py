@@ -8,7 +8,7 @@ they would for any other translation.
 
 from collections import defaultdict
 
-from wagtail.models import Locale
+from wagtail.models import DraftStateMixin, Locale
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -58,5 +58,13 @@ def translate(source_instance, english_instance, user=None):
             context=segment.context,
             defaults={"data": candidates[index]},
         )
-    translation.save_target(user=user, publish=True)
+    if isinstance(source_instance, DraftStateMixin):
+        # Wagtail Localize would publish on commit, from the instance it held
+        # then; a page whose children are translated in the same transaction
+        # would lose its child count. Publish the fresh revision now instead.
+        translation.save_target(user=user, publish=False)
+        target = source_instance.get_translation(english)
+        target.get_latest_revision().publish(user=user)
+    else:
+        translation.save_target(user=user, publish=True)
     return source_instance.get_translation(english)

@@ -10,14 +10,30 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def content_counts():
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Revision, Workflow
     from wagtail_localize.models import Translation
 
-    return {
-        "pages": Page.objects.count(),
-        "sites": Site.objects.count(),
-        "locales": Locale.objects.count(),
-        "translations": Translation.objects.count(),
-    }
+    counted = [Page, Site, Locale, Translation, Revision, Group, Workflow]
+    counted += [get_user_model()]
+    counted += [get_image_model(), get_document_model()]
+    counted += [
+        apps.get_model("pages", name)
+        for name in (
+            "NetworkSettings",
+            "Region",
+            "Organisation",
+            "Signatory",
+            "Referentiel",
+            "Dimension",
+            "Commitment",
+        )
+    ]
+    return {model._meta.label: model.objects.count() for model in counted}
 
 
 def test_demo_loader_run_twice_creates_nothing_the_second_time(load_demo):
@@ -28,7 +44,8 @@ def test_demo_loader_run_twice_creates_nothing_the_second_time(load_demo):
     load_demo()
     # then nothing was duplicated
     assert content_counts() == first
-    assert first["sites"] == 3
+    assert first["wagtailcore.Site"] == 3
+    assert first["pages.Commitment"] == 40
 
 
 def test_french_is_the_default_locale_and_english_exists(demo_content):
