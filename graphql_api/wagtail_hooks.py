@@ -1,0 +1,29 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from graphql_api.admin_views import partner_preview
+
+
+@hooks.register("register_admin_urls")
+def register_partner_preview_url():
+    return [
+        path(
+            "partner-preview/<int:page_id>/",
+            partner_preview,
+            name="graphql_api_partner_preview",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def partner_preview_button(page, user, view_name, next_url=None):
+    if page.depth > 1 and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("Preview on partner site"),
+            reverse("graphql_api_partner_preview", args=[page.pk]),
+            icon_name="view",
+            attrs={"target": "_blank", "rel": "noopener"},
+            priority=5,
+        )

@@ -1,0 +1,89 @@
+"""Preview tokens open exactly one page revision, for a while."""
+
+import pytest
+
+from graphql_api.preview import make_preview_token
+from tests.graphql_api.conftest import add_page, codes
+
+PREVIEW = """
+query Preview($token: String, $id: ID) {
+  page(previewToken: $token, id: $id) { id title }
+}
+"""
+
+
+@pytest.fixture
+def drafts(network_keys):
+    from pages.models import ContentPage
+
+    home = network_keys["club"][1]
+    draft = add_page(home, ContentPage, "Brouillon", live=False)
+    draft.title = "Brouillon relu"
+    revision = draft.save_revision()
+    other = add_page(home, ContentPage, "Autre", live=False)
+    return {"draft": draft, "revision": revision, "other": other}
+
+
+def test_a_valid_token_opens_the_draft_revision(gql, drafts):
+    # given
+    token = make_preview_token(drafts["revision"])
+    # when
+    response = gql.get(PREVIEW, {"token": token})
+    # then
+    assert response.json()["data"]["page"]["title"] == "Brouillon relu"
+    assert response["Cache-Control"] == "no-store"
+    assert not response.has_header("ETag")
+
+
+def test_a_token_with_the_matching_id_opens_the_page(gql, drafts):
+    token = make_preview_token(drafts["revision"])
+    body = gql.query(PREVIEW, {"token": token, "id": drafts["draft"].pk})
+    assert body["data"]["page"]["id"] == str(drafts["draft"].pk)
+
+
+def test_a_token_for_another_page_is_refused(gql, drafts):
+    token = make_preview_token(drafts["revision"])
+    body = gql.query(PREVIEW, {"token": token, "id": drafts["other"].pk})
+    assert codes(body) == ["INVALID_PREVIEW_TOKEN"]
+    assert body["data"]["page"] is None
+
+
+def test_an_expired_token_is_refused(gql, drafts, settings):
+    settings.GRAPHQL_PREVIEW_TOKEN_MAX_AGE = -1
+    token = make_preview_token(drafts["revision"])
+    body = gql.query(PREVIEW, {"token": token})
+    assert codes(body) == ["EXPIRED_PREVIEW_TOKEN"]
+
+
+def test_a_tampered_token_is_refused(gql, drafts):
+    token = make_preview_token(drafts["revision"])
+    body = gql.query(PREVIEW, {"token": token[:-2] + "xx"})
+    assert codes(body) == ["INVALID_PREVIEW_TOKEN"]
+
+
+def test_a_token_does_not_open_the_page_on_another_site(gql, drafts):
+    token = make_preview_token(drafts["revision"])
+    body = gql.query(
+        'query P($t: String) { page(previewToken: $t, site: "req") { id } }',
+        {"t": token},
+    )
+    assert codes(body) == ["INVALID_PREVIEW_TOKEN"]
+
+
+def test_without_token_the_draft_stays_hidden(gql, drafts):
+    body = gql.query(PREVIEW, {"id": drafts["draft"].pk})
+    assert body["data"]["page"] is None
+
+
+def test_the_admin_preview_opens_the_partner_front_end_with_a_token(
+    client, drafts, django_user_model
+):
+    # given an editor
+    admin = django_user_model.objects.create_superuser("ed", "ed@example.org", "pw")
+    client.force_login(admin)
+    # when the preview on the partner site is asked
+    response = client.get(f"/admin/partner-preview/{drafts['draft'].pk}/")
+    # then the browser goes to the front end, with a token for that page
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://club.example/preview?")
+    assert "previewToken=" in response["Location"]
