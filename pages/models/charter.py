@@ -3,10 +3,10 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
 from pages.blocks import PlanCategoryBlock
 
+from .indexing import text_fields
 from .snippets import Signatory
 
 
@@ -53,11 +53,9 @@ class CharterPage(Page):
             heading=_("signatories and adhesion form"),
         ),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("preamble"),
-        index.SearchField("commitments"),
-        index.SearchField("signature_clause"),
-    ]
+    search_fields = Page.search_fields + text_fields(
+        "preamble", "commitments", "signature_clause"
+    )
     parent_page_types = ["pages.HomePage"]
 
     class Meta:

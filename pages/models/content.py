@@ -10,6 +10,8 @@ from wagtail.search import index
 
 from pages.blocks import BaseStreamBlock
 
+from .indexing import text_fields
+
 INTRODUCTION_HELP = _("One or two sentences shown in lists and at the top of the page.")
 
 
@@ -28,10 +30,7 @@ class ContentPage(Page):
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-    ]
+    search_fields = Page.search_fields + text_fields("introduction", "body")
     parent_page_types = ["pages.HomePage", "pages.ContentPage"]
     subpage_types = ["pages.ContentPage"]
 
@@ -50,7 +49,7 @@ class NewsIndexPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    search_fields = Page.search_fields + text_fields("introduction")
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.NewsPage"]
 
@@ -94,11 +93,11 @@ class NewsPage(Page):
         FieldPanel("body"),
         FieldPanel("tags"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-        index.FilterField("date"),
-    ]
+    search_fields = (
+        Page.search_fields
+        + text_fields("introduction", "body")
+        + [index.FilterField("date")]
+    )
     parent_page_types = ["pages.NewsIndexPage"]
     subpage_types = []
 

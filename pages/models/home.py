@@ -2,9 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
 from pages.blocks import BaseStreamBlock
+
+from .indexing import text_fields
 
 
 class HomePage(Page):
@@ -22,10 +23,7 @@ class HomePage(Page):
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-    ]
+    search_fields = Page.search_fields + text_fields("introduction", "body")
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:

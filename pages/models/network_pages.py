@@ -3,12 +3,12 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
-from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from pages.blocks import KeyFigureBlock, MissionsStreamBlock
 
 from .content import INTRODUCTION_HELP
+from .indexing import text_fields
 
 
 class MissionsPage(Page):
@@ -31,10 +31,7 @@ class MissionsPage(Page):
         FieldPanel("introduction"),
         FieldPanel("missions"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("missions"),
-    ]
+    search_fields = Page.search_fields + text_fields("introduction", "missions")
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
 
@@ -104,12 +101,9 @@ class OrganisationPage(Page):
         FieldPanel("regional_structure"),
         FieldPanel("regions"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("purpose"),
-        index.SearchField("missions"),
-        index.SearchField("steering"),
-        index.SearchField("regional_structure"),
-    ]
+    search_fields = Page.search_fields + text_fields(
+        "purpose", "missions", "steering", "regional_structure"
+    )
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
 

@@ -15,6 +15,7 @@ from pages.blocks import (
 )
 
 from .content import INTRODUCTION_HELP
+from .indexing import text_fields
 
 
 def region_field(help_text):
@@ -40,7 +41,7 @@ class EventIndexPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    search_fields = Page.search_fields + text_fields("introduction")
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.EventPage"]
 
@@ -106,13 +107,11 @@ class EventPage(Page):
         FieldPanel("agenda"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("place"),
-        index.SearchField("agenda"),
-        index.SearchField("body"),
-        index.FilterField("start"),
-        index.FilterField("status"),
-    ]
+    search_fields = (
+        Page.search_fields
+        + text_fields("place", "agenda", "body")
+        + [index.FilterField("start"), index.FilterField("status")]
+    )
     parent_page_types = ["pages.EventIndexPage"]
     subpage_types = []
 
@@ -142,7 +141,7 @@ class TrainingIndexPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    search_fields = Page.search_fields + text_fields("introduction")
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.TrainingPage"]
 
@@ -182,11 +181,7 @@ class TrainingPage(Page):
         FieldPanel("sessions"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("topic"),
-        index.SearchField("audience"),
-        index.SearchField("body"),
-    ]
+    search_fields = Page.search_fields + text_fields("topic", "audience", "body")
     parent_page_types = ["pages.TrainingIndexPage"]
     subpage_types = []
 
@@ -223,11 +218,7 @@ class LabelProgrammePage(Page):
         FieldPanel("pilot_criteria"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("stages"),
-        index.SearchField("body"),
-    ]
+    search_fields = Page.search_fields + text_fields("introduction", "stages", "body")
     parent_page_types = ["pages.HomePage"]
 
     class Meta:

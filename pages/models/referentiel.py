@@ -7,6 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from .snippets import SearchableQuerySet
+
 
 class Referentiel(TranslatableMixin, index.Indexed, models.Model):
     """One version of the ÉcoQuartier référentiel; projects answer its commitments."""
@@ -21,6 +23,8 @@ class Referentiel(TranslatableMixin, index.Indexed, models.Model):
         default=False,
         help_text=_("The version that new project proposals answer."),
     )
+
+    objects = SearchableQuerySet.as_manager()
 
     panels = [
         FieldPanel("version"),
@@ -60,6 +64,8 @@ class Dimension(TranslatableMixin, index.Indexed, models.Model):
     title = models.CharField(_("title"), max_length=255)
     description = RichTextField(_("description"), blank=True)
 
+    objects = SearchableQuerySet.as_manager()
+
     panels = [
         FieldPanel("referentiel"),
         FieldPanel("number"),
@@ -98,6 +104,8 @@ class Commitment(TranslatableMixin, index.Indexed, models.Model):
     )
     title = models.CharField(_("title"), max_length=255)
     description = RichTextField(_("description"), blank=True)
+
+    objects = SearchableQuerySet.as_manager()
 
     panels = [
         FieldPanel("dimension"),

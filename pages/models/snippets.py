@@ -4,8 +4,13 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from pages.blocks import PlanCategoryBlock
+
+
+class SearchableQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    pass
 
 
 class Region(TranslatableMixin, index.Indexed, models.Model):
@@ -29,6 +34,8 @@ class Region(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("A public address of the office, never a person's private one."),
     )
     contact_url = models.URLField(_("contact web page"), blank=True)
+
+    objects = SearchableQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
@@ -107,6 +114,8 @@ class Organisation(TranslatableMixin, SiteOwnedMixin, index.Indexed, models.Mode
         help_text=_("Leave empty for a national organisation."),
     )
 
+    objects = SearchableQuerySet.as_manager()
+
     panels = [
         FieldPanel("site"),
         FieldPanel("name"),
@@ -171,6 +180,8 @@ class Signatory(TranslatableMixin, SiteOwnedMixin, index.Indexed, models.Model):
             "Untick when the signature is revoked: the entry stops being public."
         ),
     )
+
+    objects = SearchableQuerySet.as_manager()
 
     panels = [
         FieldPanel("site"),
