@@ -1,0 +1,296 @@
+"""Domain lists: events, trainings, news, signatories, organisations, regions,
+référentiel, documents."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.graphql_api.conftest import add_page, codes, make_document, make_region, plan
+
+EVENTS = """
+query Events($upcoming: Boolean, $region: String, $from: Date, $to: Date,
+             $locale: String, $site: String) {
+  events(upcoming: $upcoming, region: $region, from: $from, to: $to,
+         locale: $locale, site: $site) {
+    totalCount
+    items { title start locale region { code } agenda { title } }
+  }
+}
+"""
+TRAININGS = """
+query T($region: String) {
+  trainings(region: $region) { totalCount items { title topic sessions { place } } }
+}
+"""
+NEWS = """
+query News($tag: String) { news(tag: $tag) { totalCount items { title date tags } } }
+"""
+SIGNATORIES = """
+query S($kind: String, $region: String, $search: String, $site: String,
+        $locale: String) {
+  signatories(kind: $kind, region: $region, search: $search, site: $site,
+              locale: $locale) {
+    totalCount
+    items { name kind locale region { code } collaborationPlan { title actions } }
+  }
+}
+"""
+ORGANISATIONS = """
+query O($kind: String) { organisations(kind: $kind) { totalCount items { name kind } } }
+"""
+REGIONS = "query R($locale: String) { regions(locale: $locale) { name code locale } }"
+REFERENTIEL = """
+query Ref($version: String) {
+  referentiel(version: $version) {
+    version title isCurrent
+    dimensions { number title commitments { number title } }
+  }
+}
+"""
+DOCUMENTS = """
+query D($search: String) {
+  documents(search: $search) { totalCount items { title fileType fileSize url } }
+}
+"""
+
+
+def names(body, field):
+    return sorted(
+        item.get("title") or item.get("name") for item in body["data"][field]["items"]
+    )
+
+
+@pytest.fixture
+def programme(network_keys, locales):
+    from pages.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
+    from pages.models import TrainingIndexPage, TrainingPage
+
+    home = network_keys["club"][1]
+    occitanie = make_region(locales)
+    now = timezone.now()
+    events = add_page(home, EventIndexPage, "Agenda", publish=False)
+
+    def event(title, days, **fields):
+        return add_page(
+            events,
+            EventPage,
+            title,
+            start=now + datetime.timedelta(days=days),
+            end=now + datetime.timedelta(days=days, hours=3),
+            publish=False,
+            **fields,
+        )
+
+    event(
+        "Rencontre nationale",
+        30,
+        region=occitanie,
+        agenda=[{"type": "item", "value": {"time": "09:00:00", "title": "Accueil"}}],
+    )
+    event("Atelier passé", -30)
+    event("Brouillon d'évènement", 10, live=False)
+    other_events = add_page(
+        network_keys["req"][1], EventIndexPage, "Agenda REQ", publish=False
+    )
+    add_page(
+        other_events,
+        EventPage,
+        "Évènement REQ",
+        start=now,
+        end=now + datetime.timedelta(hours=1),
+        publish=False,
+    )
+    trainings = add_page(home, TrainingIndexPage, "Formations", publish=False)
+    add_page(
+        trainings,
+        TrainingPage,
+        "Financer",
+        topic="financement",
+        region=occitanie,
+        publish=False,
+        sessions=[
+            {
+                "type": "session",
+                "value": {
+                    "start": "2030-01-01T09:00:00",
+                    "end": "2030-01-01T12:00:00",
+                    "place": "Paris",
+                    "address": "",
+                },
+            }
+        ],
+    )
+    add_page(trainings, TrainingPage, "Concerter", topic="concertation", publish=False)
+    news = add_page(home, NewsIndexPage, "Actualités", publish=False)
+    article = add_page(
+        news, NewsPage, "Palmarès", date=datetime.date(2025, 1, 2), publish=False
+    )
+    article.tags.add("label")
+    article.save()
+    add_page(news, NewsPage, "Rapport", date=datetime.date(2025, 2, 1), publish=False)
+    return {"region": occitanie}
+
+
+@pytest.fixture
+def signatories(network_keys, locales):
+    from pages.models import Organisation, Signatory
+
+    club, req = network_keys["club"][0], network_keys["req"][0]
+    occitanie = make_region(locales)
+    fr = locales["fr"]
+    Signatory.objects.create(
+        site=club,
+        name="Ville de Lyon",
+        kind="local_authority",
+        region=occitanie,
+        collaboration_plan=plan("Eau"),
+        locale=fr,
+    )
+    Signatory.objects.create(
+        site=club, name="Habitat Sud", kind="social_landlord", locale=fr
+    )
+    Signatory.objects.create(
+        site=club, name="Révoquée", kind="company", is_active=False, locale=fr
+    )
+    Signatory.objects.create(
+        site=req, name="Signataire REQ", kind="association", locale=fr
+    )
+    Organisation.objects.create(
+        site=club, name="Cerema", kind="state_service", locale=fr
+    )
+    Organisation.objects.create(site=req, name="Org REQ", kind="network", locale=fr)
+
+
+def test_events_list_public_events_of_the_site_soonest_first(gql, programme):
+    body = gql.query(EVENTS)
+    assert [i["title"] for i in body["data"]["events"]["items"]] == [
+        "Atelier passé",
+        "Rencontre nationale",
+    ]
+    assert body["data"]["events"]["totalCount"] == 2
+
+
+def test_upcoming_events_exclude_past_ones(gql, programme):
+    body = gql.query(EVENTS, {"upcoming": True})
+    assert names(body, "events") == ["Rencontre nationale"]
+    assert body["data"]["events"]["items"][0]["agenda"] == [{"title": "Accueil"}]
+
+
+def test_events_filter_by_region_and_dates(gql, programme):
+    today = timezone.localdate()
+    by_region = gql.query(EVENTS, {"region": "OCC"})
+    by_dates = gql.query(
+        EVENTS,
+        {
+            "from": str(today - datetime.timedelta(days=40)),
+            "to": str(today - datetime.timedelta(days=20)),
+        },
+    )
+    assert names(by_region, "events") == ["Rencontre nationale"]
+    assert names(by_dates, "events") == ["Atelier passé"]
+
+
+def test_a_malformed_date_is_refused(gql, programme):
+    body = gql.query(EVENTS, {"from": "not-a-date"})
+    assert codes(body) == ["BAD_USER_INPUT"]
+
+
+def test_trainings_filter_by_region(gql, programme):
+    body = gql.query(TRAININGS, {"region": "OCC"})
+    assert names(body, "trainings") == ["Financer"]
+    assert body["data"]["trainings"]["items"][0]["sessions"] == [{"place": "Paris"}]
+
+
+def test_news_filter_by_tag(gql, programme):
+    everything = gql.query(NEWS)
+    tagged = gql.query(NEWS, {"tag": "label"})
+    assert [i["title"] for i in everything["data"]["news"]["items"]] == [
+        "Rapport",
+        "Palmarès",
+    ]
+    assert names(tagged, "news") == ["Palmarès"]
+    assert tagged["data"]["news"]["items"][0]["tags"] == ["label"]
+
+
+def test_signatories_are_the_active_ones_of_the_site_with_their_plans(gql, signatories):
+    body = gql.query(SIGNATORIES)
+    assert names(body, "signatories") == ["Habitat Sud", "Ville de Lyon"]
+    lyon = body["data"]["signatories"]["items"][1]
+    assert lyon["collaborationPlan"] == [{"title": "Eau", "actions": ["Agir"]}]
+    assert lyon["region"] == {"code": "OCC"}
+
+
+def test_signatories_filter_by_kind_region_and_search(gql, signatories):
+    by_kind = gql.query(SIGNATORIES, {"kind": "social_landlord"})
+    by_region = gql.query(SIGNATORIES, {"region": "OCC"})
+    by_search = gql.query(SIGNATORIES, {"search": "lyon"})
+    assert names(by_kind, "signatories") == ["Habitat Sud"]
+    assert names(by_region, "signatories") == ["Ville de Lyon"]
+    assert names(by_search, "signatories") == ["Ville de Lyon"]
+
+
+def test_signatories_of_another_site_stay_there(gql, signatories):
+    body = gql.query(SIGNATORIES, {"site": "req"})
+    assert names(body, "signatories") == ["Signataire REQ"]
+
+
+def test_signatories_in_english_fall_back_to_french(gql, signatories):
+    body = gql.query(SIGNATORIES, {"locale": "en"})
+    assert {i["locale"] for i in body["data"]["signatories"]["items"]} == {"fr"}
+
+
+def test_an_unknown_kind_is_refused(gql, signatories):
+    body = gql.query(SIGNATORIES, {"kind": "pirate"})
+    assert codes(body) == ["INVALID_ARGUMENT"]
+
+
+def test_organisations_filter_by_kind_within_the_site(gql, signatories):
+    body = gql.query(ORGANISATIONS, {"kind": "state_service"})
+    everything = gql.query(ORGANISATIONS)
+    assert names(body, "organisations") == ["Cerema"]
+    assert names(everything, "organisations") == ["Cerema"]
+
+
+def test_regions_are_served_with_fallback(gql, network_keys, locales):
+    make_region(locales)
+    body = gql.query(REGIONS, {"locale": "en"})
+    assert body["data"]["regions"] == [
+        {"name": "Occitanie", "code": "OCC", "locale": "fr"}
+    ]
+
+
+def test_referentiel_gives_dimensions_with_their_commitments(
+    gql, network_keys, locales
+):
+    from pages.models import Commitment, Dimension, Referentiel
+
+    fr = locales["fr"]
+    current = Referentiel.objects.create(
+        version="2016", title="Référentiel", is_current=True, locale=fr
+    )
+    Referentiel.objects.create(version="2012", title="Ancien", locale=fr)
+    dimension = Dimension.objects.create(
+        referentiel=current, number=1, title="Démarche", locale=fr
+    )
+    Commitment.objects.create(dimension=dimension, number=2, title="Piloter", locale=fr)
+    Commitment.objects.create(
+        dimension=dimension, number=1, title="Réaliser", locale=fr
+    )
+    current_body = gql.query(REFERENTIEL)
+    old_body = gql.query(REFERENTIEL, {"version": "2012"})
+    referentiel = current_body["data"]["referentiel"]
+    assert referentiel["version"] == "2016"
+    assert referentiel["dimensions"][0]["commitments"] == [
+        {"number": 1, "title": "Réaliser"},
+        {"number": 2, "title": "Piloter"},
+    ]
+    assert old_body["data"]["referentiel"]["title"] == "Ancien"
+
+
+def test_documents_are_searchable(gql, network_keys):
+    make_document("Rapport annuel")
+    make_document("Guide")
+    body = gql.query(DOCUMENTS, {"search": "rapport"})
+    assert names(body, "documents") == ["Rapport annuel"]
+    assert body["data"]["documents"]["items"][0]["fileType"] == "pdf"
