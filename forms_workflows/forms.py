@@ -59,8 +59,11 @@ def camel(name):
     return head + "".join(part.title() for part in rest)
 
 
-def error_list(errors):
-    """Flatten a form's (or a dict-style ValidationError's) errors, codes upper-cased."""
+def error_list(errors, known=ERROR_CODES):
+    """Flatten a form's (or a ValidationError's) errors, codes upper-cased.
+
+    A code outside `known` becomes INVALID, so partners only meet documented codes.
+    """
     if isinstance(errors, ValidationError):
         errors = (
             errors.error_dict
@@ -73,7 +76,8 @@ def error_list(errors):
         for error in items:
             message = error.message % error.params if error.params else error.message
             code = (error.code or "invalid").upper()
-            code = code if code in ERROR_CODES else "INVALID"
+            if known is not None and code not in known:
+                code = "INVALID"
             result.append(FieldError(field, code, str(message)))
     return result
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from forms_workflows import follow_up
 from forms_workflows.forms import CharterAdhesionForm, error_list
-from forms_workflows.hosted import OWN_CATEGORY_ROWS, lines
+from forms_workflows.hosted import OWN_CATEGORY_ROWS, anchor, lines
 from forms_workflows.models import CharterAdhesion
 
 
@@ -82,11 +82,11 @@ def status_page(request, token):
                         application, form, request.POST.get("answer", "")[:2000]
                     )
                 else:
-                    errors = error_list(form.errors.as_data())
+                    errors = error_list(form.errors.as_data(), known=None)
             else:
                 raise Http404
         except ValidationError as error:
-            errors = error_list(error)
+            errors = error_list(error, known=None)
         if not errors:
             return redirect(request.path + "?done=" + action)
     return render_status(request, application, form=form, errors=errors)
@@ -114,7 +114,7 @@ def render_status(request, application, form=None, errors=()):
         "form": form,
         "plan": application.collaboration_plan,
         "own_rows": range(OWN_CATEGORY_ROWS),
-        "errors": errors,
+        "errors": [(error, anchor(error)) for error in errors],
         "done": request.GET.get("done"),
         "confirmation_deadline": follow_up.confirmation_deadline(application),
     }
