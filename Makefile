@@ -41,5 +41,15 @@ messages: $(STAMP)
 		(cd $$app && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l fr -l en --no-obsolete -v 0); done
 	$(MANAGE) compile_catalogues
 
+# Benchmark (bench/run.py): BENCH_QUICK=1 for a short run. Never a test on timing.
+bench: $(STAMP)
+	bench/system-packages.sh wrk
+	BENCH_QUICK=$(BENCH_QUICK) $(BIN)/python -m bench.run
+
+# Load and faults (bench/loadtest.py): LOADTEST_QUICK=1 for a short run.
+loadtest: $(STAMP)
+	bench/system-packages.sh postgresql
+	LOADTEST_QUICK=$(LOADTEST_QUICK) $(BIN)/python -m bench.loadtest
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media static .pytest_cache

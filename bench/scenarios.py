@@ -1,0 +1,145 @@
+"""What the benchmark asks, three ways: our GraphQL API, Wagtail's REST API v2, the floor.
+
+Each read scenario is one partner request; the REST API gets the closest
+equivalent it can serve (StreamField comes back as untyped JSON there, and
+images in blocks as ids, not renditions).
+"""
+
+import json
+
+BLOCKS = """
+      body {
+        id blockType
+        ... on HeadingBlock { text level }
+        ... on ParagraphBlock { html }
+        ... on QuoteBlock { text attribution }
+        ... on KeyFiguresBlock { figures { value unit label date source } }
+        ... on CallToActionBlock { title text label link { url } }
+        ... on ImageBlock {
+          altText caption
+          image { alt width height rendition(filter: "width-800") { url width height } }
+        }
+        ... on DocumentBlock { title document { title url fileSize fileType } }
+        ... on PageLinkBlock { label page { title url } }
+      }"""
+
+HOME = (
+    """
+query Home {
+  page(urlPath: "/", site: "bench") {
+    id title urlPath locale seoTitle searchDescription
+    ... on HomePage {
+      introduction { html }"""
+    + BLOCKS
+    + """
+    }
+  }
+}"""
+)
+
+EVENTS = """
+query Events($limit: Int!) {
+  events(site: "bench", limit: $limit) {
+    totalCount
+    items {
+      id title urlPath start end place address status registrationUrl
+      region { name code }
+      agenda { time title speaker }
+      body {
+        blockType
+        ... on ParagraphBlock { html }
+        ... on ImageBlock {
+          altText image { alt width height rendition(filter: "fill-400x300") { url } }
+        }
+      }
+    }
+  }
+}"""
+
+SIGNATORIES = """
+query Signatories($limit: Int!) {
+  signatories(site: "bench", limit: $limit) {
+    totalCount
+    items {
+      id name kind website signedOn
+      region { name code }
+      logo { alt rendition(filter: "fill-400x300") { url width height } }
+      collaborationPlan { title actions }
+    }
+  }
+}"""
+
+THIRTY = (
+    """
+query Thirty {
+  page(urlPath: "/thirty-blocks/", site: "bench") {
+    id title urlPath locale
+    ... on ContentPage {
+      introduction { html }"""
+    + BLOCKS
+    + """
+    }
+  }
+}"""
+)
+
+SUBMIT = """
+mutation Submit($input: CharterAdhesionInput!) {
+  submitCharterAdhesion(input: $input) {
+    adhesion { reference status }
+    errors { field code message }
+  }
+}"""
+
+FORM_TOKEN = "query { adhesionFormToken }"
+
+READS = {
+    "home": (HOME, {}),
+    "events": (EVENTS, {"limit": 20}),
+    "signatories": (SIGNATORIES, {"limit": 100}),
+    "page30": (THIRTY, {}),
+}
+# The same documents at another limit: the query count must not change.
+LIMIT_VARIANTS = {
+    "events": (EVENTS, {"limit": 100}),
+    "signatories": (SIGNATORIES, {"limit": 20}),
+}
+
+
+def rest_paths(pages):
+    """Wagtail REST API v2 URLs serving the read scenarios' content."""
+    prefix = "/bench/api/v2"
+    event_fields = "start,end,place,address,status,region,agenda,body"
+    return {
+        "home": f"{prefix}/pages/{pages['home'].pk}/",
+        "events": f"{prefix}/pages/?type=pages.EventPage&fields={event_fields}"
+        "&order=start&limit=20",
+        "signatories": f"{prefix}/signatories/?site_id={pages['site'].pk}&limit=100",
+        "page30": f"{prefix}/pages/{pages['thirty'].pk}/",
+    }
+
+
+def adhesion_input(form_token, key):
+    return {
+        "site": "bench",
+        "language": "fr",
+        "organisationName": "Ville de Bench",
+        "organisationKind": "local_authority",
+        "organisationAddress": "1 place de la Mairie, 75001 Paris",
+        "region": "ARA",
+        "website": "https://example.org",
+        "contactName": "Camille Martin",
+        "contactRole": "Chargée de mission",
+        "contactEmail": "camille@example.org",
+        "contactPhone": "0102030405",
+        "signatoryName": "Dominique Durand",
+        "signatoryTitle": "Maire",
+        "collaborationPlan": [{"title": "Formation", "actions": ["Former les élus"]}],
+        "consent": True,
+        "formToken": form_token,
+        "idempotencyKey": key,
+    }
+
+
+def graphql_body(query, variables):
+    return json.dumps({"query": query, "variables": variables}).encode()

@@ -1,0 +1,59 @@
+"""Production settings, served on loopback for the benchmark and the load test.
+
+Only what a benchmark needs differs from production: loopback hosts, no TLS
+redirect, the adhesion guards relaxed (one client address sends thousands of
+applications at once), Wagtail's REST API v2 as the peer, and mail that never
+leaves the machine.
+"""
+
+import os
+from pathlib import Path
+
+os.environ.setdefault(
+    "SECRET_KEY", "bench-only-secret-key-never-used-outside-loopback-0123456789"
+)
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+
+from cms.settings.production import *  # noqa: E402
+
+BENCH_DIR = Path(__file__).resolve().parent
+RESULTS_DIR = Path(os.environ.get("BENCH_RESULTS_DIR", BENCH_DIR / "results"))
+
+DEBUG = False
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+
+if "DATABASE_URL" not in os.environ:
+    DATABASES["default"]["NAME"] = os.environ.get(
+        "BENCH_SQLITE", str(RESULTS_DIR / "bench.sqlite3")
+    )
+    # Several workers share the file: wait for the writer instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+
+MEDIA_ROOT = RESULTS_DIR / "media"
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+ROOT_URLCONF = "bench.urls"
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2", "rest_framework"]
+# The REST API's signatory list must serve as many items as ours (100).
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_BASE_URL = "http://127.0.0.1"
+
+# One address sends every application: the guards would turn the bench away.
+FORMS_WORKFLOWS_RATE_LIMIT = 10**9
+FORMS_WORKFLOWS_FORM_MIN_SECONDS = 0
+
+# Mail: the load test's failing-on-demand backend, else nothing leaves the machine.
+EMAIL_BACKEND = os.environ.get(
+    "BENCH_EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend"
+)
+BENCH_MAIL_OUTBOX = RESULTS_DIR / "outbox"
+BENCH_MAIL_FAIL_FLAG = RESULTS_DIR / "mail-fails"
+
+LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "WARNING")
