@@ -19,7 +19,6 @@ import sys
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 from bench.server import ROOT, Gunicorn, machine
 
@@ -260,7 +259,7 @@ def run_size(n, pages):
         peak = server.peak_rss_mb()
     finally:
         server.stop()
-    for scenario, variants in rows.items():
+    for variants in rows.values():
         floor = variants.get("floor", {}).get("requests_per_s")
         rest = variants.get("rest", {}).get("requests_per_s")
         for result in variants.values():

@@ -137,9 +137,11 @@ def seed_base():
     Site.objects.all().delete()
     images = [image(i) for i in range(IMAGE_COUNT)]
     doc = document()
-    for i, (code, name) in enumerate(
-        [("ARA", "Auvergne-Rhône-Alpes"), ("BRE", "Bretagne"), ("OCC", "Occitanie")]
-    ):
+    for code, name in [
+        ("ARA", "Auvergne-Rhône-Alpes"),
+        ("BRE", "Bretagne"),
+        ("OCC", "Occitanie"),
+    ]:
         Region.objects.create(name=name, code=code, locale=french)
     root = Page.get_first_root_node()
     home = root.add_child(

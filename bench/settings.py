@@ -1,3 +1,4 @@
+# ruff: noqa: F403, F405 - settings extend the production module's names
 """Production settings, served on loopback for the benchmark and the load test.
 
 Only what a benchmark needs differs from production: loopback hosts, no TLS
