@@ -6,6 +6,11 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+)
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from pages.forms import SiteScopedAdminForm
@@ -45,15 +50,39 @@ class ScopedDeleteView(InstancePermissionMixin, DeleteView):
     pass
 
 
+def rows_of_users_sites(queryset, user):
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(site__in=sites_for_user(user))
+
+
+class ScopedChooserMixin:
+    """Offer only the user's own network's rows in choosers (e.g. partners)."""
+
+    def get_object_list(self):
+        return rows_of_users_sites(super().get_object_list(), self.request.user)
+
+
+class ScopedChooseView(ScopedChooserMixin, ChooseView):
+    pass
+
+
+class ScopedChooseResultsView(ScopedChooserMixin, ChooseResultsView):
+    pass
+
+
+class ScopedChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+
+
 class SiteScopedSnippetViewSet(SnippetViewSet):
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
+    chooser_viewset_class = ScopedChooserViewSet
 
     def get_queryset(self, request):
-        queryset = self.model._default_manager.all()
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(site__in=sites_for_user(request.user))
+        return rows_of_users_sites(self.model._default_manager.all(), request.user)
 
     def get_edit_handler(self):
         return ObjectList(

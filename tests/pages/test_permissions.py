@@ -205,3 +205,16 @@ def test_an_editor_cannot_file_a_signatory_under_another_site(editor_client, clu
     assert response.status_code == 200
     assert "site" in response.context["form"].errors
     assert not Signatory.objects.exists()
+
+
+def test_the_partner_chooser_offers_only_the_editors_organisations(
+    editor_client, club, req
+):
+    ours = Organisation.objects.create(site=club, name="ADEME", kind="state_service")
+    Organisation.objects.create(site=req, name="Éco-quartier Plateau", kind="network")
+    chooser = Organisation.snippet_viewset.chooser_viewset
+
+    response = editor_client.get(reverse(chooser.get_url_name("choose")))
+
+    assert response.status_code == 200
+    assert list(response.context["results"]) == [ours]
