@@ -138,7 +138,7 @@ class DemoContentLoader(SnippetLoader):
                 continue
             field = model._meta.get_field(name)
             try:
-                value = self.references.resolve(pick(raw, lang))
+                value = self.references.resolve(pick(raw, lang), lang)
             except MissingReference:
                 missing.append(name)
                 continue

@@ -21,15 +21,26 @@ class References:
         self.site = None
         self.home = None
 
-    def resolve(self, value):
-        """Return `value` with every reference string replaced by its instance."""
+    def resolve(self, value, lang="fr"):
+        """Return `value` with every reference string replaced by its instance.
+
+        In English, a page reference is the English page once it exists.
+        """
         if isinstance(value, str):
             match = REFERENCE.match(value)
-            return self.lookup(*match.groups()) if match else value
+            if not match:
+                return value
+            instance = self.lookup(*match.groups())
+            if lang != "fr" and isinstance(instance, Page):
+                translated = instance.get_translations().filter(
+                    locale__language_code=lang
+                )
+                instance = translated.specific().first() or instance
+            return instance
         if isinstance(value, dict):
-            return {key: self.resolve(item) for key, item in value.items()}
+            return {key: self.resolve(item, lang) for key, item in value.items()}
         if isinstance(value, list):
-            return [self.resolve(item) for item in value]
+            return [self.resolve(item, lang) for item in value]
         return value
 
     def lookup(self, kind, key):

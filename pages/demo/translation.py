@@ -6,16 +6,19 @@ segment, then `save_target`. Later edits of the French source then sync as
 they would for any other translation.
 """
 
+import json
 from collections import defaultdict
 
 from wagtail.models import DraftStateMixin, Locale
 from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
     StringSegment,
     StringTranslation,
     Translation,
     TranslationSource,
 )
-from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments import OverridableSegmentValue, StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
 
@@ -25,6 +28,30 @@ def _strings_by_path(instance):
         if isinstance(segment, StringSegmentValue):
             strings[segment.path].append(segment.string.data)
     return strings
+
+
+def _override_english_links(source, english_instance, english):
+    """Point the English version's links where the English build points them.
+
+    Page choosers are synchronised (same page in both languages) unless a
+    translator overrides them; the demo overrides them with the English page.
+    """
+    english_values = {
+        segment.path: segment.data
+        for segment in extract_segments(english_instance)
+        if isinstance(segment, OverridableSegmentValue)
+    }
+    segments = OverridableSegment.objects.filter(source=source).select_related(
+        "context"
+    )
+    for segment in segments:
+        value = english_values.get(segment.context.path)
+        if value is not None and value != segment.data:
+            SegmentOverride.objects.update_or_create(
+                locale=english,
+                context=segment.context,
+                defaults={"data_json": json.dumps(value)},
+            )
 
 
 def translate(source_instance, english_instance, user=None):
@@ -58,6 +85,7 @@ def translate(source_instance, english_instance, user=None):
             context=segment.context,
             defaults={"data": candidates[index]},
         )
+    _override_english_links(source, english_instance, english)
     if isinstance(source_instance, DraftStateMixin):
         # Wagtail Localize would publish on commit, from the instance it held
         # then; a page whose children are translated in the same transaction

@@ -188,6 +188,13 @@ def test_demo_images_carry_alt_text_where_they_are_shown(english):
         assert images[0]["image"].file.name.endswith(".png")
 
 
+def test_english_pages_link_to_english_pages(english):
+    for key in ("club", "req", "regies"):
+        home = site(key).root_page.specific.get_translation(english)
+        links = [b.value["page"] for b in home.body if b.block_type == "page_link"]
+        assert links and all(page.locale_id == english.pk for page in links)
+
+
 def test_the_montreal_network_lists_its_six_missions_in_both_languages(english):
     page = MissionsPage.objects.get(locale__language_code="fr")
     assert page.get_site() == site("req")
