@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
@@ -83,9 +83,8 @@ class ApplicationInspectView(InspectView):
         return context
 
     def url_helper_transition(self, obj):
-        from django.urls import reverse
-
-        return reverse(f"{self.url_namespace}:transition", args=[obj.pk])
+        meta = obj._meta
+        return reverse(f"{meta.app_label}_{meta.model_name}:transition", args=[obj.pk])
 
 
 def make_transition_view(model):
