@@ -8,6 +8,8 @@ send_pending_notifications` catches the rest) and the admin shows it unsent.
 """
 
 import logging
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -50,8 +52,23 @@ def reviewer_emails(obj):
     return emails + list(_setting("REVIEWER_EMAILS", []))
 
 
+_muted = threading.local()
+
+
+@contextmanager
+def muted():
+    """Queue no e-mail inside this block (demo data, imports)."""
+    _muted.active = True
+    try:
+        yield
+    finally:
+        _muted.active = False
+
+
 def queue(obj, kind, change=None):
     """Record an e-mail owed about `obj` and send it once the transaction commits."""
+    if getattr(_muted, "active", False):
+        return None
     if kind in APPLICANT_KINDS:
         recipients, language = [obj.contact_email], obj.language
     elif kind in REVIEWER_KINDS:

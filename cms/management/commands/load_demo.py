@@ -9,7 +9,7 @@ from pages.permissions import editors_group_name, moderators_group_name
 
 # Each app's idempotent demo command, lowest floor first (see DESIGN.md): an
 # app adds its own here, after the apps it depends on.
-DEMO_COMMANDS = ["load_demo_content"]
+DEMO_COMMANDS = ["load_demo_content", "load_demo_applications"]
 
 # Demo only: these accounts exist in `make demo`, never in production settings.
 DEMO_PASSWORD = "demo-password"
@@ -40,6 +40,7 @@ DEMO_ACCOUNTS = [
         False,
         [editors_group_name("regies")],
     ),
+    ("reviewer", "reviewer of applications (all sites)", False, ["Reviewers"]),
 ]
 
 
