@@ -330,6 +330,108 @@ def table(results):
     return "\n".join(lines)
 
 
+def targets(results):
+    """Each target of issue 7, met or not, from this run's figures."""
+    sizes = results["sizes"]
+    first, last = sizes[0], sizes[-1]
+
+    def graphql(size, scenario, variant="graphql"):
+        return size["scenarios"][scenario].get(variant, {})
+
+    queries_flat = all(
+        first["sql_queries"][s]["graphql"] == last["sql_queries"][s]["graphql"]
+        for s in READS
+    ) and all(
+        len({v for k, v in last["sql_queries"][s].items() if k.startswith("graphql_")})
+        == 1
+        for s in ("events", "signatories")
+    )
+    rest_ratios = [
+        graphql(size, s).get("ratio_to_rest") or 0 for size in sizes for s in READS
+    ]
+    floor_ratios = [
+        graphql(size, s).get("ratio_to_floor") or 0 for size in sizes for s in READS
+    ]
+    cached = [
+        graphql(size, s, "graphql_get").get("ratio_to_floor")
+        for size in sizes
+        for s in READS
+        if "graphql_get" in size["scenarios"][s]
+    ]
+    peak = max(size["worker_peak_rss_mb"] for size in sizes)
+    return [
+        (
+            "SQL queries per request identical at N = "
+            f"{first['n']} and {last['n']}, and at limit 20 and 100",
+            queries_flat,
+            "; ".join(
+                f"{s}: {first['sql_queries'][s]['graphql']} → "
+                f"{last['sql_queries'][s]['graphql']}"
+                for s in READS
+            ),
+        ),
+        (
+            "every read ≥ 3 × REST API v2 throughput",
+            min(rest_ratios) >= 3,
+            f"ratios {min(rest_ratios):.2f} to {max(rest_ratios):.2f}",
+        ),
+        (
+            "uncached reads ≥ 1/20 of the floor",
+            min(floor_ratios) >= 0.05,
+            f"ratios {min(floor_ratios):.3f} to {max(floor_ratios):.3f}",
+        ),
+        (
+            "repeated anonymous reads (GET) ≥ 0.8 of the floor",
+            bool(cached) and min(cached) >= 0.8,
+            f"ratios {min(cached):.3f} to {max(cached):.3f}"
+            if cached
+            else "not measured in the quick run",
+        ),
+        ("worker peak RSS < 250 MB", peak < 250, f"{peak} MB"),
+    ]
+
+
+def write_docs(results, markdown):
+    """Replace the generated part of docs/benchmarks.md with this run's figures."""
+    docs = ROOT / "docs" / "benchmarks.md"
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    text = docs.read_text() if docs.exists() else f"# Benchmarks\n\n{start}\n{end}\n"
+    m = results["machine"]
+    lines = [
+        start,
+        f"Run of {results['date']} ({results['mode']}), `make bench`: "
+        f"{m['nproc']} cores ({m['cpu']}), {m['memory_gb']} GB of memory, "
+        f"Python {m['python']}; load average before the run "
+        f"{', '.join(str(x) for x in m['load_average'])}, after each size "
+        + "; ".join(
+            f"N={s['n']}: {', '.join(str(x) for x in s['load_average_after'])}"
+            for s in results["sizes"]
+        )
+        + f". {results['settings']['database']}, "
+        f"{results['settings']['gunicorn_workers']} gunicorn sync workers, wrk with "
+        f"{results['settings']['wrk_connections']} connections for "
+        f"{results['settings']['seconds_per_measure']:.0f} s per measure; "
+        f"wrk used at most {results['wrk_cpu_share_max']:.0%} of the CPU spent.",
+        "",
+        "| target | met? | this run |",
+        "|---|---|---|",
+        *(
+            f"| {name} | {'met' if met else '**not met**'} | {detail} |"
+            for name, met, detail in targets(results)
+        ),
+        "",
+        markdown,
+        end,
+    ]
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
+        text = before + "\n".join(lines) + after
+    else:
+        text += "\n" + "\n".join(lines) + "\n"
+    docs.write_text(text)
+
+
 def main():
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: run bench/system-packages.sh (make bench does)")
@@ -373,13 +475,23 @@ def main():
     results["elapsed_s"] = round(time.monotonic() - started, 1)
     results["orchestrator_cpu_s"] = round(own.ru_utime + own.ru_stime, 1)
     markdown = table(results)
-    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     (RESULTS / "table.md").write_text(markdown + "\n")
+    results["targets"] = [
+        {"target": name, "met": met, "detail": detail}
+        for name, met, detail in targets(results)
+    ]
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    if not QUICK:
+        write_docs(results, markdown)
     print()
     print(markdown)
     print()
     print(f"Profile of {worst} (bench/results/profile-{worst}.txt):")
     print("\n".join(report["report"].splitlines()[:60]))
+    for item in results["targets"]:
+        print(
+            f"  [{'met' if item['met'] else 'NOT MET'}] {item['target']}: {item['detail']}"
+        )
     print(f"\nwrk's largest CPU share: {results['wrk_cpu_share_max']:.0%}")
     print(f"done in {results['elapsed_s']} s; bench/results.json written")
 

@@ -119,7 +119,7 @@ def rest_paths(pages):
     }
 
 
-def adhesion_input(form_token, key):
+def adhesion_input(form_token, key, email="camille@example.org"):
     return {
         "site": "bench",
         "language": "fr",
@@ -130,7 +130,7 @@ def adhesion_input(form_token, key):
         "website": "https://example.org",
         "contactName": "Camille Martin",
         "contactRole": "Chargée de mission",
-        "contactEmail": "camille@example.org",
+        "contactEmail": email,
         "contactPhone": "0102030405",
         "signatoryName": "Dominique Durand",
         "signatoryTitle": "Maire",
