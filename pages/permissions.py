@@ -127,6 +127,15 @@ def sites_for_user(user):
         return Site.objects.none()
     if user.is_superuser:
         return Site.objects.all()
+    return Site.objects.filter(pk__in=_site_ids_for_user(user))
+
+
+def _site_ids_for_user(user):
+    # A listing asks once per row; the user object lives for one request, so
+    # the answer is kept on it rather than recomputed from the tree each time.
+    cached = getattr(user, "_pages_site_ids", None)
+    if cached is not None:
+        return cached
     granted = Page.objects.filter(group_permissions__group__user=user).distinct()
     paths = [page.path for page in granted]
     translation_keys = {page.translation_key for page in granted}
@@ -136,7 +145,8 @@ def sites_for_user(user):
         if site.root_page.translation_key in translation_keys
         or any(site.root_page.path.startswith(path) for path in paths)
     ]
-    return Site.objects.filter(pk__in=site_ids)
+    user._pages_site_ids = site_ids
+    return site_ids
 
 
 class SiteScopedPermissionPolicy(ModelPermissionPolicy):
@@ -147,7 +157,7 @@ class SiteScopedPermissionPolicy(ModelPermissionPolicy):
             return False
         if user.is_superuser:
             return True
-        return sites_for_user(user).filter(pk=instance.site_id).exists()
+        return instance.site_id in _site_ids_for_user(user)
 
     def instances_user_has_any_permission_for(self, user, actions):
         instances = super().instances_user_has_any_permission_for(user, actions)

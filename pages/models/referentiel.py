@@ -21,7 +21,10 @@ class Referentiel(TranslatableMixin, index.Indexed, models.Model):
     is_current = models.BooleanField(
         _("current version"),
         default=False,
-        help_text=_("The version that new project proposals answer."),
+        help_text=_(
+            "The version that new project proposals answer. Only one version "
+            "is current: ticking this box unticks the previous one."
+        ),
     )
 
     objects = SearchableQuerySet.as_manager()
@@ -47,6 +50,15 @@ class Referentiel(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.version})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Proposals answer one version at a time: making this one current
+        # retires the previous current version of the same language.
+        if self.is_current:
+            Referentiel.objects.filter(
+                locale_id=self.locale_id, is_current=True
+            ).exclude(pk=self.pk).update(is_current=False)
 
 
 class Dimension(TranslatableMixin, index.Indexed, models.Model):

@@ -218,3 +218,17 @@ def test_the_partner_chooser_offers_only_the_editors_organisations(
 
     assert response.status_code == 200
     assert list(response.context["results"]) == [ours]
+
+
+def test_a_moderator_publishes_a_page_of_their_site(client, moderator, club):
+    page = publish_content_page(club.root_page, "Le club")
+    client.force_login(moderator)
+
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        edit_data("Le club, nouvelle version") | {"action-publish": "action-publish"},
+    )
+
+    page.refresh_from_db()
+    assert page.live
+    assert page.title == "Le club, nouvelle version"
