@@ -51,7 +51,7 @@ def publish_signatory(adhesion, change):
         for item in adhesion.collaboration_plan
     ]
     signatory = Signatory.objects.create(
-        locale=adhesion.charter_page.locale,
+        locale=Locale.get_default(),  # the source locale, as editors' entries
         site=adhesion.site,
         name=adhesion.organisation_name,
         kind=adhesion.organisation_kind,

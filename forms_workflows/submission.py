@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from forms_workflows import guards, workflow
 from forms_workflows.forms import CONSENT_VERSION, CharterAdhesionForm, FieldError
@@ -15,6 +16,7 @@ from forms_workflows.models import CharterAdhesion
 logger = logging.getLogger(__name__)
 
 RATE_SCOPE = "charter_adhesion"
+NO_CHARTER_MESSAGE = _("This network has no charter.")
 
 
 @dataclass

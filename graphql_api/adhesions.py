@@ -8,12 +8,11 @@ The mutation feeds the same Django form as the hosted page
 from enum import Enum
 
 import strawberry
-from django.utils.translation import gettext as _
 
 from forms_workflows import guards
 from forms_workflows.adhesion_workflow import AdhesionStatus
 from forms_workflows.forms import ERROR_CODES
-from forms_workflows.submission import submit_adhesion
+from forms_workflows.submission import NO_CHARTER_MESSAGE, submit_adhesion
 from forms_workflows.views import find_application
 from graphql_api.errors import ApiError
 from graphql_api.sites import resolve_site
@@ -233,7 +232,7 @@ class Mutation:
         if charter_page is None:
             return CharterAdhesionPayload(
                 adhesion=None,
-                errors=[error("site", "NO_CHARTER", _("This network has no charter."))],
+                errors=[error("site", "NO_CHARTER", NO_CHARTER_MESSAGE)],
             )
         language = (
             input.language if input.language is not None else network.default_locale

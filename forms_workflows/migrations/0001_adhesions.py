@@ -76,14 +76,14 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('object_id', models.PositiveBigIntegerField()),
-                ('from_status', models.CharField(blank=True, max_length=40, verbose_name='from')),
-                ('to_status', models.CharField(max_length=40, verbose_name='to')),
+                ('from_status', models.CharField(blank=True, max_length=40, verbose_name='previous status')),
+                ('to_status', models.CharField(max_length=40, verbose_name='new status')),
                 ('action', models.CharField(max_length=40, verbose_name='action')),
                 ('actor_role', models.CharField(max_length=20, verbose_name='role')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='at')),
+                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='done at')),
                 ('comment', models.TextField(blank=True, help_text='Shown to the applicant.', verbose_name='public comment')),
                 ('note', models.TextField(blank=True, help_text='Seen by staff only.', verbose_name='internal note')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='done by')),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
             ],
             options={

@@ -16,19 +16,19 @@ class StatusChange(models.Model):
     )
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
-    from_status = models.CharField(_("from"), max_length=40, blank=True)
-    to_status = models.CharField(_("to"), max_length=40)
+    from_status = models.CharField(_("previous status"), max_length=40, blank=True)
+    to_status = models.CharField(_("new status"), max_length=40)
     action = models.CharField(_("action"), max_length=40)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=_("done by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     actor_role = models.CharField(_("role"), max_length=20)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("done at"), auto_now_add=True, db_index=True)
     comment = models.TextField(
         _("public comment"), blank=True, help_text=_("Shown to the applicant.")
     )
