@@ -177,3 +177,16 @@ def body_blocks(image=None, document=None, page=None, link_html=""):
     if page is not None:
         blocks.append({"type": "page_link", "value": {"page": page.pk, "label": ""}})
     return blocks
+
+
+def make_region(locales, name="Occitanie", code="OCC"):
+    from pages.models import Region
+
+    return Region.objects.create(name=name, code=code, locale=locales["fr"])
+
+
+def plan(*titles):
+    return [
+        {"type": "category", "value": {"title": title, "actions": ["Agir"]}}
+        for title in titles
+    ]

@@ -63,8 +63,14 @@ def names(body, field):
 
 @pytest.fixture
 def programme(network_keys, locales):
-    from pages.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
-    from pages.models import TrainingIndexPage, TrainingPage
+    from pages.models import (
+        EventIndexPage,
+        EventPage,
+        NewsIndexPage,
+        NewsPage,
+        TrainingIndexPage,
+        TrainingPage,
+    )
 
     home = network_keys["club"][1]
     occitanie = make_region(locales)
