@@ -43,6 +43,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = _("heading")
+        description = _("A section title.")
         preview_value = {"text": "Les missions du réseau", "level": "h2"}
 
 
@@ -78,6 +79,7 @@ class ImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("image")
+        description = _("An image with its alternative text and a caption.")
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -91,6 +93,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("quote")
+        description = _("A quotation and who said it.")
         preview_value = {
             "text": "Un quartier durable se construit avec ses habitants.",
             "attribution": "Une élue",
@@ -140,6 +143,14 @@ class KeyFigureBlock(blocks.StructBlock):
     class Meta:
         icon = "table"
         label = _("key figure")
+        description = _("A dated, sourced figure, e.g. 2,000 volunteers in 2024.")
+        preview_value = {
+            "value": "2000",
+            "unit": "",
+            "label": "bénévoles",
+            "date": "2024-01-01",
+            "source": "CNLRQ",
+        }
 
 
 class StakeholderRoleBlock(blocks.StructBlock):
@@ -156,6 +167,12 @@ class StakeholderRoleBlock(blocks.StructBlock):
     class Meta:
         icon = "group"
         label = _("stakeholder role")
+        description = _("What one kind of stakeholder does, with examples.")
+        preview_value = {
+            "name": "Habitants",
+            "description": "<p>Ils participent à la gestion de leur quartier.</p>",
+            "examples": ["Locataires", "Associations de résidents"],
+        }
 
 
 class LinkBlock(blocks.StructBlock):
@@ -195,6 +212,7 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("call to action")
+        description = _("A highlighted invitation to act, with a button.")
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -211,6 +229,7 @@ class DocumentBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("document")
+        description = _("A file to download, such as a PDF report.")
 
 
 class PageLinkBlock(blocks.StructBlock):
@@ -227,6 +246,7 @@ class PageLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-empty-inverse"
         label = _("page link")
+        description = _("A link to another page of the site.")
 
 
 class BaseStreamBlock(blocks.StreamBlock):
@@ -263,6 +283,12 @@ class MissionBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         label = _("mission")
+        description = _("One numbered mission: number, title and text.")
+        preview_value = {
+            "number": 1,
+            "title": "Porte-parole",
+            "text": "<p>Porter la voix des organismes membres.</p>",
+        }
 
 
 class MissionsStreamBlock(blocks.StreamBlock):
@@ -305,6 +331,11 @@ class PlanCategoryBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = _("plan category")
+        description = _("A category of commitments and its concrete actions.")
+        preview_value = {
+            "title": "Former ensemble",
+            "actions": ["Organiser des ateliers communs"],
+        }
 
 
 class AgendaItemBlock(blocks.StructBlock):
@@ -318,6 +349,8 @@ class AgendaItemBlock(blocks.StructBlock):
     class Meta:
         icon = "time"
         label = _("agenda item")
+        description = _("One slot of the programme: time, title, speaker.")
+        preview_value = {"time": "09:30", "title": "Accueil", "speaker": ""}
 
 
 class TrainingSessionBlock(blocks.StructBlock):
@@ -343,6 +376,7 @@ class TrainingSessionBlock(blocks.StructBlock):
     class Meta:
         icon = "date"
         label = _("training session")
+        description = _("One session: start, end and place.")
 
 
 class LabelStageBlock(blocks.StructBlock):
@@ -358,3 +392,10 @@ class LabelStageBlock(blocks.StructBlock):
     class Meta:
         icon = "tick-inverse"
         label = _("label stage")
+        description = _("A stage of the label with its criteria.")
+        preview_value = {
+            "number": 1,
+            "name": "En projet",
+            "summary": "La collectivité signe la charte.",
+            "criteria": ["Charte signée"],
+        }

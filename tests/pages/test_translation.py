@@ -8,8 +8,9 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
+from wagtail_localize.operations import TranslationCreator
 
-from pages.models import ContentPage, MissionsPage
+from pages.models import ContentPage, MissionsPage, Organisation, OrganisationPage
 
 from .helpers import locales
 
@@ -134,3 +135,27 @@ def test_numbered_missions_keep_their_numbers_in_english(
     english.refresh_from_db()
     mission = english.missions[0].value
     assert (mission["number"], mission["title"]) == (4, "Spokesperson")
+
+
+def test_translating_a_page_translates_the_partners_it_shows(
+    club, django_capture_on_commit_callbacks
+):
+    _french, english = locales()
+    partner = Organisation.objects.create(site=club, name="ADEME", kind="state_service")
+    french = publish_under(
+        club.root_page,
+        OrganisationPage(
+            title="Le club", slug="le-club", partners=[("partner", partner)]
+        ),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        TranslationCreator(user=None, target_locales=[english]).create_translations(
+            french
+        )
+
+    english_page = french.get_translation(english)
+    english_partner = english_page.partners[0].value
+    assert english_partner.locale == english
+    assert english_partner.translation_key == partner.translation_key
+    assert english_partner.site == club
