@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from .snippets import SearchableQuerySet
+from .snippets import SearchableQuerySet, unique_per_locale_taken
 
 
 class Referentiel(TranslatableMixin, index.Indexed, models.Model):
@@ -50,6 +50,19 @@ class Referentiel(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.version})"
+
+    def clean(self):
+        super().clean()
+        if self.version and unique_per_locale_taken(self, version=self.version):
+            raise ValidationError(
+                {
+                    "version": ValidationError(
+                        _("Version %(version)s of the référentiel already exists."),
+                        code="duplicate_referentiel_version",
+                        params={"version": self.version},
+                    )
+                }
+            )
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

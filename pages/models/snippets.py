@@ -1,8 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -11,6 +12,22 @@ from pages.blocks import PlanCategoryBlock
 
 class SearchableQuerySet(SearchableQuerySetMixin, models.QuerySet):
     pass
+
+
+def unique_per_locale_taken(instance, **values):
+    """Say whether another row of the instance's locale already has these values.
+
+    The admin form has no locale field, so Django's own unique-together check
+    skips constraints that include it; without this the database would refuse
+    the row with an error page instead of a message beside the field.
+    """
+    locale_id = instance.locale_id or Locale.get_default().pk
+    return (
+        type(instance)
+        .objects.filter(locale_id=locale_id, **values)
+        .exclude(pk=instance.pk)
+        .exists()
+    )
 
 
 class Region(TranslatableMixin, index.Indexed, models.Model):
@@ -64,6 +81,19 @@ class Region(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.code and unique_per_locale_taken(self, code=self.code):
+            raise ValidationError(
+                {
+                    "code": ValidationError(
+                        _("Another region already uses the code %(code)s."),
+                        code="duplicate_region_code",
+                        params={"code": self.code},
+                    )
+                }
+            )
 
 
 class OrganisationKind(models.TextChoices):

@@ -15,6 +15,7 @@ from pages.models import (
     MissionsPage,
     Organisation,
     Referentiel,
+    Region,
     TrainingIndexPage,
     TrainingPage,
 )
@@ -243,3 +244,27 @@ def test_two_commitments_with_the_same_number_in_a_referentiel_are_refused(
 
     assert form_error_codes(response, "number") == {"duplicate_commitment_number"}
     assert Commitment.objects.count() == 1
+
+
+def test_a_region_code_used_twice_in_a_language_is_refused(admin_client):
+    Region.objects.create(name="Occitanie", code="OCC")
+
+    response = admin_client.post(
+        reverse("wagtailsnippets_pages_region:add"),
+        {"name": "Doublon", "code": "OCC", "contact_name": "", "contact_email": ""},
+    )
+
+    assert form_error_codes(response, "code") == {"duplicate_region_code"}
+    assert Region.objects.count() == 1
+
+
+def test_a_referentiel_version_used_twice_in_a_language_is_refused(admin_client):
+    Referentiel.objects.create(version="2016", title="Référentiel")
+
+    response = admin_client.post(
+        reverse("wagtailsnippets_pages_referentiel:add"),
+        {"version": "2016", "title": "Doublon", "description": rich_text("")},
+    )
+
+    assert form_error_codes(response, "version") == {"duplicate_referentiel_version"}
+    assert Referentiel.objects.count() == 1
