@@ -210,7 +210,10 @@ def transition(obj, action, user=None, comment="", note=""):
         if to_status != from_status:
             locked.status = to_status
             locked.status_changed_at = timezone.now()
-            locked.save(update_fields=["status", "status_changed_at", "updated_at"])
+            fields = ["status", "status_changed_at"]
+            if any(f.name == "updated_at" for f in locked._meta.concrete_fields):
+                fields.append("updated_at")
+            locked.save(update_fields=fields)
         change = _log(
             locked,
             from_status=from_status,
