@@ -127,3 +127,25 @@ def test_error_summary_links_each_error_to_its_field(client, network):
     field = re.search(r'<input[^>]*id="id_contact_email"[^>]*>', html).group(0)
     assert 'aria-invalid="true"' in field
     assert "id_contact_email_error" in field
+
+
+def test_the_english_form_speaks_english_and_records_an_english_applicant(
+    client, network
+):
+    # given the form translated into English
+    from wagtail.models import Locale
+
+    english = Locale.objects.get(language_code="en")
+    for key in ("home", "charter", "form_page"):
+        copy = network[key].copy_for_translation(english)
+        copy.save_revision().publish()
+    form_en = network["form_page"].get_translation(english)
+    # when an applicant opens and sends it
+    html = client.get(form_en.url).content.decode()
+    response = client.post(form_en.url, post_data(valid_data()))
+    # then the page is in English and the application remembers the language
+    assert '<html lang="en">' in html
+    assert response.status_code == 302
+    assert CharterAdhesion.objects.get().language == "en"
+    french = client.get(network["form_page"].url).content.decode()
+    assert '<html lang="fr">' in french
