@@ -2,13 +2,14 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Page, WorkflowPage
+from wagtail.models import Page, Site, WorkflowPage
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail_localize.operations import TranslationCreator
 
-from pages.models import ContentPage, Organisation, Signatory
+from pages.models import ContentPage, HomePage, Organisation, Signatory
 from pages.permissions import create_site_groups
 
-from .helpers import make_user
+from .helpers import locales, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +233,25 @@ def test_a_moderator_publishes_a_page_of_their_site(client, moderator, club):
     page.refresh_from_db()
     assert page.live
     assert page.title == "Le club, nouvelle version"
+
+
+def test_a_home_translated_later_gets_the_sites_editors_and_workflow(
+    django_capture_on_commit_callbacks,
+):
+    french, english = locales()
+    french_home = HomePage(title="Régies", slug="regies", locale=french)
+    Page.get_first_root_node().add_child(instance=french_home)
+    french_home.save_revision().publish()
+    site = Site.objects.create(hostname="regies.localhost", root_page=french_home)
+    editors, _moderators = create_site_groups(site, "regies")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        TranslationCreator(user=None, target_locales=[english]).create_translations(
+            french_home
+        )
+
+    english_home = french_home.get_translation(english)
+    assert english_home.group_permissions.filter(group=editors).exists()
+    assert WorkflowPage.objects.get(page=english_home).workflow.name == (
+        "Moderation · regies"
+    )
