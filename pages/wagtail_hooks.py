@@ -10,7 +10,13 @@ from wagtail.snippets.views.chooser import (
     ChooseView,
     SnippetChooserViewSet,
 )
-from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    HistoryView,
+    SnippetViewSet,
+    UsageView,
+)
 
 from pages.forms import SiteScopedAdminForm
 from pages.models import (
@@ -32,10 +38,12 @@ register_permission_policy(Signatory, SiteScopedPermissionPolicy(Signatory))
 class InstancePermissionMixin:
     """Refuse to open a row of another site even by typing its URL."""
 
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
+    instance_action = "change"
+
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
         if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.permission_required, instance
+            self.request.user, self.instance_action, instance
         ):
             raise PermissionDenied
         return instance
@@ -46,6 +54,14 @@ class ScopedEditView(InstancePermissionMixin, EditView):
 
 
 class ScopedDeleteView(InstancePermissionMixin, DeleteView):
+    instance_action = "delete"
+
+
+class ScopedHistoryView(InstancePermissionMixin, HistoryView):
+    pass
+
+
+class ScopedUsageView(InstancePermissionMixin, UsageView):
     pass
 
 
@@ -78,6 +94,8 @@ class ScopedChooserViewSet(SnippetChooserViewSet):
 class SiteScopedSnippetViewSet(SnippetViewSet):
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     chooser_viewset_class = ScopedChooserViewSet
 
     def get_queryset(self, request):

@@ -148,6 +148,35 @@ def test_creating_the_groups_twice_grants_nothing_twice(club):
     ) == counts
 
 
+@pytest.mark.parametrize("view", ["history", "usage"])
+def test_an_editor_cannot_read_another_sites_organisation_history_or_usage(
+    editor_client, club, req, view
+):
+    ours = Organisation.objects.create(site=club, name="ADEME", kind="state_service")
+    theirs = Organisation.objects.create(site=req, name="Plateau", kind="network")
+    url_name = f"wagtailsnippets_pages_organisation:{view}"
+
+    own = editor_client.get(reverse(url_name, args=[ours.pk]))
+    other = editor_client.get(reverse(url_name, args=[theirs.pk]))
+
+    assert own.status_code == 200
+    assert other.status_code in (302, 403)
+
+
+def test_a_moderator_cannot_delete_another_sites_organisation(
+    client, moderator, club, req
+):
+    theirs = Organisation.objects.create(site=req, name="Plateau", kind="network")
+    client.force_login(moderator)
+
+    response = client.post(
+        reverse("wagtailsnippets_pages_organisation:delete", args=[theirs.pk])
+    )
+
+    assert response.status_code in (302, 403)
+    assert Organisation.objects.filter(pk=theirs.pk).exists()
+
+
 def test_an_editor_lists_only_the_organisations_of_their_site(editor_client, club, req):
     ours = Organisation.objects.create(site=club, name="ADEME", kind="state_service")
     Organisation.objects.create(site=req, name="Éco-quartier Plateau", kind="network")
