@@ -51,6 +51,15 @@ class Referentiel(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return f"{self.title} ({self.version})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Proposals answer one version at a time: making this one current
+        # retires the previous current version of the same language.
+        if self.is_current:
+            Referentiel.objects.filter(
+                locale_id=self.locale_id, is_current=True
+            ).exclude(pk=self.pk).update(is_current=False)
+
     def clean(self):
         super().clean()
         if self.version and unique_per_locale_taken(self, version=self.version):
@@ -63,15 +72,6 @@ class Referentiel(TranslatableMixin, index.Indexed, models.Model):
                     )
                 }
             )
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Proposals answer one version at a time: making this one current
-        # retires the previous current version of the same language.
-        if self.is_current:
-            Referentiel.objects.filter(
-                locale_id=self.locale_id, is_current=True
-            ).exclude(pk=self.pk).update(is_current=False)
 
 
 class Dimension(TranslatableMixin, index.Indexed, models.Model):
