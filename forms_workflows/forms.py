@@ -130,7 +130,8 @@ class CharterAdhesionForm(forms.Form):
 
     organisation_name = forms.CharField(label=_("Organisation name"), max_length=255)
     organisation_kind = forms.ChoiceField(
-        label=_("Kind of organisation"), choices=OrganisationKind.choices
+        label=_("Kind of organisation"),
+        choices=[("", "—"), *OrganisationKind.choices],
     )
     organisation_address = forms.CharField(
         label=_("Postal address"),

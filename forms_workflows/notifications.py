@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from forms_workflows.models import Notification
@@ -30,6 +31,12 @@ logger = logging.getLogger(__name__)
 
 APPLICANT_KINDS = {"confirmation", "decision"}
 REVIEWER_KINDS = {"new_submission", "resubmitted"}
+KIND_LABELS = {
+    "confirmation": _("confirmation link to the applicant"),
+    "decision": _("decision to the applicant"),
+    "new_submission": _("new application to the reviewers"),
+    "resubmitted": _("changes sent, to the reviewers"),
+}
 
 
 def _setting(name, default):

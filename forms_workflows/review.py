@@ -19,7 +19,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from forms_workflows.adhesion_workflow import WAITING_FOR_REVIEW
 from forms_workflows.models import CharterAdhesion, Notification
-from forms_workflows.workflow import transition
+from forms_workflows.workflow import Role, transition
 
 READ_ONLY_ACTIONS = {"view"}
 
@@ -70,6 +70,10 @@ class ApplicationInspectView(InspectView):
                         if change.from_status
                         else "",
                         "to_label": workflow.state_label(change.to_status),
+                        "action_label": workflow.action_label(change.action),
+                        "role_label": Role.LABELS.get(
+                            change.actor_role, change.actor_role
+                        ),
                     }
                     for change in obj.status_changes.select_related("actor").order_by(
                         "created_at", "pk"

@@ -28,6 +28,12 @@ class Role:
     NONE = "none"  # a signed-in user without the permission
 
     ALL = (APPLICANT, REVIEWER, SYSTEM, NONE)
+    LABELS = {
+        APPLICANT: _("applicant"),
+        REVIEWER: _("reviewer"),
+        SYSTEM: _("system"),
+        NONE: _("no role"),
+    }
 
 
 class _SystemActor:
@@ -95,6 +101,12 @@ class Workflow:
 
     def action(self, name):
         return self._actions.get(name)
+
+    def action_label(self, name):
+        if name == "submit":
+            return _("Application sent")
+        action = self._actions.get(name)
+        return action.label if action else name
 
     def state_label(self, value):
         return dict(self.states).get(value, value)

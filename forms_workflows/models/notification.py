@@ -49,4 +49,10 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} ({self.get_status_display()})"
+        return f"{self.kind_label} ({self.get_status_display()})"
+
+    @property
+    def kind_label(self):
+        from forms_workflows.notifications import KIND_LABELS
+
+        return KIND_LABELS.get(self.kind, self.kind)
