@@ -3,6 +3,7 @@
 import uuid
 
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
 from forms_workflows import guards
 from forms_workflows.forms import CharterAdhesionForm, FieldError
@@ -130,6 +131,13 @@ def anchor(error: FieldError):
 
 
 def serve_adhesion_form(page, request):
+    # Every display carries fresh CSRF and timing tokens: never from a cache.
+    response = _serve_adhesion_form(page, request)
+    add_never_cache_headers(response)
+    return response
+
+
+def _serve_adhesion_form(page, request):
     if request.method == "POST":
         submission = submit_adhesion(
             form_data(page, request.POST),

@@ -182,14 +182,18 @@ class Query:
         description="A signed token to send back with `submitCharterAdhesion`; "
         "fetch one each time the form is shown (valid from 3 seconds to 24 hours)."
     )
-    def adhesion_form_token(self) -> str:
+    def adhesion_form_token(self, info: strawberry.Info) -> str:
+        info.context.private = True  # one token per form shown: never cached
         return guards.issue_form_token()
 
     @strawberry.field(
         description="Where an application stands, from the secret token of the "
         "applicant's status link; null if the token is unknown."
     )
-    def application_status(self, token: str) -> ApplicationStatusType | None:
+    def application_status(
+        self, info: strawberry.Info, token: str
+    ) -> ApplicationStatusType | None:
+        info.context.private = True  # the applicant's own, and it changes
         application = find_application(token)
         if application is None:
             return None

@@ -130,3 +130,15 @@ def test_a_double_click_on_the_hosted_form_makes_one_application(client, network
     second = client.post(network["form_page"].url, body)
     assert first.status_code == second.status_code == 302
     assert CharterAdhesion.objects.count() == 1
+
+
+def test_tokens_and_statuses_are_never_cached(client, network):
+    # given a partner fetching a token (or a status) over GET, which is cacheable
+    token = client.get("/graphql/", {"query": "{ adhesionFormToken }"})
+    status = client.get(
+        "/graphql/", {"query": '{ applicationStatus(token: "x") { status } }'}
+    )
+    form = client.get(network["form_page"].url)
+    # then no cache keeps them
+    for response in (token, status, form):
+        assert "no-store" in response["Cache-Control"]
