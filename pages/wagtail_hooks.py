@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -18,6 +19,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from pages import translation_guard
 from pages.forms import SiteScopedAdminForm
 from pages.models import (
     Commitment,
@@ -170,3 +172,8 @@ for viewset in (
     CommitmentViewSet,
 ):
     register_snippet(viewset)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_guard_urls():
+    return translation_guard.urlpatterns()

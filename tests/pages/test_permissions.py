@@ -284,3 +284,44 @@ def test_a_home_translated_later_gets_the_sites_editors_and_workflow(
     assert WorkflowPage.objects.get(page=english_home).workflow.name == (
         "Moderation · regies"
     )
+
+
+def test_an_editor_translates_their_sites_page_but_not_another_sites(
+    editor_client, club, req, django_capture_on_commit_callbacks
+):
+    _french, english = locales()
+    ours = publish_content_page(club.root_page, "Le club")
+    theirs = publish_content_page(req.root_page, "Nos missions")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        allowed = editor_client.post(
+            reverse("wagtail_localize:submit_page_translation", args=[ours.pk]),
+            {"locales": [english.pk]},
+        )
+        refused = editor_client.post(
+            reverse("wagtail_localize:submit_page_translation", args=[theirs.pk]),
+            {"locales": [english.pk]},
+        )
+
+    assert allowed.status_code == 302
+    assert ours.has_translation(english)
+    assert refused.status_code in (302, 403)
+    assert not theirs.has_translation(english)
+
+
+def test_an_editor_cannot_translate_another_sites_organisation(
+    editor_client, club, req
+):
+    _french, english = locales()
+    theirs = Organisation.objects.create(site=req, name="Plateau", kind="network")
+
+    response = editor_client.post(
+        reverse(
+            "wagtail_localize:submit_snippet_translation",
+            args=["pages", "organisation", theirs.pk],
+        ),
+        {"locales": [english.pk]},
+    )
+
+    assert response.status_code in (302, 403)
+    assert not theirs.has_translation(english)

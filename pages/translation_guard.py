@@ -1,0 +1,50 @@
+"""Only let editors submit translations of what they may edit.
+
+Wagtail Localize's "Translate" views check only its own `submit_translation`
+permission, so an editor of one network could create English copies inside
+another network's tree. These subclasses add the page permission (pages) and
+the site-aware snippet policy (snippets); `wagtail_hooks.py` mounts them on
+Wagtail Localize's own URLs, ahead of its views.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+from wagtail.permissions import policy_registry
+from wagtail_localize.views.submit_translations import (
+    SubmitPageTranslationView,
+    SubmitSnippetTranslationView,
+)
+
+
+class GuardedPageTranslationView(SubmitPageTranslationView):
+    def get_object(self):
+        page = super().get_object()
+        if not page.permissions_for_user(self.request.user).can_edit():
+            raise PermissionDenied
+        return page
+
+
+class GuardedSnippetTranslationView(SubmitSnippetTranslationView):
+    def get_object(self):
+        instance = super().get_object()
+        policy = policy_registry.get_by_type(type(instance))
+        if not policy.user_has_permission_for_instance(
+            self.request.user, "change", instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
+def urlpatterns():
+    # Same paths as Wagtail Localize's; the `pages` app's admin URLs are
+    # registered first (INSTALLED_APPS order), so these views answer.
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            GuardedPageTranslationView.as_view(),
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            GuardedSnippetTranslationView.as_view(),
+        ),
+    ]
