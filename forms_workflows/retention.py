@@ -5,10 +5,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from forms_workflows.models import CharterAdhesion
+from forms_workflows.registry import APPLICATION_MODELS
 from forms_workflows.workflow import SYSTEM, transition
-
-APPLICATION_MODELS = [CharterAdhesion]
 
 
 def due_for_anonymisation(model, now=None):

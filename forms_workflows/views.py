@@ -11,17 +11,11 @@ from django.views.decorators.http import require_http_methods
 from forms_workflows import follow_up
 from forms_workflows.forms import CharterAdhesionForm, error_list
 from forms_workflows.hosted import OWN_CATEGORY_ROWS, anchor, lines
-from forms_workflows.models import CharterAdhesion
+from forms_workflows.registry import find_by_status_token
 
 
 def find_application(token):
-    if not token or len(token) > 64:
-        return None
-    return (
-        CharterAdhesion.objects.filter(status_token=token, anonymised_at__isnull=True)
-        .select_related("charter_page")
-        .first()
-    )
+    return find_by_status_token(token)
 
 
 def edit_plan_data(post):

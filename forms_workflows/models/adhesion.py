@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms_workflows.adhesion_workflow import ADHESION_WORKFLOW, AdhesionStatus
+from forms_workflows.registry import register
 from pages.models.snippets import OrganisationKind
 
 
@@ -13,6 +14,7 @@ def new_status_token():
     return secrets.token_urlsafe(32)
 
 
+@register
 class CharterAdhesion(models.Model):
     """An organisation's application to sign a network's partners' charter."""
 
