@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from graphql_api.context import request_cache
 from graphql_api.errors import ApiError, ErrorCode
 from graphql_api.loaders import is_public, loader, public_filter
 from graphql_api.pagination import DEFAULT_LIMIT, paginate
@@ -138,11 +139,7 @@ def linked_page(info, page_id):
     if page is None:
         return None
     location = page_location(info, page)
-    network = (
-        info.context.cache.get("current_site")
-        if hasattr(info.context, "cache")
-        else None
-    )
+    network = request_cache(info).get("current_site")
     if location is None or (network is not None and location[0].id != network.id):
         return None
     return page
@@ -279,7 +276,7 @@ class Query:
         site: str | None = None,
     ) -> PageInterface | None:
         network = resolve_site(info, site)
-        info.context.cache["current_site"] = network
+        request_cache(info)["current_site"] = network
         wanted = resolve_locale(info, network, locale)
         if preview_token is not None:
             from graphql_api.preview import preview_page
@@ -309,7 +306,7 @@ class Query:
         site: str | None = None,
     ) -> PageList:
         network = resolve_site(info, site)
-        info.context.cache["current_site"] = network
+        request_cache(info)["current_site"] = network
         wanted = resolve_locale(info, network, locale)
         model = page_model(type) if type is not None else Page
         queryset = public_filter(info, model.objects.all())
@@ -335,7 +332,7 @@ class Query:
         offset: int = 0,
     ) -> PageList:
         network = resolve_site(info, site)
-        info.context.cache["current_site"] = network
+        request_cache(info)["current_site"] = network
         wanted = resolve_locale(info, network, locale)
         queryset = public_filter(info, Page.objects.all())
         queryset = in_locale_with_fallback(info, queryset, network, wanted, fallback)

@@ -59,5 +59,6 @@ def preview_page(info, network, token, id=None, url_path=None):
         if wanted.rstrip("/") + "/" != relative_url_path(info, page).rstrip("/") + "/":
             raise invalid()
     # a preview is private: never cached by browsers or proxies
-    info.context.private = True
+    if info.context is not None:
+        info.context.private = True
     return revision.as_object()

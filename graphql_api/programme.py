@@ -6,8 +6,11 @@ from typing import Annotated
 import strawberry
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
+from graphql_api.context import request_cache
+from graphql_api.errors import ApiError, ErrorCode
 from graphql_api.images import DocumentType
 from graphql_api.loaders import public_filter
 from graphql_api.page_types import EventPageType, NewsPageType, TrainingPageType
@@ -42,7 +45,7 @@ class DocumentList:
 
 def site_pages(info, model, site, locale, fallback):
     network = resolve_site(info, site)
-    info.context.cache["current_site"] = network
+    request_cache(info)["current_site"] = network
     wanted = resolve_locale(info, network, locale)
     queryset = public_filter(info, model.objects.all())
     return in_locale_with_fallback(info, queryset, network, wanted, fallback)
@@ -73,7 +76,7 @@ class Query:
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> EventList:
-        from pages.models import EventPage
+        from pages.models import EventPage, EventStatus
 
         queryset = by_region(
             site_pages(info, EventPage, site, locale, fallback), region
@@ -88,6 +91,13 @@ class Query:
         if to is not None:
             queryset = queryset.filter(start__lt=day_start(to + datetime.timedelta(1)))
         if status is not None:
+            if status not in EventStatus.values:
+                raise ApiError(
+                    _("Unknown status “%(status)s”; expected one of: %(known)s.")
+                    % {"status": status, "known": ", ".join(EventStatus.values)},
+                    ErrorCode.INVALID_ARGUMENT,
+                    argument="status",
+                )
             queryset = queryset.filter(status=status)
         order = ("start", "pk") if upcoming is not False else ("-start", "-pk")
         result = page_list(info, queryset.order_by(*order), limit, offset)

@@ -300,3 +300,8 @@ def test_documents_are_searchable(gql, network_keys):
     body = gql.query(DOCUMENTS, {"search": "rapport"})
     assert names(body, "documents") == ["Rapport annuel"]
     assert body["data"]["documents"]["items"][0]["fileType"] == "pdf"
+
+
+def test_an_unknown_event_status_is_refused(gql, programme):
+    body = gql.query('{ events(status: "lost") { totalCount } }')
+    assert codes(body) == ["INVALID_ARGUMENT"]
