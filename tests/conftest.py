@@ -1,5 +1,16 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+
+from tests import demo_snapshot
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache: site root paths, rate-limit counters."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -19,5 +30,9 @@ def load_demo(db, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def demo_content(load_demo):
-    """The demo sites and pages, as `make demo` loads them."""
-    load_demo()
+    """The demo sites and pages, as `make demo` loads them (a copy after the first)."""
+    if demo_snapshot.has_snapshot():
+        demo_snapshot.restore_snapshot()
+    else:
+        load_demo()
+        demo_snapshot.take_snapshot()

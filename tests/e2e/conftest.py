@@ -87,5 +87,11 @@ def live_demo(live_server, transactional_db):
     """The demo content loaded into the live server's database."""
     from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    from tests import demo_snapshot
+
+    if demo_snapshot.has_snapshot():
+        demo_snapshot.restore_snapshot()
+    else:
+        call_command("load_demo", verbosity=0)
+        demo_snapshot.take_snapshot()
     return live_server
