@@ -345,3 +345,41 @@ def test_search_finds_public_pages_only(gql, content):
     hidden = gql.query(SEARCH, {"query": "Brouillon"})
     assert titles(found, "search") == ["Publique"]
     assert hidden["data"]["search"]["totalCount"] == 0
+
+
+TRANSLATIONS = """
+query T($id: ID, $locale: String) {
+  page(id: $id, locale: $locale) { locale translations { locale } }
+}
+"""
+
+
+def test_a_draft_translation_is_never_served_nor_listed(gql, content, locales):
+    # given an English translation that is still a draft
+    draft_english = content["public"].copy_for_translation(locales["en"])
+    draft_english.live = False
+    draft_english.save()
+    # when the page is asked in English, and in French
+    english = gql.query(TRANSLATIONS, {"id": content["public"].pk, "locale": "en"})
+    french = gql.query(TRANSLATIONS, {"id": content["public"].pk, "locale": "fr"})
+    # then the French page is served and no translation is listed
+    assert english["data"]["page"] == {"locale": "fr", "translations": []}
+    assert french["data"]["page"]["translations"] == []
+
+
+def test_ancestors_skip_a_draft_parent(gql, content):
+    from pages.models import ContentPage
+
+    # given a public page below a parent that is no longer published
+    parent = add_page(content["about"], ContentPage, "Parent")
+    child = add_page(parent, ContentPage, "Enfant")
+    parent.unpublish()
+    # when the child is asked
+    body = gql.query(
+        "query A($id: ID) { page(id: $id) { ancestors { title } } }", {"id": child.pk}
+    )
+    # then the draft parent is not among its ancestors
+    assert [a["title"] for a in body["data"]["page"]["ancestors"]] == [
+        "Club",
+        "À propos",
+    ]
