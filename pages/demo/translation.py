@@ -85,6 +85,17 @@ def translate(source_instance, english_instance, user=None):
             context=segment.context,
             defaults={"data": candidates[index]},
         )
+    mismatched = sorted(
+        path
+        for path in set(position) | set(english_strings)
+        if position[path] != len(english_strings.get(path, []))
+    )
+    if mismatched:
+        # Rich text is matched paragraph by paragraph: both languages need the
+        # same structure, or English sentences would land in the wrong place.
+        raise ValueError(
+            f"{source_instance}: French and English differ in shape at {mismatched}"
+        )
     _override_english_links(source, english_instance, english)
     if isinstance(source_instance, DraftStateMixin):
         # Wagtail Localize would publish on commit, from the instance it held

@@ -338,3 +338,19 @@ def test_an_editor_opens_each_page_of_their_site_in_the_admin(demo, db, client):
     for page in french_pages("club"):
         response = client.get(f"/admin/pages/{page.pk}/edit/")
         assert response.status_code == 200, page.url_path
+
+
+def test_a_translation_whose_shape_differs_from_the_french_is_refused(db):
+    from pages.demo.translation import translate
+
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    Locale.objects.get_or_create(language_code="en")
+    source = Referentiel.objects.create(
+        locale=french,
+        version="test",
+        title="Essai",
+        description="<p>Un.</p><p>Deux.</p>",
+    )
+    english = Referentiel(version="test", title="Trial", description="<p>One.</p>")
+    with pytest.raises(ValueError, match="differ in shape"):
+        translate(source, english)
