@@ -1,6 +1,6 @@
 """Only let editors submit translations of what they may edit.
 
-Wagtail Localize's "Translate" views check only its own `submit_translation`
+Wagtail Localize's "Translate" and "Sync" views check only its own `submit_translation`
 permission, so an editor of one network could create English copies inside
 another network's tree. These subclasses add the page permission (pages) and
 the site-aware snippet policy (snippets); `wagtail_hooks.py` mounts them on
@@ -9,17 +9,26 @@ Wagtail Localize's own URLs, ahead of its views.
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path
+from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView,
     SubmitSnippetTranslationView,
 )
+from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+
+def user_can_edit(user, instance):
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_edit()
+    policy = policy_registry.get_by_type(type(instance))
+    return policy.user_has_permission_for_instance(user, "change", instance)
 
 
 class GuardedPageTranslationView(SubmitPageTranslationView):
     def get_object(self):
         page = super().get_object()
-        if not page.permissions_for_user(self.request.user).can_edit():
+        if not user_can_edit(self.request.user, page):
             raise PermissionDenied
         return page
 
@@ -27,12 +36,19 @@ class GuardedPageTranslationView(SubmitPageTranslationView):
 class GuardedSnippetTranslationView(SubmitSnippetTranslationView):
     def get_object(self):
         instance = super().get_object()
-        policy = policy_registry.get_by_type(type(instance))
-        if not policy.user_has_permission_for_instance(
-            self.request.user, "change", instance
-        ):
+        if not user_can_edit(self.request.user, instance):
             raise PermissionDenied
         return instance
+
+
+class GuardedUpdateTranslationsView(UpdateTranslationsView):
+    """Syncing pushes the source's changes into its translations: same rule."""
+
+    def get_object(self):
+        source = super().get_object()
+        if not user_can_edit(self.request.user, source.get_source_instance()):
+            raise PermissionDenied
+        return source
 
 
 def urlpatterns():
@@ -46,5 +62,9 @@ def urlpatterns():
         path(
             "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
             GuardedSnippetTranslationView.as_view(),
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            GuardedUpdateTranslationsView.as_view(),
         ),
     ]

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page, Site, WorkflowPage
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail_localize.models import TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 from pages.models import ContentPage, HomePage, Organisation, Signatory
@@ -325,3 +326,25 @@ def test_an_editor_cannot_translate_another_sites_organisation(
 
     assert response.status_code in (302, 403)
     assert not theirs.has_translation(english)
+
+
+def test_an_editor_cannot_sync_another_sites_translations(
+    editor_client, club, req, django_capture_on_commit_callbacks
+):
+    _french, english = locales()
+    theirs = publish_content_page(req.root_page, "Nos missions")
+    with django_capture_on_commit_callbacks(execute=True):
+        TranslationCreator(user=None, target_locales=[english]).create_translations(
+            theirs
+        )
+    theirs.title = "Nos six missions"
+    theirs.save_revision().publish()
+    source = TranslationSource.objects.get_for_instance(theirs)
+
+    response = editor_client.post(
+        reverse("wagtail_localize:update_translations", args=[source.pk]), {}
+    )
+
+    assert response.status_code in (302, 403)
+    source.refresh_from_db()
+    assert "Nos six missions" not in source.content_json
