@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
+from wagtail_localize.models import Translation, TranslationSource
 
 from forms_workflows.workflow import Action, Role, Workflow
 
@@ -61,9 +62,15 @@ def publish_signatory(adhesion, change):
         collaboration_plan=plan,
         is_active=True,
     )
-    # Every language's charter page lists it at once; editors translate the plan.
+    # Every language's charter page lists it at once. The copies are Wagtail
+    # Localize translations, as editors make them: they translate the plan later
+    # in the usual editor, and edits of the source sync.
+    source, _created = TranslationSource.get_or_create_from_instance(signatory)
     for locale in Locale.objects.exclude(pk=signatory.locale_id):
-        signatory.copy_for_translation(locale).save()
+        translation, _created = Translation.objects.get_or_create(
+            source=source, target_locale=locale, defaults={"enabled": True}
+        )
+        translation.save_target(publish=True)
     adhesion.signatory = signatory
     adhesion.save(update_fields=["signatory", "updated_at"])
 

@@ -1,5 +1,7 @@
 """Approval publishes the signatory, revocation takes it down."""
 
+from wagtail_localize.models import Translation
+
 from forms_workflows.workflow import transition
 from pages.models import Signatory
 
@@ -39,6 +41,11 @@ def test_an_approved_adhesion_becomes_a_live_signatory_and_a_revoked_one_goes(
     ] == [("Partager nos réseaux", ["Visites communes"])]
     assert signatory_names(gql) == [adhesion.organisation_name]
     assert signatory_names(gql, "en") == [adhesion.organisation_name]
+    # the English entry is a Wagtail Localize translation editors can work on
+    assert Translation.objects.filter(
+        source__object_id=signatory.translation_key,
+        target_locale__language_code="en",
+    ).exists()
     # when the signature is revoked
     transition(adhesion, "revoke", user=reviewer, comment="Plan not followed.")
     # then it is gone from the page and the API, in every language
