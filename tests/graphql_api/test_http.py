@@ -188,3 +188,16 @@ def test_another_origin_gets_no_cors_header(gql, db):
 
 def test_the_existing_typename_probe_still_answers(gql, db):
     assert gql.query(TYPENAME) == {"data": {"__typename": "Query"}}
+
+
+def test_graphiql_opens_in_a_browser_only_when_debugging(client, db, settings):
+    # given production settings, a browser gets no IDE but a GraphQL error
+    production = client.get("/graphql/", HTTP_ACCEPT="text/html")
+    # when debugging
+    settings.DEBUG = True
+    debugging = client.get("/graphql/", HTTP_ACCEPT="text/html")
+    # then
+    assert production.status_code == 400
+    assert codes(production.json()) == ["MISSING_QUERY"]
+    assert debugging.status_code == 200
+    assert b"graphiql" in debugging.content.lower()
