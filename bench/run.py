@@ -6,8 +6,9 @@ view answering the same bytes (the floor); SQL queries per request are
 counted in-process with the test client. Writes bench/results.json, prints a
 Markdown table, and profiles the slowest read scenario with pyinstrument.
 
-BENCH_QUICK=1: N = 10 and 1,000 only, short runs (under 3 minutes once the
-migrated database template exists in bench/results/).
+BENCH_QUICK=1: queries counted at N = 10 and 1,000, load measured at 1,000
+only, short runs, no GET variant (under 3 minutes on a quiet machine once
+the migrated database template exists in bench/results/).
 """
 
 import json
@@ -225,7 +226,7 @@ def measure(server, path, body, key_prefix):
     }
 
 
-def run_size(n, pages):
+def run_size(n, pages, load=True):
     from django.db import connections
 
     from bench import seed
@@ -233,6 +234,14 @@ def run_size(n, pages):
     pages = seed.grow(n)
     queries = count_queries(pages)
     connections.close_all()
+    if not load:
+        return {
+            "n": n,
+            "scenarios": {},
+            "sql_queries": queries,
+            "worker_peak_rss_mb": 0,
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        }, pages
     server = Gunicorn(WORKERS, env(), RESULTS / "gunicorn.log")
     rows = {}
     try:
@@ -325,7 +334,11 @@ def table(results):
     lines.append("")
     lines.append(
         "Worker peak RSS (MB): "
-        + ", ".join(f"N={s['n']}: {s['worker_peak_rss_mb']}" for s in results["sizes"])
+        + ", ".join(
+            f"N={s['n']}: {s['worker_peak_rss_mb']}"
+            for s in results["sizes"]
+            if s["scenarios"]
+        )
     )
     return "\n".join(lines)
 
@@ -346,6 +359,7 @@ def targets(results):
         == 1
         for s in ("events", "signatories")
     )
+    sizes = [size for size in sizes if size["scenarios"]]
     rest_ratios = [
         graphql(size, s).get("ratio_to_rest") or 0 for size in sizes for s in READS
     ]
@@ -459,7 +473,8 @@ def main():
     pages = None
     for n in SIZES:
         print(f"N = {n}", flush=True)
-        size, pages = run_size(n, pages)
+        # The quick run counts queries at every size but loads the largest only.
+        size, pages = run_size(n, pages, load=not QUICK or n == SIZES[-1])
         results["sizes"].append(size)
     largest = results["sizes"][-1]["scenarios"]
     worst = min(READS, key=lambda s: largest[s]["graphql"]["ratio_to_floor"] or 0)
