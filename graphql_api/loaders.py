@@ -66,15 +66,6 @@ def restricted_paths(info) -> list[str]:
     )
 
 
-def is_public(info, page) -> bool:
-    """Tell whether a page is published, not expired and not view-restricted."""
-    if not page.live:
-        return False
-    if page.expire_at is not None and page.expire_at <= timezone.now():
-        return False
-    return not any(page.path.startswith(path) for path in restricted_paths(info))
-
-
 def public_filter(info, queryset):
     """Narrow a page queryset to live, unexpired, unrestricted pages."""
     from django.db.models import Q

@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from graphql_api.context import request_cache
 from graphql_api.errors import ApiError, ErrorCode
-from graphql_api.loaders import is_public, loader, public_filter
+from graphql_api.loaders import loader, public_filter
 from graphql_api.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.sites import (
     NetworkSite,
@@ -161,7 +161,7 @@ def parse_id(value) -> int:
         number = int(str(value))
     except (TypeError, ValueError):
         number = 0
-    if number <= 0:
+    if not 0 < number < 2**63:
         raise ApiError(
             _("“%(id)s” is not a valid id.") % {"id": value}, ErrorCode.INVALID_ID
         )
@@ -361,7 +361,3 @@ def search_pages(info, queryset, query, limit, offset) -> PageList:
     specific = {page.pk: page for page in Page.objects.filter(pk__in=chosen).specific()}
     items = [specific[pk] for pk in chosen if pk in specific]
     return PageList(items=prepare(info, items), total_count=len(visible))
-
-
-def is_visible(info, page) -> bool:
-    return is_public(info, page)

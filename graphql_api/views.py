@@ -179,6 +179,12 @@ class PartnerGraphQLView(GraphQLView):
                 allowed_operation_types=allowed,
             )
         except InvalidOperationTypeError as exc:
+            if exc.operation_type == OperationType.SUBSCRIPTION:
+                raise RequestRefused(
+                    400,
+                    _("Subscriptions are not supported."),
+                    ErrorCode.BAD_REQUEST,
+                ) from exc
             raise RequestRefused(
                 405,
                 _("Mutations are accepted over POST only."),

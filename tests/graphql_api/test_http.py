@@ -201,3 +201,9 @@ def test_graphiql_opens_in_a_browser_only_when_debugging(client, db, settings):
     assert codes(production.json()) == ["MISSING_QUERY"]
     assert debugging.status_code == 200
     assert b"graphiql" in debugging.content.lower()
+
+
+def test_a_subscription_is_refused_as_a_bad_request(gql, db):
+    response = gql.post("subscription { apiVersion }")
+    assert response.status_code == 400
+    assert codes(response.json()) == ["BAD_REQUEST"]

@@ -196,8 +196,9 @@ def test_an_unknown_locale_is_refused_with_a_code(gql, content):
     assert codes(body) == ["UNKNOWN_LOCALE"]
 
 
-def test_a_malformed_id_is_refused_with_a_code(gql, content):
-    body = gql.query(PAGE_BY_ID, {"id": "abc"})
+@pytest.mark.parametrize("value", ["abc", "-3", "99999999999999999999999"])
+def test_a_malformed_id_is_refused_with_a_code(gql, content, value):
+    body = gql.query(PAGE_BY_ID, {"id": value})
     assert codes(body) == ["INVALID_ID"]
 
 
