@@ -52,4 +52,5 @@ class AdhesionFormPage(Page):
 
     def redirect_to_confirmation(self, request, adhesion):
         request.session[CONFIRMATION_SESSION_KEY] = adhesion.reference
-        return redirect(self.url + "?sent=1")
+        # Relative to the request, so the browser stays on the host and port it used.
+        return redirect(self.get_url(request) + "?sent=1")
