@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cms",
     "graphql_api",
     "forms_workflows",
+    "forms_workflows.proposals",
     "pages",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -240,4 +241,11 @@ FORMS_WORKFLOWS_RETENTION_DAYS = {
     "withdrawn": 365,
     "revoked": 365,
 }
+# Project proposals: attachments live outside MEDIA_ROOT and have no public URL.
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media")
+)
+PROPOSALS_MAX_FILE_SIZE = 10 * 1024 * 1024
+PROPOSALS_MAX_TOTAL_SIZE = 40 * 1024 * 1024
+PROPOSALS_PRESENTATION_NOTE_MAX_LENGTH = 6000
 # --- end forms_workflows -------------------------------------------------------

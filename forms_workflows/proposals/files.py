@@ -1,0 +1,95 @@
+"""Attachments: types checked from the content, sizes from settings, private storage.
+
+Files never live under MEDIA_ROOT: `private_storage` has no public URL and the
+only way to read one is `views.attachment`, which checks who asks.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+FILE_TYPE_NOT_ALLOWED = "FILE_TYPE_NOT_ALLOWED"
+FILE_TOO_LARGE = "FILE_TOO_LARGE"
+
+PDF = "application/pdf"
+IMAGES = ("image/jpeg", "image/png", "image/webp")
+# What each kind of attachment may be, whatever the file's name says.
+ALLOWED_TYPES = {"plan": (PDF,), "charter": (PDF,), "illustration": IMAGES}
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """The private file store; its location and limits come from settings."""
+
+    def __init__(self):
+        super().__init__(location=None, base_url=None)
+
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, str(settings.PRIVATE_MEDIA_ROOT))
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("private files have no public URL")
+
+
+private_storage = PrivateStorage()
+
+
+def max_file_size():
+    return getattr(settings, "PROPOSALS_MAX_FILE_SIZE", 10 * 1024 * 1024)
+
+
+def max_total_size():
+    return getattr(settings, "PROPOSALS_MAX_TOTAL_SIZE", 40 * 1024 * 1024)
+
+
+def sniff(uploaded):
+    """The MIME type read from the first bytes of the file, or None."""
+    position = uploaded.tell() if hasattr(uploaded, "tell") else 0
+    uploaded.seek(0)
+    head = uploaded.read(262)
+    uploaded.seek(position)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def check_file(kind, uploaded):
+    """Return the content type of `uploaded` if allowed for `kind`, else raise."""
+    if uploaded.size > max_file_size():
+        raise ValidationError(
+            _("This file is too large (at most %(limit)s MB)."),
+            code=FILE_TOO_LARGE,
+            params={"limit": max_file_size() // (1024 * 1024)},
+        )
+    content_type = sniff(uploaded)
+    if content_type not in ALLOWED_TYPES.get(kind, ()):
+        raise ValidationError(
+            _(
+                "This kind of file is not accepted here: send a PDF for the plan "
+                "and the charter, a JPEG, PNG or WebP image for illustrations."
+            ),
+            code=FILE_TYPE_NOT_ALLOWED,
+        )
+    return content_type
+
+
+def check_total(sizes):
+    if sum(sizes) > max_total_size():
+        raise ValidationError(
+            _("The files of a proposal may not exceed %(limit)s MB in all."),
+            code=FILE_TOO_LARGE,
+            params={"limit": max_total_size() // (1024 * 1024)},
+        )

@@ -1,0 +1,432 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forms_workflows.proposals.files import private_storage
+from forms_workflows.proposals.workflow import PROPOSAL_WORKFLOW, ProposalStatus
+from forms_workflows.registry import register
+
+STAGES = [
+    (1, _("stage 1: in project")),
+    (2, _("stage 2: under construction")),
+    (3, _("stage 3: delivered")),
+    (4, _("stage 4: confirmed")),
+]
+SCORES = [(0, "0"), (1, "1"), (2, "2"), (3, "3")]
+
+
+def new_status_token():
+    return secrets.token_urlsafe(32)
+
+
+class DecidingBody(models.TextChoices):
+    REGIONAL = "regional", _("regional commission")
+    NATIONAL = "national", _("national commission")
+
+
+class Campaign(models.Model):
+    """One annual call in which projects apply for a stage of the label."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    referentiel = models.ForeignKey(
+        "pages.Referentiel",
+        verbose_name=_("référentiel version"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opens_on = models.DateField(_("opening date"))
+    closes_on = models.DateField(_("closing date"))
+    pre_application_deadline = models.DateField(
+        _("pre-application deadline"), null=True, blank=True
+    )
+    complete_file_deadline = models.DateField(
+        _("complete file deadline"), null=True, blank=True
+    )
+    review_starts_on = models.DateField(_("review period start"), null=True, blank=True)
+    review_ends_on = models.DateField(_("review period end"), null=True, blank=True)
+    commission_date = models.DateField(_("commission date"), null=True, blank=True)
+    deciding_body = models.CharField(
+        _("deciding body"),
+        max_length=20,
+        choices=DecidingBody.choices,
+        default=DecidingBody.REGIONAL,
+    )
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+    def is_open(self, day=None):
+        day = day or timezone.localdate()
+        return self.opens_on <= day <= self.closes_on
+
+
+class LeadingBodyKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("municipality")
+    INTERCOMMUNALITY = "intercommunality", _("intercommunality")
+    PUBLIC_DEVELOPMENT_BODY = "public_development_body", _("public development body")
+    DEVELOPMENT_COMPANY = "development_company", _("development company")
+    ASSOCIATION = "association", _("association")
+    COLLECTIVE = "collective", _("collective")
+    CITIZENS = "citizens", _("citizens")
+
+
+class ProjectContext(models.TextChoices):
+    URBAN = "urban", _("urban")
+    SUBURBAN = "suburban", _("suburban")
+    RURAL = "rural", _("rural")
+
+
+class Project(models.Model):
+    """A neighbourhood project; it lasts across campaigns and stages."""
+
+    name = models.CharField(_("name"), max_length=255)
+    commune = models.CharField(_("commune"), max_length=255, blank=True)
+    region = models.ForeignKey(
+        "pages.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    context = models.CharField(
+        _("context"), max_length=20, choices=ProjectContext.choices, blank=True
+    )
+    area_hectares = models.DecimalField(
+        _("area (hectares)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    homes = models.PositiveIntegerField(_("number of homes"), null=True, blank=True)
+    leading_body = models.CharField(_("leading body"), max_length=255, blank=True)
+    leading_body_kind = models.CharField(
+        _("kind of leading body"),
+        max_length=30,
+        choices=LeadingBodyKind.choices,
+        blank=True,
+    )
+    public_summary = models.TextField(
+        _("public summary"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Shown on the list of labelled projects."),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.commune})"
+
+    def highest_stage(self, before=None):
+        """The highest stage awarded, optionally in campaigns before `before`."""
+        awards = self.awards.all()
+        if before is not None:
+            awards = awards.filter(campaign__year__lt=before.year)
+        return awards.aggregate(top=models.Max("stage"))["top"] or 0
+
+
+@register
+class ProjectProposal(models.Model):
+    """A project's file for one stage in one campaign."""
+
+    PERSONAL_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    status = models.CharField(
+        _("status"),
+        max_length=40,
+        choices=ProposalStatus.choices,
+        default=PROPOSAL_WORKFLOW.initial,
+        db_index=True,
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True)
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    stage = models.PositiveSmallIntegerField(_("stage applied for"), choices=STAGES)
+    presentation_note = models.TextField(_("presentation note"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_role = models.CharField(_("contact's role"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), max_length=254, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    consent_version = models.CharField(_("consent text version"), max_length=20)
+    consent_given_at = models.DateTimeField(_("consent given at"), null=True)
+    language = models.CharField(_("applicant's language"), max_length=10, default="fr")
+    status_token = models.CharField(
+        max_length=64, unique=True, default=new_status_token, editable=False
+    )
+    idempotency_key = models.CharField(
+        max_length=100, unique=True, null=True, blank=True, editable=False
+    )
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    experts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="ExpertAssignment",
+        related_name="assigned_proposals",
+        blank=True,
+    )
+
+    status_changes = GenericRelation("forms_workflows.StatusChange")
+    notifications = GenericRelation("forms_workflows.Notification")
+
+    workflow = PROPOSAL_WORKFLOW
+
+    class Meta:
+        verbose_name = _("project proposal")
+        verbose_name_plural = _("project proposals")
+        ordering = ["-created_at"]
+        permissions = [
+            ("review_projectproposal", _("Can run the review of project proposals")),
+            ("decide_projectproposal", _("Can decide on project proposals")),
+            ("assess_projectproposal", _("Can assess assigned project proposals")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "campaign"], name="one_proposal_per_campaign"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.project.name}"
+
+    @classmethod
+    def next_reference(cls, year):
+        """Return the next free human reference of the year, e.g. PRJ-2026-0001."""
+        prefix = f"PRJ-{year}-"
+        last = (
+            cls.objects.filter(reference__startswith=prefix)
+            .order_by("-reference")
+            .values_list("reference", flat=True)
+            .first()
+        )
+        number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+        return f"{prefix}{number:04d}"
+
+    @property
+    def is_editable(self):
+        return self.status in ("draft", "changes_requested")
+
+    def erase_personal_data(self):
+        """Blank the contact person, the internal notes and the e-mail recipients."""
+        for name in self.PERSONAL_FIELDS:
+            setattr(self, name, "")
+        self.status_token = new_status_token()
+        self.idempotency_key = None
+        self.anonymised_at = timezone.now()
+        self.save()
+        self.status_changes.exclude(note="").update(note="")
+        self.notifications.update(recipients=[])
+
+    def public_history(self):
+        return list(
+            self.status_changes.order_by("created_at", "pk").values(
+                "to_status", "action", "created_at", "comment"
+            )
+        )
+
+
+class ProposalAnswer(models.Model):
+    """The applicant's answer to one commitment, with a self-assessment."""
+
+    proposal = models.ForeignKey(
+        ProjectProposal, on_delete=models.CASCADE, related_name="answers"
+    )
+    commitment = models.ForeignKey(
+        "pages.Commitment",
+        verbose_name=_("commitment"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    self_assessment = models.PositiveSmallIntegerField(
+        _("self-assessment"),
+        choices=SCORES,
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(3)],
+    )
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["commitment__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "commitment"], name="one_answer_per_commitment"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.commitment_id}"
+
+
+class AttachmentKind(models.TextChoices):
+    PLAN = "plan", _("site plan")
+    CHARTER = "charter", _("signed ÉcoQuartier charter")
+    ILLUSTRATION = "illustration", _("illustration")
+
+
+class ProposalAttachment(models.Model):
+    """A file of the proposal; stored privately, served through a checked view."""
+
+    proposal = models.ForeignKey(
+        ProjectProposal, on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to="proposals/%Y/"
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["kind", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ExpertAssignment(models.Model):
+    proposal = models.ForeignKey(
+        ProjectProposal, on_delete=models.CASCADE, related_name="assignments"
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("expert"),
+        on_delete=models.CASCADE,
+        related_name="proposal_assignments",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("expert assignment")
+        verbose_name_plural = _("expert assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "expert"], name="one_assignment_per_expert"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.expert} → {self.proposal_id}"
+
+
+class Recommendation(models.TextChoices):
+    AWARD = "award", _("award the stage")
+    DEFER = "defer", _("defer")
+    REJECT = "reject", _("reject")
+
+
+class ExpertReview(models.Model):
+    """One expert's assessment of one proposal."""
+
+    assignment = models.OneToOneField(
+        ExpertAssignment, on_delete=models.CASCADE, related_name="review"
+    )
+    site_visit_on = models.DateField(_("site visit date"), null=True, blank=True)
+    recommendation = models.CharField(
+        _("recommendation"), max_length=10, choices=Recommendation.choices, blank=True
+    )
+    summary = models.TextField(_("summary"), max_length=4000, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("expert review")
+        verbose_name_plural = _("expert reviews")
+
+    def __str__(self):
+        return str(self.assignment)
+
+
+class ExpertScore(models.Model):
+    review = models.ForeignKey(
+        ExpertReview, on_delete=models.CASCADE, related_name="scores"
+    )
+    commitment = models.ForeignKey(
+        "pages.Commitment", on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), choices=SCORES, validators=[MinValueValidator(0)]
+    )
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("expert score")
+        verbose_name_plural = _("expert scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "commitment"], name="one_score_per_commitment"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.commitment_id}: {self.score}"
+
+
+class LabelAward(models.Model):
+    """A stage of the label awarded to a project; the public record."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="awards"
+    )
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=STAGES)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="awards"
+    )
+    proposal = models.OneToOneField(
+        ProjectProposal,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="award",
+    )
+    awarded_on = models.DateField(_("awarded on"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("label award")
+        verbose_name_plural = _("label awards")
+        ordering = ["-awarded_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "stage"], name="one_award_per_stage"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.project.name}: {self.get_stage_display()} ({self.campaign})"

@@ -1,0 +1,240 @@
+"""The project proposal's states, actions, roles and side effects.
+
+draft ──submit──▶ submitted ──check_eligibility──▶ eligibility_check
+eligibility_check ──start_expert_review──▶ expert_review
+eligibility_check | expert_review ──send_to_commission──▶ commission
+eligibility_check | expert_review ──request_changes──▶ changes_requested
+changes_requested ──resubmit──▶ submitted
+eligibility_check ──declare_ineligible──▶ rejected
+commission ──award──▶ awarded (a LabelAward) | ──defer──▶ deferred | ──reject──▶ rejected
+any open state ──withdraw──▶ withdrawn
+draft | rejected | deferred | withdrawn ──anonymise──▶ anonymised
+
+The states and moves run through the one `forms_workflows.workflow.transition`;
+this module only declares them. Two roles are added to the shared ones: the
+label commission (decides) and the experts (score, never move a proposal).
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forms_workflows.workflow import SYSTEM, Action, Role, Workflow
+
+
+class ProposalRole:
+    APPLICANT = Role.APPLICANT
+    STAFF = Role.REVIEWER
+    EXPERT = "expert"
+    COMMISSION = "commission"
+    SYSTEM = Role.SYSTEM
+    NONE = Role.NONE
+
+    ALL = (APPLICANT, STAFF, EXPERT, COMMISSION, SYSTEM, NONE)
+
+
+REVIEW_PERMISSION = "proposals.review_projectproposal"
+DECIDE_PERMISSION = "proposals.decide_projectproposal"
+ASSESS_PERMISSION = "proposals.assess_projectproposal"
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    ELIGIBILITY_CHECK = "eligibility_check", _("eligibility check")
+    EXPERT_REVIEW = "expert_review", _("expert review")
+    COMMISSION = "commission", _("before the commission")
+    CHANGES_REQUESTED = "changes_requested", _("changes requested")
+    AWARDED = "awarded", _("awarded")
+    DEFERRED = "deferred", _("deferred")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    ANONYMISED = "anonymised", _("anonymised")
+
+
+S = ProposalStatus
+OPEN_STATES = (
+    S.DRAFT,
+    S.SUBMITTED,
+    S.ELIGIBILITY_CHECK,
+    S.EXPERT_REVIEW,
+    S.COMMISSION,
+    S.CHANGES_REQUESTED,
+)
+WAITING_FOR_REVIEW = (S.SUBMITTED, S.ELIGIBILITY_CHECK, S.EXPERT_REVIEW, S.COMMISSION)
+CLOSED_STATES = (S.DRAFT, S.REJECTED, S.DEFERRED, S.WITHDRAWN)
+EDITABLE_STATES = (S.DRAFT, S.CHANGES_REQUESTED)
+STAFF = (ProposalRole.STAFF, ProposalRole.COMMISSION)
+COMMISSION = (ProposalRole.COMMISSION,)
+
+
+class ProposalWorkflow(Workflow):
+    """The shared workflow, with the commission and the experts as roles."""
+
+    def role_of(self, user):
+        if user is None:
+            return ProposalRole.APPLICANT
+        if user is SYSTEM:
+            return ProposalRole.SYSTEM
+        if not getattr(user, "is_active", False):
+            return ProposalRole.NONE
+        # The most trusted role wins: commission members also run the process.
+        if user.has_perm(DECIDE_PERMISSION):
+            return ProposalRole.COMMISSION
+        if user.has_perm(REVIEW_PERMISSION):
+            return ProposalRole.STAFF
+        if user.has_perm(ASSESS_PERMISSION):
+            return ProposalRole.EXPERT
+        return ProposalRole.NONE
+
+
+def check_complete(proposal, change):
+    """Refuse to send an incomplete proposal, whichever path asks."""
+    from forms_workflows.proposals.validation import validate_for_submission
+
+    validate_for_submission(proposal)
+    if change.action == "submit":
+        proposal.submitted_at = timezone.now()
+        proposal.save(update_fields=["submitted_at", "updated_at"])
+
+
+def award_label(proposal, change):
+    from forms_workflows.proposals.models import LabelAward
+
+    LabelAward.objects.create(
+        project=proposal.project,
+        stage=proposal.stage,
+        campaign=proposal.campaign,
+        proposal=proposal,
+        awarded_on=timezone.localdate(),
+    )
+
+
+def erase_personal_data(proposal, change):
+    proposal.erase_personal_data()
+
+
+ACTIONS = [
+    Action(
+        "submit",
+        _("Send the proposal"),
+        sources=(S.DRAFT,),
+        target=S.SUBMITTED,
+        roles=(ProposalRole.APPLICANT,),
+        effect=check_complete,
+        notify=("confirmation", "new_submission"),
+    ),
+    Action(
+        "check_eligibility",
+        _("Start the eligibility check"),
+        sources=(S.SUBMITTED,),
+        target=S.ELIGIBILITY_CHECK,
+        roles=STAFF,
+    ),
+    Action(
+        "start_expert_review",
+        _("Eligible: send to the experts"),
+        sources=(S.ELIGIBILITY_CHECK,),
+        target=S.EXPERT_REVIEW,
+        roles=STAFF,
+    ),
+    Action(
+        "send_to_commission",
+        _("Send to the commission"),
+        sources=(S.ELIGIBILITY_CHECK, S.EXPERT_REVIEW),
+        target=S.COMMISSION,
+        roles=STAFF,
+    ),
+    Action(
+        "request_changes",
+        _("Request changes"),
+        sources=(S.ELIGIBILITY_CHECK, S.EXPERT_REVIEW),
+        target=S.CHANGES_REQUESTED,
+        roles=STAFF,
+        comment_required=True,
+        notify=("decision",),
+        style="warning",
+    ),
+    Action(
+        "resubmit",
+        _("Send the changes"),
+        sources=(S.CHANGES_REQUESTED,),
+        target=S.SUBMITTED,
+        roles=(ProposalRole.APPLICANT,),
+        effect=check_complete,
+        notify=("resubmitted",),
+    ),
+    Action(
+        "declare_ineligible",
+        _("Not eligible"),
+        sources=(S.ELIGIBILITY_CHECK,),
+        target=S.REJECTED,
+        roles=STAFF,
+        comment_required=True,
+        notify=("decision",),
+        style="critical",
+    ),
+    Action(
+        "award",
+        _("Award the stage"),
+        sources=(S.COMMISSION,),
+        target=S.AWARDED,
+        roles=COMMISSION,
+        effect=award_label,
+        notify=("decision",),
+    ),
+    Action(
+        "defer",
+        _("Defer to a later campaign"),
+        sources=(S.COMMISSION,),
+        target=S.DEFERRED,
+        roles=COMMISSION,
+        comment_required=True,
+        notify=("decision",),
+        style="warning",
+    ),
+    Action(
+        "reject",
+        _("Reject"),
+        sources=(S.COMMISSION,),
+        target=S.REJECTED,
+        roles=COMMISSION,
+        comment_required=True,
+        notify=("decision",),
+        style="critical",
+    ),
+    Action(
+        "withdraw",
+        _("Withdraw the proposal"),
+        sources=OPEN_STATES,
+        target=S.WITHDRAWN,
+        roles=(ProposalRole.APPLICANT,),
+        style="critical",
+    ),
+    Action(
+        "anonymise",
+        _("Anonymise"),
+        sources=CLOSED_STATES,
+        target=S.ANONYMISED,
+        roles=(ProposalRole.SYSTEM,),
+        effect=erase_personal_data,
+    ),
+    Action(
+        "add_note",
+        _("Add an internal note"),
+        sources=tuple(s for s in S.values if s != S.ANONYMISED),
+        target=None,
+        roles=STAFF,
+        note_required=True,
+        style="secondary",
+    ),
+]
+
+PROPOSAL_WORKFLOW = ProposalWorkflow(
+    states=S.choices,
+    initial=S.DRAFT,
+    actions=ACTIONS,
+    review_permission=REVIEW_PERMISSION,
+    submit_notify=(),
+    open_states=OPEN_STATES,
+)
