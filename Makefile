@@ -15,6 +15,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
+# axe-core for the accessibility tests, from the npm registry (skipped without npm).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json
+	npm install --no-package-lock --no-audit --no-fund --silent
+	touch $(AXE)
+
 install: $(STAMP)
 
 demo: $(STAMP)
@@ -23,7 +29,7 @@ demo: $(STAMP)
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) load_demo
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(if $(shell command -v npm),$(AXE))
 	$(MANAGE) compile_catalogues
 	$(BIN)/pytest $(PYTEST_ARGS)
 

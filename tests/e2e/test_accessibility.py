@@ -1,0 +1,72 @@
+"""axe-core finds no serious or critical violation on the public pages we host."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from forms_workflows.models import AdhesionFormPage, CharterAdhesion
+from pages.models import CharterPage
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def axe_source():
+    if not AXE.exists():
+        message = f"{AXE} is missing: run `npm install` (make test does it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text()
+
+
+def blocking_violations(page, axe_source):
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in BLOCKING
+    ]
+
+
+def path_of(wagtail_page):
+    return wagtail_page.get_url_parts()[2]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_hosted_pages_have_no_serious_accessibility_violation(
+    page, live_demo, axe_source, shot, language
+):
+    base_url = live_demo.url
+    charter = CharterPage.objects.get(locale__language_code=language, live=True)
+    form_page = AdhesionFormPage.objects.get(locale__language_code=language, live=True)
+    adhesion = CharterAdhesion.objects.filter(language=language).first()
+    targets = {
+        "charter": path_of(charter),
+        "form": path_of(form_page),
+    }
+    if adhesion is not None:
+        targets["status"] = f"/applications/{adhesion.status_token}/"
+    found = {}
+    for name, path in targets.items():
+        page.goto(base_url + path)
+        shot(f"{language}-{name}")
+        violations = blocking_violations(page, axe_source)
+        if violations:
+            found[name] = violations
+    # and the form with its error summary shown
+    page.goto(base_url + targets["form"])
+    page.click("#adhesion-form button[type=submit]")
+    shot(f"{language}-form-errors")
+    violations = blocking_violations(page, axe_source)
+    if violations:
+        found["form with errors"] = violations
+    assert not found, json.dumps(found, indent=2)
