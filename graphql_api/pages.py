@@ -84,13 +84,7 @@ class PageInterface:
 
     @strawberry.field(description="Public pages from the home page down to the parent.")
     def ancestors(self, info: strawberry.Info) -> list["PageInterface"]:
-        location = page_location(info, self)
-        if location is None:
-            return []
-        home = location[2]
-        step = Page.steplen
-        paths = [self.path[: step * depth] for depth in range(home.depth, self.depth)]
-        return loader(info, "page_by_path").get_many(paths)
+        return loader(info, "page_by_path").get_many(ancestor_paths(info, self))
 
     @strawberry.field(description="Public child pages, in the editors' order.")
     def children(
@@ -111,6 +105,17 @@ class PageList:
     total_count: int
 
 
+def ancestor_paths(info, page) -> list[str]:
+    """Tree paths from the page's home page down to its parent."""
+    location = page_location(info, page)
+    if location is None:
+        return []
+    home = location[2]
+    return [
+        page.path[: Page.steplen * depth] for depth in range(home.depth, page.depth)
+    ]
+
+
 def prepare(info, pages) -> list:
     """Hand what a list of pages refers to over to the loaders, in one go."""
     from graphql_api.page_types import prepare_content
@@ -118,6 +123,7 @@ def prepare(info, pages) -> list:
     loader(info, "translations").want(page.translation_key for page in pages)
     for page in pages:
         loader(info, "page").prime(page.pk, page)
+        loader(info, "page_by_path").want(ancestor_paths(info, page))
     prepare_content(info, pages)
     return pages
 

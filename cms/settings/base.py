@@ -193,7 +193,7 @@ GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", 10))
 GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", 15))
 GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", 2000))
 # Every object costs 1; a list counts as its `limit`, another list as this many items.
-GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", 5000))
+GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", 10_000))
 GRAPHQL_UNBOUNDED_LIST_COST = 10
 # Bounded caches of parsed and validated documents (entries, per process).
 GRAPHQL_PARSER_CACHE_SIZE = 256

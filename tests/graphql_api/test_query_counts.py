@@ -23,6 +23,8 @@ PAGES_WITH_IMAGES = """
     totalCount
     items {
       title url locale
+      translations { locale }
+      ancestors { title }
       ... on ContentPage {
         introduction { html }
         body {
