@@ -58,6 +58,8 @@ def status_page(request, token):
     application = find_application(token)
     if application is None:
         raise Http404
+    if hasattr(application, "follow_up_path"):  # a kind with its own status page
+        return redirect(application.follow_up_path())
     translation.activate(application.language)
     request.LANGUAGE_CODE = application.language
     errors = []
