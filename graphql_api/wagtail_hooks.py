@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.widgets import Button
 
 from graphql_api.admin_views import partner_preview
@@ -27,3 +28,22 @@ def partner_preview_button(page, user, view_name, next_url=None):
             attrs={"target": "_blank", "rel": "noopener"},
             priority=5,
         )
+
+
+class PartnerPreviewMenuItem(ActionMenuItem):
+    """Beside "Save draft": open the last saved revision on the partner front end."""
+
+    label = _("Preview on partner site")
+    name = "action-partner-preview"
+    icon_name = "view"
+
+    def is_shown(self, context):
+        return context["view"] == "edit" and super().is_shown(context)
+
+    def get_url(self, parent_context):
+        return reverse("graphql_api_partner_preview", args=[parent_context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def partner_preview_menu_item():
+    return PartnerPreviewMenuItem(order=5)

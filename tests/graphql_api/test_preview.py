@@ -87,3 +87,11 @@ def test_the_admin_preview_opens_the_partner_front_end_with_a_token(
     assert response.status_code == 302
     assert response["Location"].startswith("https://club.example/preview?")
     assert "previewToken=" in response["Location"]
+
+
+def test_the_page_editor_offers_the_partner_preview(client, drafts, django_user_model):
+    admin = django_user_model.objects.create_superuser("ed", "ed@example.org", "pw")
+    client.force_login(admin)
+    response = client.get(f"/admin/pages/{drafts['draft'].pk}/edit/")
+    assert response.status_code == 200
+    assert f"/admin/partner-preview/{drafts['draft'].pk}/".encode() in response.content
