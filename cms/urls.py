@@ -26,6 +26,7 @@ if settings.DEBUG:
 # default language, has no prefix; English pages live under /en/.
 urlpatterns += i18n_patterns(
     path("", include("forms_workflows.urls")),
+    path("", include("forms_workflows.proposals.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

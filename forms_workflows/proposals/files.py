@@ -4,6 +4,8 @@ Files never live under MEDIA_ROOT: `private_storage` has no public URL and the
 only way to read one is `views.attachment`, which checks who asks.
 """
 
+import os
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
@@ -29,6 +31,11 @@ class PrivateStorage(FileSystemStorage):
     @property
     def base_location(self):
         return self._value_or_setting(self._location, str(settings.PRIVATE_MEDIA_ROOT))
+
+    @property
+    def location(self):
+        # Read at each use, not cached: tests and deployments may move it.
+        return os.path.abspath(self.base_location)
 
     @property
     def base_url(self):

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from forms_workflows.proposals.files import private_storage
@@ -233,6 +234,17 @@ class ProjectProposal(models.Model):
         )
         number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
         return f"{prefix}{number:04d}"
+
+    def follow_up_path(self):
+        """The applicant's secret page, in their language."""
+        with translation.override(self.language):
+            return reverse("proposals:follow_up", args=[self.status_token])
+
+    def follow_up_url(self):
+        root = self.site.root_url if self.site_id else None
+        return (root or settings.WAGTAILADMIN_BASE_URL).rstrip("/") + (
+            self.follow_up_path()
+        )
 
     @property
     def is_editable(self):

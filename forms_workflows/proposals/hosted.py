@@ -1,0 +1,254 @@
+"""The hosted proposal form: several steps, no JavaScript, the draft saved at each step.
+
+`/proposals/new/` starts a draft (guards: honeypot, timing token, rate limit);
+`/proposals/<token>/` is the applicant's secret link: it continues the draft
+step by step, sends it, shows where it stands and lets the applicant withdraw.
+Every step goes through `services.save_draft`, the same path as the API.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from forms_workflows import guards
+from forms_workflows.guards import client_ip
+from forms_workflows.proposals import services
+from forms_workflows.proposals.forms import ProposalDraftForm
+from forms_workflows.proposals.validation import missing_items
+from forms_workflows.workflow import transition
+
+PROJECT_FIELDS = (
+    "project_name",
+    "commune",
+    "region",
+    "context",
+    "area_hectares",
+    "homes",
+    "leading_body",
+    "leading_body_kind",
+    "stage",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+    "consent",
+    "language",
+)
+
+
+def steps_of(campaign):
+    """[(key, label)] of the form's steps for `campaign`'s référentiel."""
+    from pages.models import Dimension
+
+    steps = [("project", _("The project")), ("note", _("Presentation note"))]
+    for dimension in Dimension.objects.filter(
+        referentiel_id=campaign.referentiel_id
+    ).order_by("number"):
+        steps.append((f"dimension-{dimension.number}", dimension.title))
+    steps += [("files", _("Plan and files")), ("send", _("Check and send"))]
+    return steps
+
+
+def anchor(error):
+    if error.field is None:
+        return "proposal-form"
+    parts = error.field.split(".")
+    if parts[0] == "answers" and len(parts) == 3:
+        kind = "answer" if parts[2] == "answer" else "self"
+        return f"id_{kind}_{parts[1]}"
+    snake = "".join("_" + c.lower() if c.isupper() else c for c in error.field)
+    return f"id_{snake}"
+
+
+def stored_data(proposal):
+    """The form data of what is stored: each step overlays its own fields."""
+    project = proposal.project
+    data = {
+        "project_name": project.name,
+        "commune": project.commune,
+        "region": project.region.code if project.region_id else "",
+        "context": project.context,
+        "area_hectares": project.area_hectares or "",
+        "homes": project.homes if project.homes is not None else "",
+        "leading_body": project.leading_body,
+        "leading_body_kind": project.leading_body_kind,
+        "stage": str(proposal.stage),
+        "presentation_note": proposal.presentation_note,
+        "contact_name": proposal.contact_name,
+        "contact_role": proposal.contact_role,
+        "contact_email": proposal.contact_email,
+        "contact_phone": proposal.contact_phone,
+        "consent": proposal.consent_given_at is not None,
+        "language": proposal.language,
+    }
+    data["answers"] = {
+        answer.commitment.number: {
+            "answer": answer.answer,
+            "self_assessment": answer.self_assessment,
+        }
+        for answer in proposal.answers.select_related("commitment")
+    }
+    return data
+
+
+def posted_step_data(post, step, commitments):
+    if step == "project":
+        data = {name: post.get(name, "") for name in PROJECT_FIELDS}
+        data["consent"] = bool(post.get("consent"))
+        data[guards.HONEYPOT_FIELD] = post.get(guards.HONEYPOT_FIELD, "")
+        data["form_token"] = post.get("form_token", "")
+        return data
+    if step == "note":
+        return {"presentation_note": post.get("presentation_note", "")}
+    if step.startswith("dimension-"):
+        return {
+            "answers": {
+                c.number: {
+                    "answer": post.get(f"answer_{c.number}", ""),
+                    "self_assessment": post.get(f"self_{c.number}", ""),
+                }
+                for c in commitments
+                if f"answer_{c.number}" in post
+            }
+        }
+    return {}
+
+
+def uploads_of(request):
+    files = request.FILES
+    uploads = {
+        "plan": files.getlist("plan"),
+        "charter": files.getlist("charter"),
+        "illustration": files.getlist("illustrations"),
+    }
+    return {kind: items for kind, items in uploads.items() if items}
+
+
+def render(request, context):
+    context["errors"] = [(e, anchor(e)) for e in context.get("errors", ())]
+    return TemplateResponse(request, "proposals/hosted_form.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def start(request):
+    campaign = services.open_campaign()
+    steps = steps_of(campaign) if campaign else []
+    context = {"campaign": campaign, "steps": steps, "step": "project", "index": 1}
+    form = ProposalDraftForm()
+    errors = []
+    if request.method == "POST" and campaign:
+        data = posted_step_data(request.POST, "project", [])
+        outcome = services.save_draft(
+            data,
+            ip=client_ip(request),
+            idempotency_key=request.POST.get("idempotency_key"),
+        )
+        if not outcome.errors:
+            url = reverse("proposals:follow_up", args=[outcome.proposal.status_token])
+            return redirect(f"{url}?step=note")
+        errors, form = outcome.errors, outcome.form or form
+    context.update(
+        {
+            "form": form,
+            "errors": errors,
+            "form_token": guards.issue_form_token(),
+            "honeypot": guards.HONEYPOT_FIELD,
+        }
+    )
+    return render(request, context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def follow_up(request, token):
+    proposal = services.find_by_token(token)
+    if proposal is None:
+        raise Http404
+    translation.activate(proposal.language)
+    request.LANGUAGE_CODE = proposal.language
+    steps = steps_of(proposal.campaign)
+    keys = [key for key, _label in steps]
+    step = request.GET.get("step") or ("project" if proposal.is_editable else "")
+    if step and (step not in keys or not proposal.is_editable):
+        step = ""
+    errors = []
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "withdraw":
+            try:
+                transition(proposal, "withdraw")
+            except ValidationError as error:
+                errors = services.errors_of(error)
+            else:
+                return redirect(request.path + "?done=withdraw")
+        elif action in ("save", "submit") and proposal.is_editable and step:
+            commitments = list(services.commitments_of(proposal.campaign))
+            data = stored_data(proposal)
+            step_data = posted_step_data(request.POST, step, commitments)
+            data["answers"].update(step_data.pop("answers", {}))
+            data.update(step_data)
+            outcome = services.save_draft(data, uploads_of(request), token=token)
+            errors = outcome.errors
+            if not errors and action == "submit":
+                errors = services.submit(outcome.proposal).errors
+                if not errors:
+                    return redirect(request.path + "?done=submit")
+            if not errors:
+                following = keys[min(keys.index(step) + 1, len(keys) - 1)]
+                return redirect(f"{request.path}?step={following}&saved=1")
+        else:
+            raise Http404
+    return render(request, step_context(request, proposal, steps, step, errors))
+
+
+def step_context(request, proposal, steps, step, errors):
+    keys = [key for key, _label in steps]
+    workflow = proposal.workflow
+    context = {
+        "proposal": proposal,
+        "campaign": proposal.campaign,
+        "steps": steps,
+        "step": step,
+        "index": keys.index(step) + 1 if step else None,
+        "errors": errors,
+        "saved": request.GET.get("saved"),
+        "done": request.GET.get("done"),
+        "status_label": workflow.state_label(proposal.status),
+        "allowed": {a.name for a in workflow.allowed_actions(proposal, None)},
+        "history": [
+            {
+                "label": workflow.state_label(item["to_status"]),
+                "at": item["created_at"],
+                "comment": item["comment"],
+            }
+            for item in proposal.public_history()
+            if item["action"] != "add_note"
+        ],
+    }
+    if step in ("project", "note"):
+        context["form"] = ProposalDraftForm(initial=stored_data(proposal))
+    elif step.startswith("dimension-"):
+        answers = stored_data(proposal)["answers"]
+        number = int(step.split("-", 1)[1])
+        context["commitments"] = [
+            (c, answers.get(c.number, {}))
+            for c in services.commitments_of(proposal.campaign).filter(
+                dimension__number=number
+            )
+        ]
+        context["scores"] = range(4)
+    elif step == "files":
+        context["attachments"] = proposal.attachments.all()
+    elif step == "send":
+        missing = missing_items(proposal)
+        context["missing"] = (
+            services.errors_of(ValidationError(missing)) if missing else []
+        )
+    return context

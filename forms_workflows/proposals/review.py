@@ -1,0 +1,311 @@
+"""Review of project proposals in the Wagtail admin, on the shared review screens.
+
+Staff and the commission read every proposal; an expert reads only those
+assigned to them (listing, detail, files and scoring form all scope through
+`access.visible_to`). Status moves go through the shared transition view.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from forms_workflows.models import Notification
+from forms_workflows.proposals.access import is_expert, visible_to
+from forms_workflows.proposals.chart import render_svg
+from forms_workflows.proposals.models import (
+    SCORES,
+    ExpertAssignment,
+    ExpertReview,
+    ExpertScore,
+    ProjectProposal,
+    Recommendation,
+)
+from forms_workflows.proposals.workflow import (
+    ASSESS_PERMISSION,
+    WAITING_FOR_REVIEW,
+    ProposalRole,
+)
+from forms_workflows.review import (
+    ApplicationInspectView,
+    ReviewPermissionPolicy,
+    UnsentColumn,
+    make_transition_view,
+)
+
+VIEWSET_NAME = "proposals_projectproposal"
+
+
+class ProposalPermissionPolicy(ReviewPermissionPolicy):
+    """Staff and experts may view (experts only their own); nobody edits."""
+
+    def user_has_permission(self, user, action):
+        return super().user_has_permission(user, action) or (
+            action == "view" and is_expert(user)
+        )
+
+
+def runs_the_review(user):
+    return ProjectProposal.workflow.role_of(user) in (
+        ProposalRole.STAFF,
+        ProposalRole.COMMISSION,
+    )
+
+
+def visible_or_404(user, pk):
+    proposal = (
+        visible_to(user, ProjectProposal.objects.select_related("project", "campaign"))
+        .filter(pk=pk)
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+class ProposalIndexView(IndexView):
+    def get_base_queryset(self):
+        unsent = ~Q(notifications__status=Notification.Status.SENT)
+        queryset = (
+            super()
+            .get_base_queryset()
+            .select_related("project", "project__region", "campaign")
+            .annotate(unsent_notifications=Count("notifications", filter=unsent))
+        )
+        return visible_to(self.request.user, queryset)
+
+
+class ProposalInspectView(ApplicationInspectView):
+    template_name = "proposals/admin/inspect.html"
+
+    def get_object(self, queryset=None):
+        return visible_or_404(self.request.user, self.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        proposal = self.object
+        user = self.request.user
+        assignments = list(
+            proposal.assignments.select_related("expert", "review").order_by("pk")
+        )
+        context.update(
+            {
+                "answers": proposal.answers.select_related(
+                    "commitment", "commitment__dimension"
+                ),
+                "attachments": proposal.attachments.all(),
+                "assignments": assignments,
+                "chart": render_svg(proposal),
+                "can_assign": runs_the_review(user),
+                "candidate_experts": get_user_model()
+                .objects.filter(
+                    Q(groups__permissions__codename="assess_projectproposal")
+                    | Q(user_permissions__codename="assess_projectproposal"),
+                    is_active=True,
+                )
+                .exclude(pk__in=[a.expert_id for a in assignments])
+                .distinct()
+                .order_by("username")
+                if runs_the_review(user)
+                else [],
+                "my_assignment": next(
+                    (a for a in assignments if a.expert_id == user.pk), None
+                ),
+            }
+        )
+        return context
+
+
+@require_POST
+def assign_expert(request, pk):
+    if not runs_the_review(request.user):
+        raise PermissionDenied
+    proposal = visible_or_404(request.user, pk)
+    expert = get_user_model().objects.filter(pk=request.POST.get("expert")).first()
+    if expert is None or not expert.has_perm(ASSESS_PERMISSION):
+        messages.error(request, _("Choose an expert."))
+    else:
+        ExpertAssignment.objects.get_or_create(proposal=proposal, expert=expert)
+        messages.success(request, _("Expert assigned."))
+    return redirect(f"{VIEWSET_NAME}:inspect", proposal.pk)
+
+
+class ExpertReviewForm(forms.Form):
+    site_visit_on = forms.DateField(
+        label=_("Site visit date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"), choices=[("", "—"), *Recommendation.choices]
+    )
+    summary = forms.CharField(
+        label=_("Summary"), required=False, max_length=4000, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, commitments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commitments = list(commitments)
+        for commitment in self.commitments:
+            self.fields[f"score_{commitment.number}"] = forms.TypedChoiceField(
+                label=_("Score, commitment %(number)s") % {"number": commitment.number},
+                choices=[("", "—")] + [(str(v), label) for v, label in SCORES],
+                coerce=int,
+            )
+            self.fields[f"comment_{commitment.number}"] = forms.CharField(
+                label=_("Comment, commitment %(number)s")
+                % {"number": commitment.number},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+
+def score_proposal(request, pk):
+    """The assigned expert's scoring form: a score and a comment per commitment."""
+    proposal = visible_or_404(request.user, pk)
+    assignment = proposal.assignments.filter(expert=request.user).first()
+    if assignment is None:
+        raise Http404
+    from forms_workflows.proposals.services import commitments_of
+
+    commitments = commitments_of(proposal.campaign)
+    review = getattr(assignment, "review", None)
+    initial = {}
+    if review:
+        initial = {
+            "site_visit_on": review.site_visit_on,
+            "recommendation": review.recommendation,
+            "summary": review.summary,
+        }
+        for score in review.scores.select_related("commitment"):
+            initial[f"score_{score.commitment.number}"] = score.score
+            initial[f"comment_{score.commitment.number}"] = score.comment
+    form = ExpertReviewForm(
+        request.POST or None, initial=initial, commitments=commitments
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            review, _created = ExpertReview.objects.update_or_create(
+                assignment=assignment,
+                defaults={
+                    "site_visit_on": data["site_visit_on"],
+                    "recommendation": data["recommendation"],
+                    "summary": data["summary"],
+                },
+            )
+            for commitment in commitments:
+                ExpertScore.objects.update_or_create(
+                    review=review,
+                    commitment=commitment,
+                    defaults={
+                        "score": data[f"score_{commitment.number}"],
+                        "comment": data[f"comment_{commitment.number}"],
+                    },
+                )
+        messages.success(request, _("Your review has been saved."))
+        return redirect(f"{VIEWSET_NAME}:inspect", proposal.pk)
+    return TemplateResponse(
+        request,
+        "proposals/admin/score.html",
+        {"proposal": proposal, "form": form, "commitments": commitments},
+    )
+
+
+class ProjectProposalViewSet(ModelViewSet):
+    model = ProjectProposal
+    icon = "form"
+    menu_label = _("Project proposals")
+    menu_order = 260
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["presentation_note"]  # never used: nobody may add or edit
+    index_view_class = ProposalIndexView
+    inspect_view_class = ProposalInspectView
+    list_display = [
+        "reference",
+        "project",
+        Column("get_status_display", label=_("status"), sort_key="status"),
+        Column("stage", label=_("stage"), sort_key="stage"),
+        "campaign",
+        DateColumn("submitted_at", label=_("submitted at"), sort_key="submitted_at"),
+        UnsentColumn("unsent_notifications", label=_("unsent e-mails")),
+    ]
+    list_filter = ["status", "campaign", "stage", "project__region", "submitted_at"]
+    search_fields = ["reference", "project__name", "project__commune", "contact_name"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_export = [
+        "reference",
+        "status",
+        "campaign",
+        "stage",
+        "project",
+        "submitted_at",
+        "contact_name",
+        "contact_email",
+        "language",
+    ]
+    export_filename = "project-proposals"
+    inspect_view_fields = [
+        "reference",
+        "project",
+        "campaign",
+        "stage",
+        "presentation_note",
+        "contact_name",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+        "language",
+        "consent_version",
+        "consent_given_at",
+        "submitted_at",
+    ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "transition/<int:pk>/",
+                make_transition_view(self.model),
+                name="transition",
+            ),
+            path("assign/<int:pk>/", assign_expert, name="assign"),
+            path("score/<int:pk>/", score_proposal, name="score"),
+        ]
+
+
+class ProposalsWaitingPanel(Component):
+    """Dashboard panel: the proposals in review."""
+
+    name = "proposals_waiting_for_review"
+    order = 91
+    template_name = "proposals/admin/waiting_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        waiting = visible_to(
+            self.request.user,
+            ProjectProposal.objects.filter(status__in=WAITING_FOR_REVIEW),
+        ).select_related("project")
+        return {
+            "count": waiting.count(),
+            "proposals": waiting.order_by("submitted_at")[:10],
+            "index_url": reverse(f"{VIEWSET_NAME}:index"),
+        }
