@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.django.views import GraphQLView, TemporalHttpResponse
 from strawberry.exceptions import MissingQueryError
+from strawberry.file_uploads.utils import replace_placeholders_with_files
 from strawberry.schema.exceptions import (
     CannotGetOperationTypeError,
     InvalidOperationTypeError,
@@ -109,6 +110,8 @@ class PartnerGraphQLView(GraphQLView):
                 ErrorCode.METHOD_NOT_ALLOWED,
                 allow="GET, POST, OPTIONS",
             )
+        if (request.content_type or "") == "multipart/form-data":
+            return self.parse_multipart(request)
         try:
             body = request.body
         except RequestDataTooBig as exc:
@@ -134,6 +137,19 @@ class PartnerGraphQLView(GraphQLView):
                 ErrorCode.BAD_REQUEST,
             )
         return data
+
+    def parse_multipart(self, request):
+        """The GraphQL multipart request convention: files fill the null variables."""
+        try:
+            operations = self.load_json(request.POST.get("operations", ""))
+            files_map = self.load_json(request.POST.get("map") or "{}")
+            return replace_placeholders_with_files(operations, files_map, request.FILES)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+            raise RequestRefused(
+                400,
+                _("The multipart request does not follow the convention."),
+                ErrorCode.BAD_REQUEST,
+            ) from exc
 
     @staticmethod
     def load_json(text):
