@@ -18,6 +18,7 @@ from graphql_api import (
     page_types,
     pages,
     programme,
+    proposals,
     referentiel,
     sites,
 )
@@ -36,8 +37,9 @@ QUERIES = (
     charter.Query,
     referentiel.Query,
     adhesions.Query,
+    proposals.Query,
 )
-MUTATIONS = (adhesions.Mutation,)
+MUTATIONS = (adhesions.Mutation, proposals.Mutation)
 TYPES = (*page_types.PAGE_TYPES, *blocks.BLOCK_TYPES)
 
 

@@ -66,37 +66,6 @@ def anchor(error):
     return f"id_{snake}"
 
 
-def stored_data(proposal):
-    """The form data of what is stored: each step overlays its own fields."""
-    project = proposal.project
-    data = {
-        "project_name": project.name,
-        "commune": project.commune,
-        "region": project.region.code if project.region_id else "",
-        "context": project.context,
-        "area_hectares": project.area_hectares or "",
-        "homes": project.homes if project.homes is not None else "",
-        "leading_body": project.leading_body,
-        "leading_body_kind": project.leading_body_kind,
-        "stage": str(proposal.stage),
-        "presentation_note": proposal.presentation_note,
-        "contact_name": proposal.contact_name,
-        "contact_role": proposal.contact_role,
-        "contact_email": proposal.contact_email,
-        "contact_phone": proposal.contact_phone,
-        "consent": proposal.consent_given_at is not None,
-        "language": proposal.language,
-    }
-    data["answers"] = {
-        answer.commitment.number: {
-            "answer": answer.answer,
-            "self_assessment": answer.self_assessment,
-        }
-        for answer in proposal.answers.select_related("commitment")
-    }
-    return data
-
-
 def posted_step_data(post, step, commitments):
     if step == "project":
         data = {name: post.get(name, "") for name in PROJECT_FIELDS}
@@ -190,7 +159,7 @@ def follow_up(request, token):
                 return redirect(request.path + "?done=withdraw")
         elif action in ("save", "submit") and proposal.is_editable and step:
             commitments = list(services.commitments_of(proposal.campaign))
-            data = stored_data(proposal)
+            data = services.stored_data(proposal)
             step_data = posted_step_data(request.POST, step, commitments)
             data["answers"].update(step_data.pop("answers", {}))
             data.update(step_data)
@@ -233,9 +202,9 @@ def step_context(request, proposal, steps, step, errors):
         ],
     }
     if step in ("project", "note"):
-        context["form"] = ProposalDraftForm(initial=stored_data(proposal))
+        context["form"] = ProposalDraftForm(initial=services.stored_data(proposal))
     elif step.startswith("dimension-"):
-        answers = stored_data(proposal)["answers"]
+        answers = services.stored_data(proposal)["answers"]
         number = int(step.split("-", 1)[1])
         context["commitments"] = [
             (c, answers.get(c.number, {}))

@@ -77,6 +77,47 @@ def find_by_token(token):
     )
 
 
+def stored_data(proposal):
+    """The form data of what is stored: each step overlays its own fields."""
+    project = proposal.project
+    data = {
+        "project_name": project.name,
+        "commune": project.commune,
+        "region": project.region.code if project.region_id else "",
+        "context": project.context,
+        "area_hectares": project.area_hectares or "",
+        "homes": project.homes if project.homes is not None else "",
+        "leading_body": project.leading_body,
+        "leading_body_kind": project.leading_body_kind,
+        "stage": str(proposal.stage),
+        "presentation_note": proposal.presentation_note,
+        "contact_name": proposal.contact_name,
+        "contact_role": proposal.contact_role,
+        "contact_email": proposal.contact_email,
+        "contact_phone": proposal.contact_phone,
+        "consent": proposal.consent_given_at is not None,
+        "language": proposal.language,
+    }
+    data["answers"] = {
+        answer.commitment.number: {
+            "answer": answer.answer,
+            "self_assessment": answer.self_assessment,
+        }
+        for answer in proposal.answers.select_related("commitment")
+    }
+    return data
+
+
+def overlay(proposal, data):
+    """Stored data with the non-empty values of `data` over it (answers by number)."""
+    merged = stored_data(proposal)
+    answers = merged.pop("answers")
+    answers.update(data.get("answers") or {})
+    merged.update({k: v for k, v in data.items() if v not in ("", None, False, {})})
+    merged["answers"] = answers
+    return merged
+
+
 class _Written:
     """The files stored during one call, deleted again if the call fails."""
 

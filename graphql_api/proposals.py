@@ -1,0 +1,332 @@
+"""ÉcoQuartier project proposals: the draft and submit mutations, and the public record.
+
+The mutations feed the same Django form and service as the hosted pages
+(`forms_workflows.proposals.services.save_draft`), so a bad input gives the
+same `field` and `code` on both paths. Files come by the GraphQL multipart
+request convention. `projects` lists labelled projects with public fields only.
+"""
+
+from enum import Enum
+
+import strawberry
+from strawberry.file_uploads import Upload
+
+from forms_workflows import guards
+from forms_workflows.proposals import services
+from forms_workflows.proposals.forms import ERROR_CODES
+from forms_workflows.proposals.workflow import ProposalStatus
+from graphql_api.errors import ApiError
+from graphql_api.pagination import DEFAULT_LIMIT, paginate
+from graphql_api.sites import resolve_locale, resolve_site
+
+ProjectProposalErrorCode = strawberry.enum(
+    Enum(
+        "ProjectProposalErrorCode",
+        {code: code for code in (*ERROR_CODES, "UNKNOWN_SITE")},
+    ),
+    description="Why a project proposal was turned away.",
+)
+
+ProposalStatusEnum = strawberry.enum(
+    Enum("ProjectProposalStatus", {v.upper(): v for v in ProposalStatus.values}),
+    name="ProjectProposalStatus",
+    description="Where a project proposal stands.",
+)
+
+
+@strawberry.type(name="ProjectProposalError")
+class ProjectProposalErrorType:
+    field: str | None = strawberry.field(
+        description="The input field at fault (camelCase; `answers.<number>.answer` "
+        "or `answers.<number>.selfAssessment` for a commitment), null for the "
+        "whole proposal."
+    )
+    code: ProjectProposalErrorCode
+    message: str
+
+
+@strawberry.type(
+    name="ProjectProposal",
+    description="The applicant's own proposal; `token` is its secret: keep it.",
+)
+class ProjectProposalType:
+    reference: str
+    status: ProposalStatusEnum
+    token: str = strawberry.field(
+        description="Send it back to continue the draft or to submit it."
+    )
+
+
+@strawberry.type(name="ProjectProposalPayload")
+class ProjectProposalPayload:
+    proposal: ProjectProposalType | None
+    errors: list[ProjectProposalErrorType]
+
+
+@strawberry.input(name="ProposalAnswerInput")
+class ProposalAnswerInput:
+    commitment: int = strawberry.field(description="The commitment's number.")
+    answer: str = ""
+    self_assessment: int | None = strawberry.field(
+        default=None, description="From 0 to 3."
+    )
+
+
+@strawberry.input(
+    name="ProjectProposalInput",
+    description="A draft may be incomplete; `submitProjectProposal` lists every "
+    "missing item in `errors`.",
+)
+class ProjectProposalInput:
+    token: str | None = strawberry.field(
+        default=None, description="The secret of a draft to continue."
+    )
+    previous_token: str | None = strawberry.field(
+        default=None,
+        description="The secret of the project's earlier proposal, to apply for "
+        "its next stage.",
+    )
+    site: str | None = None
+    year: int | None = strawberry.field(
+        default=None, description="The campaign; the one open today if null."
+    )
+    language: str | None = None
+    project_name: str = ""
+    commune: str = ""
+    region: str = strawberry.field(default="", description="A region's code.")
+    context: str = strawberry.field(default="", description="urban, suburban, rural.")
+    area_hectares: float | None = None
+    homes: int | None = None
+    leading_body: str = ""
+    leading_body_kind: str = strawberry.field(
+        default="",
+        description="municipality, intercommunality, public_development_body, "
+        "development_company, association, collective or citizens.",
+    )
+    stage: int | None = strawberry.field(default=None, description="From 1 to 4.")
+    presentation_note: str = ""
+    contact_name: str = ""
+    contact_role: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    consent: bool = False
+    answers: list[ProposalAnswerInput] = strawberry.field(default_factory=list)
+    plan: Upload | None = strawberry.field(default=None, description="A PDF.")
+    charter: Upload | None = strawberry.field(
+        default=None, description="The signed charter, a PDF (stage 1)."
+    )
+    illustrations: list[Upload] = strawberry.field(
+        default_factory=list, description="JPEG, PNG or WebP images."
+    )
+    form_token: str = strawberry.field(
+        default="", description="From `projectProposalFormToken` (new drafts)."
+    )
+    honeypot: str = ""
+    idempotency_key: str | None = None
+
+
+@strawberry.type(
+    name="LabelledProject",
+    description="A project holding a stage of the label: public fields only.",
+)
+class LabelledProjectType:
+    name: str
+    commune: str
+    region: str | None = strawberry.field(description="The region's name.")
+    region_code: str | None
+    stage: int
+    year: int
+    public_summary: str
+
+
+@strawberry.type(name="LabelledProjectList")
+class LabelledProjectList:
+    items: list[LabelledProjectType]
+    total_count: int
+
+
+def error(field, code, message):
+    return ProjectProposalErrorType(
+        field=field, code=ProjectProposalErrorCode(code), message=str(message)
+    )
+
+
+def form_data(data: ProjectProposalInput, language):
+    values = {
+        name: getattr(data, name)
+        for name in (
+            "project_name",
+            "commune",
+            "region",
+            "context",
+            "leading_body",
+            "leading_body_kind",
+            "presentation_note",
+            "contact_name",
+            "contact_role",
+            "contact_email",
+            "contact_phone",
+            "consent",
+            "form_token",
+        )
+    }
+    for name in ("area_hectares", "homes", "stage"):
+        value = getattr(data, name)
+        values[name] = "" if value is None else str(value)
+    values["answers"] = {
+        item.commitment: {
+            "answer": item.answer,
+            "self_assessment": item.self_assessment,
+        }
+        for item in data.answers
+    }
+    values[guards.HONEYPOT_FIELD] = data.honeypot
+    values["language"] = language
+    return values
+
+
+def uploads_of(data: ProjectProposalInput):
+    uploads = {
+        "plan": [data.plan] if data.plan else [],
+        "charter": [data.charter] if data.charter else [],
+        "illustration": list(data.illustrations),
+    }
+    return {kind: items for kind, items in uploads.items() if items}
+
+
+def save(info, data: ProjectProposalInput, submit):
+    info.context.private = True
+    try:
+        network = resolve_site(info, data.site)
+    except ApiError as refusal:
+        return ProjectProposalPayload(
+            proposal=None, errors=[error("site", "UNKNOWN_SITE", refusal.message)]
+        )
+    language = data.language if data.language is not None else network.default_locale
+    values = form_data(data, language)
+    if data.token:
+        # Continuing a draft: what the partner leaves empty keeps its stored value.
+        draft = services.find_by_token(data.token)
+        if draft is not None:
+            if data.language is None:
+                values["language"] = ""
+            values = services.overlay(draft, values)
+    outcome = services.save_draft(
+        values,
+        uploads_of(data),
+        token=data.token,
+        previous_token=data.previous_token,
+        year=data.year,
+        site=network.site,
+        ip=guards.client_ip(info.context.request),
+        idempotency_key=data.idempotency_key,
+        submit=submit,
+    )
+    proposal = outcome.proposal
+    return ProjectProposalPayload(
+        proposal=ProjectProposalType(
+            reference=proposal.reference,
+            status=ProposalStatusEnum(proposal.status),
+            token=proposal.status_token,
+        )
+        if proposal and not outcome.errors
+        else None,
+        errors=[error(e.field, e.code, e.message) for e in outcome.errors],
+    )
+
+
+def awards_query(stage, region, year):
+    from forms_workflows.proposals.models import LabelAward
+
+    queryset = LabelAward.objects.select_related(
+        "project", "project__region", "campaign"
+    ).order_by("-campaign__year", "project__name", "pk")
+    if stage is not None:
+        queryset = queryset.filter(stage=stage)
+    if region:
+        queryset = queryset.filter(project__region__code=region)
+    if year is not None:
+        queryset = queryset.filter(campaign__year=year)
+    return queryset
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="A signed token to send back with a new proposal's first "
+        "`saveProjectProposalDraft` (valid from 3 seconds to 24 hours)."
+    )
+    def project_proposal_form_token(self, info: strawberry.Info) -> str:
+        info.context.private = True
+        return guards.issue_form_token()
+
+    @strawberry.field(
+        description="Projects holding a stage of the ÉcoQuartier label: one item "
+        "per stage awarded, newest campaign first; public fields only."
+    )
+    def projects(
+        self,
+        info: strawberry.Info,
+        stage: int | None = None,
+        region: str | None = None,
+        year: int | None = None,
+        site: str | None = None,
+        locale: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> LabelledProjectList:
+        from pages.models import Region
+
+        network = resolve_site(info, site)
+        wanted = resolve_locale(info, network, locale)
+        awards, total = paginate(awards_query(stage, region, year), limit, offset)
+        keys = {a.project.region.translation_key for a in awards if a.project.region}
+        # Region names in the asked language, one query for the whole page.
+        names = (
+            dict(
+                Region.objects.filter(
+                    translation_key__in=keys, locale=wanted
+                ).values_list("translation_key", "name")
+            )
+            if keys
+            else {}
+        )
+        items = []
+        for award in awards:
+            project, own_region = award.project, award.project.region
+            items.append(
+                LabelledProjectType(
+                    name=project.name,
+                    commune=project.commune,
+                    region=names.get(own_region.translation_key, own_region.name)
+                    if own_region
+                    else None,
+                    region_code=own_region.code if own_region else None,
+                    stage=award.stage,
+                    year=award.campaign.year,
+                    public_summary=project.public_summary,
+                )
+            )
+        return LabelledProjectList(items=items, total_count=total)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description="Start or continue an ÉcoQuartier project proposal's draft; "
+        "incomplete answers are kept. Files by the GraphQL multipart request "
+        "convention."
+    )
+    def save_project_proposal_draft(
+        self, info: strawberry.Info, input: ProjectProposalInput
+    ) -> ProjectProposalPayload:
+        return save(info, input, submit=False)
+
+    @strawberry.mutation(
+        description="Save what is given and send the proposal; if anything is "
+        "missing, nothing is kept and `errors` lists every missing item."
+    )
+    def submit_project_proposal(
+        self, info: strawberry.Info, input: ProjectProposalInput
+    ) -> ProjectProposalPayload:
+        return save(info, input, submit=True)
