@@ -36,6 +36,8 @@ class ErrorCode(StrEnum):
     RENDITION_FILTER_NOT_ALLOWED = "RENDITION_FILTER_NOT_ALLOWED"
     INVALID_PREVIEW_TOKEN = "INVALID_PREVIEW_TOKEN"
     EXPIRED_PREVIEW_TOKEN = "EXPIRED_PREVIEW_TOKEN"
+    # The database cannot be reached: HTTP 503, retry later.
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
     # Anything else: masked, with a request id the server log also carries.
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 

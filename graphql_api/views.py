@@ -13,6 +13,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -67,6 +68,12 @@ def error_code(error: GraphQLError) -> str:
     return ErrorCode.BAD_USER_INPUT
 
 
+# Errors that mean the database cannot be reached right now (restart, fail-over,
+# network): the request may succeed if retried, so it gets 503, never 500 or 200.
+DATABASE_OUTAGE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = "5"
+
+
 class PartnerGraphQLView(GraphQLView):
     schema = schema
     graphql_ide = None
@@ -90,6 +97,8 @@ class PartnerGraphQLView(GraphQLView):
             )
             if refusal.allow:
                 response["Allow"] = refusal.allow
+        except DATABASE_OUTAGE:
+            response = self.unavailable()
         except Exception:  # noqa: BLE001 - the endpoint never answers 500 bare
             response = self.json_response(self.masked_failure(request), 500)
         return self.with_cors(request, response)
@@ -218,6 +227,12 @@ class PartnerGraphQLView(GraphQLView):
                 400, _("The request has no GraphQL query."), ErrorCode.MISSING_QUERY
             ) from exc
 
+        if any(
+            isinstance(error.original_error, DATABASE_OUTAGE)
+            for error in result.errors or ()
+        ):
+            return self.unavailable()
+
         body = {}
         if result.errors:
             body["errors"] = [self.format_error(e, context) for e in result.errors]
@@ -269,6 +284,19 @@ class PartnerGraphQLView(GraphQLView):
             extensions["requestId"] = context.request_id
         formatted["extensions"] = extensions
         return formatted
+
+    def unavailable(self):
+        logger.warning("GraphQL request refused: the database is unreachable")
+        response = self.json_response(
+            error_body(
+                _("The service is temporarily unavailable; try again in a moment."),
+                ErrorCode.SERVICE_UNAVAILABLE,
+            ),
+            503,
+        )
+        response["Retry-After"] = RETRY_AFTER_SECONDS
+        response["Cache-Control"] = "no-store"
+        return response
 
     def masked_failure(self, request):
         context = ApiContext(request=request, response=TemporalHttpResponse())

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.outage.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -218,7 +219,9 @@ GRAPHQL_RENDITION_FILTERS = [
 ]
 GRAPHQL_SRCSET_WIDTHS = [320, 480, 640, 800, 1024, 1280, 1600, 1920]
 # How long a preview link opened from the admin stays valid (seconds).
-GRAPHQL_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("GRAPHQL_PREVIEW_TOKEN_MAX_AGE", 3600))
+GRAPHQL_PREVIEW_TOKEN_MAX_AGE = int(
+    os.environ.get("GRAPHQL_PREVIEW_TOKEN_MAX_AGE", 3600)
+)
 
 # --- forms_workflows: applications (charter adhesions) -------------------------
 # Per-IP submissions per window; the timing token's plausible age, in seconds.

@@ -6,7 +6,9 @@ DEBUG = True
 SECRET_KEY = os.environ.get(
     "SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production"
 )
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,.localhost,[::1],testserver")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", "127.0.0.1,localhost,.localhost,[::1],testserver"
+)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES["staticfiles"] = {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
