@@ -207,8 +207,8 @@ def save_draft(
         campaign = proposal.campaign
     else:
         try:
-            guards.check_rate_limit(RATE_SCOPE, ip)
             if check_guards:
+                guards.check_rate_limit(RATE_SCOPE, ip)
                 guards.check_honeypot(data.get(guards.HONEYPOT_FIELD))
                 guards.check_form_token(data.get("form_token"))
         except ValidationError as error:
@@ -276,7 +276,7 @@ def save_draft(
         transaction.on_commit(
             lambda name=name: ProposalAttachment.file.field.storage.delete(name)
         )
-    if created:
+    if created and check_guards:
         guards.count_submission(RATE_SCOPE, ip)
         logger.info("project proposal %s saved", proposal.reference)
     return Outcome(proposal=proposal, created=created, form=form)
