@@ -9,7 +9,11 @@ from pages.permissions import editors_group_name, moderators_group_name
 
 # Each app's idempotent demo command, lowest floor first (see DESIGN.md): an
 # app adds its own here, after the apps it depends on.
-DEMO_COMMANDS = ["load_demo_content", "load_demo_applications"]
+DEMO_COMMANDS = [
+    "load_demo_content",
+    "load_demo_applications",
+    "load_demo_proposals",
+]
 
 # Demo only: these accounts exist in `make demo`, never in production settings.
 DEMO_PASSWORD = "demo-password"
@@ -41,6 +45,9 @@ DEMO_ACCOUNTS = [
         [editors_group_name("regies")],
     ),
     ("reviewer", "reviewer of applications (all sites)", False, ["Reviewers"]),
+    ("expert-1", "expert of the label, assigned proposals only", False, ["Experts"]),
+    ("expert-2", "expert of the label, assigned proposals only", False, ["Experts"]),
+    ("commission", "label commission (decides)", False, ["Label commission"]),
 ]
 
 
@@ -62,7 +69,8 @@ class Command(BaseCommand):
             username=username,
             defaults={"email": f"{username}@demo.invalid", "is_staff": True},
         )
-        if created:
+        # An app's demo may have made the account (an expert it assigns) first.
+        if created or not user.has_usable_password():
             user.is_superuser = superuser
             user.set_password(DEMO_PASSWORD)
             user.save()
