@@ -40,9 +40,10 @@ def dimension_means(proposal):
 
 def _bar(y, value, fill, label):
     if value is None:
+        no_score = _("no score")
         return (
             f'<text x="{LEFT + 4}" y="{y + BAR - 3}" font-size="11">'
-            f"{escape(label)}: {escape(_('no score'))}</text>"
+            f"{escape(label)}: {escape(no_score)}</text>"
         )
     width = max(value * SCALE, 1)
     return (
