@@ -10,7 +10,13 @@ import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-APPS = ("cms", "pages", "forms_workflows", "graphql_api")
+APPS = (
+    "cms",
+    "pages",
+    "forms_workflows",
+    "forms_workflows/proposals",
+    "graphql_api",
+)
 
 
 class Command(BaseCommand):
