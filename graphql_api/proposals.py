@@ -12,7 +12,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 
 from forms_workflows import guards
-from forms_workflows.proposals import services
+from forms_workflows.proposals import public, services
 from forms_workflows.proposals.forms import ERROR_CODES
 from forms_workflows.proposals.workflow import ProposalStatus
 from graphql_api.errors import ApiError
@@ -235,21 +235,6 @@ def save(info, data: ProjectProposalInput, submit):
     )
 
 
-def awards_query(stage, region, year):
-    from forms_workflows.proposals.models import LabelAward
-
-    queryset = LabelAward.objects.select_related(
-        "project", "project__region", "campaign"
-    ).order_by("-campaign__year", "project__name", "pk")
-    if stage is not None:
-        queryset = queryset.filter(stage=stage)
-    if region:
-        queryset = queryset.filter(project__region__code=region)
-    if year is not None:
-        queryset = queryset.filter(campaign__year=year)
-    return queryset
-
-
 @strawberry.type
 class Query:
     @strawberry.field(
@@ -275,38 +260,13 @@ class Query:
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> LabelledProjectList:
-        from pages.models import Region
-
         network = resolve_site(info, site)
         wanted = resolve_locale(info, network, locale)
-        awards, total = paginate(awards_query(stage, region, year), limit, offset)
-        keys = {a.project.region.translation_key for a in awards if a.project.region}
-        # Region names in the asked language, one query for the whole page.
-        names = (
-            dict(
-                Region.objects.filter(
-                    translation_key__in=keys, locale=wanted
-                ).values_list("translation_key", "name")
-            )
-            if keys
-            else {}
-        )
-        items = []
-        for award in awards:
-            project, own_region = award.project, award.project.region
-            items.append(
-                LabelledProjectType(
-                    name=project.name,
-                    commune=project.commune,
-                    region=names.get(own_region.translation_key, own_region.name)
-                    if own_region
-                    else None,
-                    region_code=own_region.code if own_region else None,
-                    stage=award.stage,
-                    year=award.campaign.year,
-                    public_summary=project.public_summary,
-                )
-            )
+        page, total = paginate(public.awards(stage, region, year), limit, offset)
+        names = public.region_names(page, wanted.language_code)
+        items = [
+            LabelledProjectType(**public.public_entry(award, names)) for award in page
+        ]
         return LabelledProjectList(items=items, total_count=total)
 
 

@@ -287,3 +287,25 @@ def test_an_expert_reads_no_proposal_through_the_api(client, campaign, region, e
     assert payload["proposal"] is None
     assert [e["code"] for e in payload["errors"]] == ["NOT_FOUND"]
     assert "Claire" not in json.dumps(body)
+
+
+def test_the_labelled_projects_page_shows_public_fields_only(
+    client, campaign, region, commission
+):
+    # given an awarded proposal and a project still in review
+    awarded = new_proposal()
+    awarded.project.public_summary = "Un quartier sur d'anciennes friches."
+    awarded.project.save()
+    ProjectProposal.objects.filter(pk=awarded.pk).update(status="commission")
+    transition(awarded, "award", user=commission)
+    new_proposal(project_name="Le Plateau")
+
+    # when the public page is read
+    html = client.get("/labelled-projects/?stage=1").content.decode()
+
+    # then the awarded project is there, without its file or contact
+    assert "Les Rives" in html
+    assert "Un quartier sur d&#x27;anciennes friches." in html
+    assert "Le Plateau" not in html
+    assert "Claire" not in html and "claire@example.org" not in html
+    assert "Réponse 1" not in html

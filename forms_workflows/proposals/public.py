@@ -1,0 +1,82 @@
+"""The public record: projects holding a stage of the label, public fields only.
+
+Shared by the API's `projects` and the hosted labelled-projects page.
+"""
+
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from forms_workflows.proposals.models import STAGES, LabelAward
+
+
+def awards(stage=None, region=None, year=None):
+    """The awards, newest campaign first, with what the public fields need."""
+    queryset = LabelAward.objects.select_related(
+        "project", "project__region", "campaign"
+    ).order_by("-campaign__year", "project__name", "pk")
+    if stage is not None:
+        queryset = queryset.filter(stage=stage)
+    if region:
+        queryset = queryset.filter(project__region__code=region)
+    if year is not None:
+        queryset = queryset.filter(campaign__year=year)
+    return queryset
+
+
+def region_names(items, language_code):
+    """{translation_key: name} of the items' regions in a language, in one query."""
+    from pages.models import Region
+
+    keys = {a.project.region.translation_key for a in items if a.project.region}
+    if not keys:
+        return {}
+    return dict(
+        Region.objects.filter(
+            translation_key__in=keys, locale__language_code=language_code
+        ).values_list("translation_key", "name")
+    )
+
+
+def public_entry(award, names):
+    """The only fields of an award anybody may see."""
+    project, region = award.project, award.project.region
+    return {
+        "name": project.name,
+        "commune": project.commune,
+        "region": names.get(region.translation_key, region.name) if region else None,
+        "region_code": region.code if region else None,
+        "stage": award.stage,
+        "year": award.campaign.year,
+        "public_summary": project.public_summary,
+    }
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_GET
+def labelled_projects(request):
+    """The hosted list of labelled projects, filtered like the API's `projects`."""
+    stage = _int(request.GET.get("stage"))
+    year = _int(request.GET.get("year"))
+    region = (request.GET.get("region") or "").strip()[:20]
+    page = Paginator(awards(stage, region, year), 50).get_page(request.GET.get("page"))
+    names = region_names(page.object_list, translation.get_language() or "fr")
+    return TemplateResponse(
+        request,
+        "proposals/labelled_projects.html",
+        {
+            "page": page,
+            "entries": [public_entry(award, names) for award in page.object_list],
+            "stages": STAGES,
+            "stage": stage,
+            "year": year,
+            "region": region,
+        },
+    )
