@@ -14,6 +14,8 @@ class ApiContext(StrawberryDjangoContext):
     cache: dict[str, Any] = field(default_factory=dict)
     # Set by a resolver that served private content (a preview): never cache.
     private: bool = False
+    # Set by response_cache.RecordOperationType: only query answers are kept.
+    operation_type: Any = None
 
 
 def request_cache(info) -> dict[str, Any]:

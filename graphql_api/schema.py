@@ -28,6 +28,7 @@ from graphql_api.limits import (
     DepthLimitRule,
     DocumentSizeLimits,
 )
+from graphql_api.response_cache import RecordOperationType
 
 QUERIES = (
     core.Query,
@@ -59,6 +60,7 @@ schema = PartnerSchema(
         lambda: AddValidationRules([DepthLimitRule, AliasLimitRule]),
         lambda: ValidationCache(maxsize=settings.GRAPHQL_VALIDATION_CACHE_SIZE),
         CostLimit,
+        RecordOperationType,
         DjangoOptimizerExtension,
     ],
 )

@@ -28,6 +28,7 @@ from strawberry.schema.exceptions import (
 )
 from strawberry.types.graphql import OperationType
 
+from graphql_api import response_cache
 from graphql_api.context import ApiContext
 from graphql_api.errors import ErrorCode, error_body
 from graphql_api.schema import schema
@@ -191,6 +192,9 @@ class PartnerGraphQLView(GraphQLView):
 
     def answer(self, request):
         query, variables, operation_name = self.checked(self.parse(request))
+        cache_key = response_cache.key_for(request, query, variables, operation_name)
+        if hit := response_cache.get(cache_key):
+            return self.cached_answer(request, *hit)
         context = ApiContext(request=request, response=TemporalHttpResponse())
         allowed = {OperationType.QUERY}
         if request.method == "POST":
@@ -249,7 +253,23 @@ class PartnerGraphQLView(GraphQLView):
         )
         patch_vary_headers(response, ["Accept"])
         self.set_caching(request, response, context, cacheable=not result.errors)
+        if status == 200 and not result.errors:
+            response_cache.store(
+                cache_key, context, response.content, response["Content-Type"]
+            )
         if response.status_code == 200 and self.not_modified(request, response):
+            not_modified = HttpResponse(status=304)
+            for header in ("ETag", "Cache-Control", "Vary"):
+                not_modified[header] = response[header]
+            return not_modified
+        return response
+
+    def cached_answer(self, request, content, content_type):
+        response = HttpResponse(content, status=200, content_type=content_type)
+        patch_vary_headers(response, ["Accept"])
+        context = ApiContext(request=request, response=TemporalHttpResponse())
+        self.set_caching(request, response, context, cacheable=True)
+        if self.not_modified(request, response):
             not_modified = HttpResponse(status=304)
             for header in ("ETag", "Cache-Control", "Vary"):
                 not_modified[header] = response[header]

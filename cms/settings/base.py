@@ -205,6 +205,11 @@ GRAPHQL_MASK_ERRORS = None
 GRAPHQL_CORS_ALLOWED_ORIGINS = env_list("GRAPHQL_CORS_ALLOWED_ORIGINS")
 # Anonymous GET answers may be cached this long by browsers and proxies (seconds).
 GRAPHQL_CACHE_MAX_AGE = int(os.environ.get("GRAPHQL_CACHE_MAX_AGE", 60))
+# Anonymous query answers kept server-side, emptied on any content change
+# (seconds; 0 turns the cache off).
+GRAPHQL_RESPONSE_CACHE_TIMEOUT = int(
+    os.environ.get("GRAPHQL_RESPONSE_CACHE_TIMEOUT", 60)
+)
 # The only image renditions partners may ask for; srcSet widths likewise.
 GRAPHQL_RENDITION_FILTERS = [
     "original",

@@ -1,0 +1,74 @@
+"""Anonymous query answers are kept server-side until content changes."""
+
+import pytest
+
+from pages.models import EventPage, Signatory
+
+EVENTS_QUERY = '{ events(site: "club", limit: 50) { items { id title } } }'
+SIGNATORIES_QUERY = '{ signatories(site: "club", limit: 100) { items { name } } }'
+
+
+def ask(client, query, **extra):
+    response = client.post(
+        "/graphql/", {"query": query}, content_type="application/json", **extra
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert "errors" not in body, body
+    return body["data"]
+
+
+@pytest.mark.django_db
+def test_the_same_anonymous_query_is_answered_again_without_sql(
+    client, demo_content, django_assert_num_queries
+):
+    # given an answer computed once
+    first = ask(client, EVENTS_QUERY)
+    # when a partner asks the same again
+    with django_assert_num_queries(0):
+        second = ask(client, EVENTS_QUERY)
+    # then it gets the same answer from the cache
+    assert second == first
+
+
+@pytest.mark.django_db
+def test_publishing_a_change_empties_the_cache(client, demo_content):
+    # given a cached event list
+    ask(client, EVENTS_QUERY)
+    event = EventPage.objects.live().filter(locale__language_code="fr").first()
+    # when an editor publishes a new title
+    event.title = "Séminaire renommé"
+    event.save_revision().publish()
+    # then the next answer carries it
+    titles = [item["title"] for item in ask(client, EVENTS_QUERY)["events"]["items"]]
+    assert "Séminaire renommé" in titles
+
+
+@pytest.mark.django_db
+def test_a_revoked_signatory_leaves_the_cached_list_at_once(client, demo_content):
+    # given a cached signatory list
+    names = [i["name"] for i in ask(client, SIGNATORIES_QUERY)["signatories"]["items"]]
+    revoked = Signatory.objects.get(
+        name=names[0], site__is_default_site=True, locale__language_code="fr"
+    )
+    # when the signatory is revoked
+    revoked.is_active = False
+    revoked.save()
+    # then the list no longer shows it
+    names = [i["name"] for i in ask(client, SIGNATORIES_QUERY)["signatories"]["items"]]
+    assert revoked.name not in names
+
+
+@pytest.mark.django_db
+def test_signed_in_users_are_never_served_from_the_cache(
+    client, demo_content, django_user_model
+):
+    ask(client, EVENTS_QUERY)
+    user = django_user_model.objects.create_user("partner-admin", password="x" * 12)
+    client.force_login(user)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        ask(client, EVENTS_QUERY)
+    assert len(queries) > 0
