@@ -57,6 +57,33 @@ class ProjectProposalType:
     )
 
 
+@strawberry.type(name="ProjectProposalStep")
+class ProjectProposalStep:
+    status: ProposalStatusEnum
+    label: str
+    at: str = strawberry.field(description="ISO 8601 date and time.")
+    comment: str = strawberry.field(description="The reviewers' public comment.")
+
+
+@strawberry.type(
+    name="ProjectProposalStatusReport",
+    description="What the applicant's private page shows, without personal data.",
+)
+class ProjectProposalStatusReport:
+    reference: str
+    project_name: str
+    stage: int
+    status: ProposalStatusEnum
+    status_label: str
+    editable: bool = strawberry.field(
+        description="Whether the draft (or the changes asked for) may be sent."
+    )
+    history: list[ProjectProposalStep]
+    missing: list[ProjectProposalErrorType] = strawberry.field(
+        description="What `submitProjectProposal` would still refuse, if editable."
+    )
+
+
 @strawberry.type(name="ProjectProposalPayload")
 class ProjectProposalPayload:
     proposal: ProjectProposalType | None
@@ -244,6 +271,47 @@ class Query:
     def project_proposal_form_token(self, info: strawberry.Info) -> str:
         info.context.private = True
         return guards.issue_form_token()
+
+    @strawberry.field(
+        description="Where a proposal stands, from its secret token; null if unknown."
+    )
+    def project_proposal(
+        self, info: strawberry.Info, token: str
+    ) -> ProjectProposalStatusReport | None:
+        from django.core.exceptions import ValidationError
+
+        from forms_workflows.proposals.validation import missing_items
+
+        info.context.private = True  # the applicant's own, and it changes
+        proposal = services.find_by_token(token)
+        if proposal is None:
+            return None
+        workflow = proposal.workflow
+        missing = missing_items(proposal) if proposal.is_editable else {}
+        return ProjectProposalStatusReport(
+            reference=proposal.reference,
+            project_name=proposal.project.name,
+            stage=proposal.stage,
+            status=ProposalStatusEnum(proposal.status),
+            status_label=str(workflow.state_label(proposal.status)),
+            editable=proposal.is_editable,
+            history=[
+                ProjectProposalStep(
+                    status=ProposalStatusEnum(step["to_status"]),
+                    label=str(workflow.state_label(step["to_status"])),
+                    at=step["created_at"].isoformat(),
+                    comment=step["comment"],
+                )
+                for step in proposal.public_history()
+                if step["action"] != "add_note"
+            ],
+            missing=[
+                error(e.field, e.code, e.message)
+                for e in services.errors_of(ValidationError(missing))
+            ]
+            if missing
+            else [],
+        )
 
     @strawberry.field(
         description="Projects holding a stage of the ÉcoQuartier label: one item "

@@ -116,6 +116,7 @@ def start(request):
         data = posted_step_data(request.POST, "project", [])
         outcome = services.save_draft(
             data,
+            previous_token=request.POST.get("previous_token", "").strip()[:64] or None,
             ip=client_ip(request),
             idempotency_key=request.POST.get("idempotency_key"),
         )

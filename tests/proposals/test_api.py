@@ -309,3 +309,35 @@ def test_the_labelled_projects_page_shows_public_fields_only(
     assert "Le Plateau" not in html
     assert "Claire" not in html and "claire@example.org" not in html
     assert "Réponse 1" not in html
+
+
+STATUS = """
+query Status($token: String!) {
+  projectProposal(token: $token) {
+    reference status editable
+    history { status comment }
+    missing { field code }
+  }
+}
+"""
+
+
+def test_the_applicant_reads_where_the_proposal_stands_and_what_is_missing(
+    client, campaign, region
+):
+    from forms_workflows.proposals import services
+
+    draft = services.save_draft(
+        {"project_name": "Les Rives", "stage": "1"}, check_guards=False
+    ).proposal
+
+    report = post(client, STATUS, {"token": draft.status_token})["data"][
+        "projectProposal"
+    ]
+    unknown = post(client, STATUS, {"token": draft.reference})["data"]
+
+    assert report["reference"] == draft.reference
+    assert report["status"] == "DRAFT"
+    assert report["editable"] is True
+    assert {"field": "plan", "code": "REQUIRED"} in report["missing"]
+    assert unknown["projectProposal"] is None
