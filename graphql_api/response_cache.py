@@ -1,4 +1,4 @@
-"""A server-side cache of anonymous query answers, emptied whenever content changes.
+"""A server-side cache of anonymous GET query answers, emptied when content changes.
 
 Partners ask the same queries again and again; between two publications the
 answer is the same bytes. Entries are keyed by everything that shapes the answer
@@ -47,7 +47,11 @@ def key_for(request, query, variables, operation_name):
         getattr(getattr(request, "user", None), "is_authenticated", False)
         or "Authorization" in request.headers
     )
-    if not (enabled() and anonymous) or "previewToken" in (query or ""):
+    # GET is the cacheable method (POST answers say no-store): a partner that
+    # wants cached answers asks by GET, as for the HTTP caches in front of us.
+    if request.method != "GET" or not (enabled() and anonymous):
+        return None
+    if "previewToken" in (query or ""):
         return None
     generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
     shape = json.dumps(

@@ -1,4 +1,4 @@
-"""Anonymous query answers are kept server-side until content changes."""
+"""Anonymous GET query answers are kept server-side until content changes."""
 
 import pytest
 
@@ -9,9 +9,7 @@ SIGNATORIES_QUERY = '{ signatories(site: "club", limit: 100) { items { name } } 
 
 
 def ask(client, query, **extra):
-    response = client.post(
-        "/graphql/", {"query": query}, content_type="application/json", **extra
-    )
+    response = client.get("/graphql/", {"query": query}, **extra)
     assert response.status_code == 200
     body = response.json()
     assert "errors" not in body, body
@@ -57,6 +55,20 @@ def test_a_revoked_signatory_leaves_the_cached_list_at_once(client, demo_content
     # then the list no longer shows it
     names = [i["name"] for i in ask(client, SIGNATORIES_QUERY)["signatories"]["items"]]
     assert revoked.name not in names
+
+
+@pytest.mark.django_db
+def test_post_requests_are_never_served_from_the_cache(client, demo_content):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ask(client, EVENTS_QUERY)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            "/graphql/", {"query": EVENTS_QUERY}, content_type="application/json"
+        )
+    assert response.status_code == 200
+    assert len(queries) > 0
 
 
 @pytest.mark.django_db
