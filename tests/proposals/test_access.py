@@ -137,3 +137,17 @@ def test_an_expert_cannot_assign(client, assigned, expert, other_expert):
     # the admin turns the refusal into a redirect with a message
     assert response.status_code in (302, 403)
     assert list(mine.experts.all()) == [expert]
+
+
+def test_the_commission_manages_campaigns_and_experts_do_not(
+    client, campaign, commission, expert
+):
+    url = reverse("proposals_campaign:edit", args=[campaign.pk])
+
+    client.force_login(commission)
+    allowed = client.get(url)
+    client.force_login(expert)
+    refused = client.get(url)
+
+    assert allowed.status_code == 200
+    assert refused.status_code in (302, 403)
