@@ -1,5 +1,7 @@
 """Images (with renditions from an allow-list) and documents."""
 
+from functools import lru_cache
+
 import strawberry
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -27,6 +29,28 @@ def allowed_filter(spec: str) -> str:
             ErrorCode.RENDITION_FILTER_NOT_ALLOWED,
         )
     return spec
+
+
+@lru_cache(maxsize=4096)
+def _rendition(image, file_name, focal_point, spec):
+    rendition = image.get_rendition(spec)
+    return rendition.url, rendition.width, rendition.height
+
+
+def rendition_of(image, spec):
+    """Return `(url, width, height)` of a rendition, remembered by the process.
+
+    Wagtail looks a rendition up (and computes its cache key) on every call; a
+    rendition never changes for the same file, focal point and filter, which are
+    all part of the key here, so a replaced file or moved focal point is new.
+    """
+    focal_point = (
+        image.focal_point_x,
+        image.focal_point_y,
+        image.focal_point_width,
+        image.focal_point_height,
+    )
+    return _rendition(image, image.file.name, focal_point, spec)
 
 
 @strawberry.type(name="Rendition", description="A resized copy of an image.")
@@ -76,12 +100,8 @@ class ImageType:
         "(see docs/api.md), e.g. fill-800x600 or width-800."
     )
     def rendition(self, info: strawberry.Info, filter: str) -> RenditionType:
-        rendition = self.image.get_rendition(allowed_filter(filter))
-        return RenditionType(
-            url=absolute(info, rendition.url),
-            width=rendition.width,
-            height=rendition.height,
-        )
+        url, width, height = rendition_of(self.image, allowed_filter(filter))
+        return RenditionType(url=absolute(info, url), width=width, height=height)
 
     @strawberry.field(
         description="A srcset attribute value of width-N renditions; each size "
@@ -97,10 +117,9 @@ class ImageType:
                 % {"allowed": ", ".join(str(size) for size in allowed)},
                 ErrorCode.RENDITION_FILTER_NOT_ALLOWED,
             )
-        renditions = self.image.get_renditions(*(f"width-{size}" for size in sizes))
+        renditions = [rendition_of(self.image, f"width-{size}") for size in sizes]
         return ", ".join(
-            f"{absolute(info, rendition.url)} {rendition.width}w"
-            for rendition in renditions.values()
+            f"{absolute(info, url)} {width}w" for url, width, _height in renditions
         )
 
 
