@@ -195,7 +195,8 @@ class Query:
     ) -> ApplicationStatusType | None:
         info.context.private = True  # the applicant's own, and it changes
         application = find_application(token)
-        if application is None:
+        # A kind with its own status page has its own query (projectProposal).
+        if application is None or hasattr(application, "follow_up_path"):
             return None
         workflow = application.workflow
         return ApplicationStatusType(
