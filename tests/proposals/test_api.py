@@ -341,3 +341,19 @@ def test_the_applicant_reads_where_the_proposal_stands_and_what_is_missing(
     assert report["editable"] is True
     assert {"field": "plan", "code": "REQUIRED"} in report["missing"]
     assert unknown["projectProposal"] is None
+
+
+def test_the_adhesions_status_query_ignores_a_proposals_token(client, campaign, region):
+    from forms_workflows.proposals import services
+
+    draft = services.save_draft(
+        {"project_name": "Les Rives", "stage": "1"}, check_guards=False
+    ).proposal
+
+    body = post(
+        client,
+        "query($t: String!) { applicationStatus(token: $t) { reference } }",
+        {"t": draft.status_token},
+    )
+
+    assert body == {"data": {"applicationStatus": None}}
