@@ -151,3 +151,30 @@ def test_the_commission_manages_campaigns_and_experts_do_not(
 
     assert allowed.status_code == 200
     assert refused.status_code in (302, 403)
+
+
+def test_staff_move_a_proposal_from_the_review_screen_and_the_commission_awards(
+    client, campaign, region, staff, commission
+):
+    from forms_workflows.proposals import services
+
+    proposal = new_proposal()
+    services.submit(proposal)
+    url = reverse("proposals_projectproposal:transition", args=[proposal.pk])
+
+    client.force_login(staff)
+    screen = client.get(
+        reverse("proposals_projectproposal:inspect", args=[proposal.pk])
+    )
+    client.post(url, {"action": "check_eligibility"})
+    client.post(url, {"action": "send_to_commission"})
+    client.post(url, {"action": "award"})  # not staff's to decide
+    proposal.refresh_from_db()
+    assert 'value="check_eligibility"' in screen.content.decode()
+    assert proposal.status == "commission"
+
+    client.force_login(commission)
+    client.post(url, {"action": "award"})
+    proposal.refresh_from_db()
+    assert proposal.status == "awarded"
+    assert proposal.award.stage == 1
