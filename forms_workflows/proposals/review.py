@@ -48,6 +48,13 @@ from forms_workflows.review import (
 VIEWSET_NAME = "proposals_projectproposal"
 
 
+# The roles this kind adds to the shared ones, as the history names them.
+ROLE_LABELS = {
+    ProposalRole.COMMISSION: _("label commission"),
+    ProposalRole.EXPERT: _("expert"),
+}
+
+
 class ProposalPermissionPolicy(ReviewPermissionPolicy):
     """Staff and experts may view (experts only their own); nobody edits."""
 
@@ -97,6 +104,10 @@ class ProposalInspectView(ApplicationInspectView):
         context = super().get_context_data(**kwargs)
         proposal = self.object
         user = self.request.user
+        for step in context["history"]:
+            step["role_label"] = ROLE_LABELS.get(
+                step["change"].actor_role, step["role_label"]
+            )
         assignments = list(
             proposal.assignments.select_related("expert", "review").order_by("pk")
         )
