@@ -22,9 +22,11 @@ from strawberry.types.graphql import OperationType
 from wagtail.signals import page_published, page_unpublished
 
 GENERATION_KEY = "graphql-response:generation"
-# Apps whose rows feed public answers; applications are private until approved,
-# and an approval writes a signatory or an award in one of these apps.
-CONTENT_APPS = {"pages", "proposals", "wagtailcore", "wagtailimages", "wagtaildocs"}
+# Rows that feed public answers. Applications are private until approved, and an
+# approval writes a signatory or a label award, both listed here; a draft saved
+# by an applicant empties nothing.
+CONTENT_APPS = {"pages", "wagtailcore", "wagtailimages", "wagtaildocs"}
+CONTENT_MODELS = {"proposals.Campaign", "proposals.Project", "proposals.LabelAward"}
 
 
 class RecordOperationType(SchemaExtension):
@@ -96,5 +98,5 @@ def empty_on_publication(**kwargs):
 @receiver(post_save)
 @receiver(post_delete)
 def empty_on_content_change(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+    if sender._meta.app_label in CONTENT_APPS or sender._meta.label in CONTENT_MODELS:
         empty()

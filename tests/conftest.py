@@ -5,6 +5,16 @@ from django.core.management import call_command
 from tests import demo_snapshot
 
 
+def pytest_collection_modifyitems(items):
+    """Run the browser tests last.
+
+    They use a live server, so their database is emptied when each ends, down to
+    the rows Wagtail's migrations create (the root page, the default locale);
+    any transactional test after them would start from nothing.
+    """
+    items.sort(key=lambda item: "tests/e2e/" in str(item.fspath))
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Start every test with an empty cache: site root paths, rate-limit counters."""
