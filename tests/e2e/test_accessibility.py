@@ -5,6 +5,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from forms_workflows.models import AdhesionFormPage, CharterAdhesion
 from pages.models import CharterPage
@@ -53,11 +55,18 @@ def test_hosted_pages_have_no_serious_accessibility_violation(
         "charter": path_of(charter),
         "form": path_of(form_page),
     }
-    if adhesion is not None:
-        targets["status"] = f"/applications/{adhesion.status_token}/"
+    # Hosted views live under /en/ in English, like the pages.
+    with translation.override(language):
+        if adhesion is not None:
+            targets["status"] = reverse(
+                "forms_workflows:status", args=[adhesion.status_token]
+            )
+        targets["proposal"] = reverse("proposals:start")
+        targets["labelled projects"] = reverse("proposals:labelled_projects")
     found = {}
     for name, path in targets.items():
         page.goto(base_url + path)
+        assert page.locator("html").get_attribute("lang") == language, path
         shot(f"{language}-{name}")
         violations = blocking_violations(page, axe_source)
         if violations:
