@@ -257,24 +257,14 @@ class PartnerGraphQLView(GraphQLView):
             response_cache.store(
                 cache_key, context, response.content, response["Content-Type"]
             )
-        if response.status_code == 200 and self.not_modified(request, response):
-            not_modified = HttpResponse(status=304)
-            for header in ("ETag", "Cache-Control", "Vary"):
-                not_modified[header] = response[header]
-            return not_modified
-        return response
+        return self.conditional(request, response)
 
     def cached_answer(self, request, content, content_type):
         response = HttpResponse(content, status=200, content_type=content_type)
         patch_vary_headers(response, ["Accept"])
         context = ApiContext(request=request, response=TemporalHttpResponse())
         self.set_caching(request, response, context, cacheable=True)
-        if self.not_modified(request, response):
-            not_modified = HttpResponse(status=304)
-            for header in ("ETag", "Cache-Control", "Vary"):
-                not_modified[header] = response[header]
-            return not_modified
-        return response
+        return self.conditional(request, response)
 
     def format_error(self, error: GraphQLError, context: ApiContext) -> dict:
         if not is_expected(error) and masking_enabled():
@@ -360,6 +350,15 @@ class PartnerGraphQLView(GraphQLView):
             response["Cache-Control"] = f"public, max-age={max_age}"
         else:
             response["Cache-Control"] = "no-store"
+
+    def conditional(self, request, response):
+        """Answer 304 when the client already holds this exact answer."""
+        if response.status_code != 200 or not self.not_modified(request, response):
+            return response
+        not_modified = HttpResponse(status=304)
+        for header in ("ETag", "Cache-Control", "Vary"):
+            not_modified[header] = response[header]
+        return not_modified
 
     @staticmethod
     def not_modified(request, response):
