@@ -14,6 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
+from graphql_api import response_cache
 from graphql_api.context import cached, request_cache
 
 
@@ -62,8 +63,12 @@ def restricted_paths(info) -> list[str]:
     return cached(
         info,
         "restricted_paths",
-        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        lambda: response_cache.remembered("restricted_paths", load_restricted_paths),
     )
+
+
+def load_restricted_paths() -> list[str]:
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
 def public_filter(info, queryset):

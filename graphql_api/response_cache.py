@@ -10,10 +10,12 @@ shared cache (REDIS_URL) it reaches them at once.
 """
 
 import hashlib
-import json
+import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
@@ -43,60 +45,111 @@ def enabled():
     return settings.GRAPHQL_RESPONSE_CACHE_TIMEOUT > 0
 
 
-def key_for(request, query, variables, operation_name):
-    """Return the cache key of an anonymous request, or None if it must not be cached."""
-    anonymous = not (
-        getattr(getattr(request, "user", None), "is_authenticated", False)
-        or "Authorization" in request.headers
-    )
+def is_anonymous(request) -> bool:
+    if "Authorization" in request.headers:
+        return False
+    # Without a session cookie nobody is signed in: skip loading the user.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return not getattr(getattr(request, "user", None), "is_authenticated", False)
+
+
+def key_for(request):
+    """Return the cache key of an anonymous GET request, or None if it must not be cached.
+
+    The key is made from the raw query string, before any parsing, so that a hit
+    costs no more than a hash: two spellings of the same query are two entries.
+    """
     # GET is the cacheable method (POST answers say no-store): a partner that
     # wants cached answers asks by GET, as for the HTTP caches in front of us.
-    if request.method != "GET" or not (enabled() and anonymous):
+    if request.method != "GET" or not (enabled() and is_anonymous(request)):
         return None
-    if "previewToken" in (query or ""):
+    query_string = request.META.get("QUERY_STRING", "")
+    if "previewToken" in query_string:
         return None
-    generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
-    shape = json.dumps(
-        [
+    shape = "\n".join(
+        (
             request.get_host(),
             translation.get_language(),
-            query,
-            variables,
-            operation_name,
             request.headers.get("Accept", ""),
-        ],
-        sort_keys=True,
-        default=str,
+            query_string,
+        )
     )
     digest = hashlib.sha256(shape.encode()).hexdigest()
-    return f"graphql-response:{generation}:{digest}"
+    return f"graphql-response:{generation()}:{digest}"
+
+
+def generation() -> str:
+    """The current content generation: a new token each time public content changes.
+
+    A token rather than a counter, so that a cleared cache (a restart of the
+    cache server, `cache.clear()` in tests) also starts a new generation.
+    """
+    return cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+
+
+_remembered: dict[str, tuple[str, float, object]] = {}
+
+
+def remembered(name, load):
+    """Return `load()`, kept by this process until content changes.
+
+    For the small tables every request reads (sites, locales, view
+    restrictions): they change rarely, and reading them costs more than most
+    answers. An entry is dropped when the generation changes and, as answers are,
+    after GRAPHQL_RESPONSE_CACHE_TIMEOUT seconds, which bounds how long a worker
+    that did not see the change (per-process cache, no REDIS_URL) keeps it.
+    """
+    current = generation()
+    entry = _remembered.get(name)
+    if entry and entry[0] == current and entry[1] > time.monotonic():
+        return entry[2]
+    value = load()
+    timeout = max(settings.GRAPHQL_RESPONSE_CACHE_TIMEOUT, 0)
+    _remembered[name] = (current, time.monotonic() + timeout, value)
+    return value
 
 
 def get(key):
     return cache.get(key) if key else None
 
 
-def store(key, context, content, content_type):
+def store(key, context, response):
+    """Keep a query's answer with the headers a hit answers with."""
     if key and context.operation_type == OperationType.QUERY and not context.private:
-        cache.set(key, (content, content_type), settings.GRAPHQL_RESPONSE_CACHE_TIMEOUT)
+        entry = (response.content, response["Content-Type"], response["ETag"])
+        cache.set(key, entry, settings.GRAPHQL_RESPONSE_CACHE_TIMEOUT)
 
 
 def empty(**_kwargs):
     """Make every stored answer unreachable (they expire on their own)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    _remembered.clear()
+
+
+def empty_now_and_on_commit():
+    """Empty at once, and again once the change is committed.
+
+    A request reading between the two would otherwise keep the rows as they
+    were before the commit under the new generation.
+    """
+    empty()
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    # one callback per transaction, however many rows it writes
+    if not any(entry[1] is empty for entry in connection.run_on_commit):
+        transaction.on_commit(empty)
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
 def empty_on_publication(**kwargs):
-    empty()
+    empty_now_and_on_commit()
 
 
 @receiver(post_save)
 @receiver(post_delete)
 def empty_on_content_change(sender, **kwargs):
     if sender._meta.app_label in CONTENT_APPS or sender._meta.label in CONTENT_MODELS:
-        empty()
+        empty_now_and_on_commit()

@@ -8,7 +8,6 @@ import strawberry
 from django.conf import settings
 from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
 from strawberry.tools import merge_types
-from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from graphql_api import (
     adhesions,
@@ -61,6 +60,5 @@ schema = PartnerSchema(
         lambda: ValidationCache(maxsize=settings.GRAPHQL_VALIDATION_CACHE_SIZE),
         CostLimit,
         RecordOperationType,
-        DjangoOptimizerExtension,
     ],
 )

@@ -9,6 +9,7 @@ from django.http.request import split_domain_port
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
+from graphql_api import response_cache
 from graphql_api.context import cached
 from graphql_api.errors import ApiError, ErrorCode
 
@@ -75,14 +76,20 @@ def load_network_sites() -> list[NetworkSite]:
 
 
 def network_sites(info) -> list[NetworkSite]:
-    return cached(info, "network_sites", load_network_sites)
+    return cached(
+        info,
+        "network_sites",
+        lambda: response_cache.remembered("network_sites", load_network_sites),
+    )
+
+
+def load_locales() -> dict[str, Locale]:
+    return {locale.language_code: locale for locale in Locale.objects.all()}
 
 
 def locales_by_code(info) -> dict[str, Locale]:
     return cached(
-        info,
-        "locales",
-        lambda: {locale.language_code: locale for locale in Locale.objects.all()},
+        info, "locales", lambda: response_cache.remembered("locales", load_locales)
     )
 
 

@@ -79,7 +79,7 @@ class PartnerGraphQLView(GraphQLView):
     schema = schema
     graphql_ide = None
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request, *args, cache_key=None, **kwargs):
         if request.method == "OPTIONS":
             return self.with_cors(request, HttpResponse(status=204), preflight=True)
         if (
@@ -91,7 +91,7 @@ class PartnerGraphQLView(GraphQLView):
             self.graphql_ide = "graphiql"
             return super().dispatch(request, *args, **kwargs)
         try:
-            response = self.answer(request)
+            response = self.answer(request, cache_key)
         except RequestRefused as refusal:
             response = self.json_response(
                 error_body(refusal.message, refusal.code), refusal.status
@@ -190,11 +190,8 @@ class PartnerGraphQLView(GraphQLView):
 
     # execution ------------------------------------------------------------
 
-    def answer(self, request):
+    def answer(self, request, cache_key):
         query, variables, operation_name = self.checked(self.parse(request))
-        cache_key = response_cache.key_for(request, query, variables, operation_name)
-        if hit := response_cache.get(cache_key):
-            return self.cached_answer(request, *hit)
         context = ApiContext(request=request, response=TemporalHttpResponse())
         allowed = {OperationType.QUERY}
         if request.method == "POST":
@@ -253,18 +250,18 @@ class PartnerGraphQLView(GraphQLView):
         )
         patch_vary_headers(response, ["Accept"])
         self.set_caching(request, response, context, cacheable=not result.errors)
-        if status == 200 and not result.errors:
-            response_cache.store(
-                cache_key, context, response.content, response["Content-Type"]
-            )
+        if status == 200 and not result.errors and response.has_header("ETag"):
+            response_cache.store(cache_key, context, response)
         return self.conditional(request, response)
 
-    def cached_answer(self, request, content, content_type):
+    @classmethod
+    def cached_answer(cls, request, content, content_type, etag):
+        """Answer with a stored answer, headers as when it was computed."""
         response = HttpResponse(content, status=200, content_type=content_type)
+        response["ETag"] = etag
+        response["Cache-Control"] = f"public, max-age={settings.GRAPHQL_CACHE_MAX_AGE}"
         patch_vary_headers(response, ["Accept"])
-        context = ApiContext(request=request, response=TemporalHttpResponse())
-        self.set_caching(request, response, context, cacheable=True)
-        return self.conditional(request, response)
+        return cls.conditional(request, response)
 
     def format_error(self, error: GraphQLError, context: ApiContext) -> dict:
         if not is_expected(error) and masking_enabled():
@@ -333,13 +330,9 @@ class PartnerGraphQLView(GraphQLView):
 
     @staticmethod
     def set_caching(request, response, context, cacheable):
-        anonymous = not (
-            getattr(getattr(request, "user", None), "is_authenticated", False)
-            or "Authorization" in request.headers
-        )
         if (
             request.method == "GET"
-            and anonymous
+            and response_cache.is_anonymous(request)
             and cacheable
             and not context.private
             and response.status_code == 200
@@ -351,9 +344,10 @@ class PartnerGraphQLView(GraphQLView):
         else:
             response["Cache-Control"] = "no-store"
 
-    def conditional(self, request, response):
+    @classmethod
+    def conditional(cls, request, response):
         """Answer 304 when the client already holds this exact answer."""
-        if response.status_code != 200 or not self.not_modified(request, response):
+        if response.status_code != 200 or not cls.not_modified(request, response):
             return response
         not_modified = HttpResponse(status=304)
         for header in ("ETag", "Cache-Control", "Vary"):
@@ -390,5 +384,20 @@ class PartnerGraphQLView(GraphQLView):
         return response
 
 
+partner_view = PartnerGraphQLView.as_view(schema=schema, graphql_ide=None)
+
+
 # Partners call the API from other origins with no session cookie: CSRF does not apply.
-graphql_view = csrf_exempt(PartnerGraphQLView.as_view(schema=schema, graphql_ide=None))
+@csrf_exempt
+def graphql_view(request, *args, **kwargs):
+    """Serve a repeated anonymous GET from the response cache, else run the query.
+
+    The cache is looked up before the request is parsed or a view is built: a hit
+    costs a hash and a cache read.
+    """
+    cache_key = response_cache.key_for(request)
+    if hit := response_cache.get(cache_key):
+        return PartnerGraphQLView.with_cors(
+            request, PartnerGraphQLView.cached_answer(request, *hit)
+        )
+    return partner_view(request, *args, cache_key=cache_key, **kwargs)

@@ -84,3 +84,58 @@ def test_signed_in_users_are_never_served_from_the_cache(
     with CaptureQueriesContext(connection) as queries:
         ask(client, EVENTS_QUERY)
     assert len(queries) > 0
+
+
+@pytest.mark.django_db
+def test_an_answer_from_the_cache_carries_the_same_headers(client, demo_content):
+    # given an answer computed once
+    first = client.get("/graphql/", {"query": EVENTS_QUERY})
+    # when the same query comes again, from the cache
+    second = client.get("/graphql/", {"query": EVENTS_QUERY})
+    # then the body, the validator and the caching headers are the same
+    assert second.content == first.content
+    for header in ("ETag", "Cache-Control", "Content-Type", "Vary"):
+        assert second[header] == first[header]
+    # and a client holding that answer gets 304 without a body
+    again = client.get(
+        "/graphql/", {"query": EVENTS_QUERY}, HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+SITES_QUERY = "{ sites { key } }"
+
+
+@pytest.mark.django_db
+def test_a_renamed_network_key_is_answered_at_once_even_by_post(gql, demo_content):
+    from pages.models import NetworkSettings
+
+    # given the networks read once (and kept by the process)
+    keys = [site["key"] for site in gql.query(SITES_QUERY)["data"]["sites"]]
+    assert "club" in keys
+    # when an administrator renames a network's key
+    settings_row = NetworkSettings.objects.get(key="club")
+    settings_row.key = "club-national"
+    settings_row.save()
+    # then the next request, even an uncached one, knows only the new key
+    keys = [site["key"] for site in gql.query(SITES_QUERY)["data"]["sites"]]
+    assert "club-national" in keys and "club" not in keys
+    body = gql.query('{ events(site: "club") { totalCount } }')
+    assert body["errors"][0]["extensions"]["code"] == "UNKNOWN_SITE"
+
+
+@pytest.mark.django_db
+def test_a_page_restricted_after_a_read_is_hidden_at_once(gql, demo_content):
+    from wagtail.models import PageViewRestriction
+
+    event = EventPage.objects.live().filter(locale__language_code="fr").first()
+    query = '{ page(id: "%s") { title } }' % event.pk
+    # given a public page read once
+    assert gql.query(query)["data"]["page"]["title"] == event.title
+    # when an editor restricts it to signed-in users
+    PageViewRestriction.objects.create(
+        page=event, restriction_type=PageViewRestriction.LOGIN
+    )
+    # then the API no longer shows it
+    assert gql.query(query)["data"]["page"] is None
