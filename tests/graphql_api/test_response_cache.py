@@ -130,7 +130,7 @@ def test_a_page_restricted_after_a_read_is_hidden_at_once(gql, demo_content):
     from wagtail.models import PageViewRestriction
 
     event = EventPage.objects.live().filter(locale__language_code="fr").first()
-    query = '{ page(id: "%s") { title } }' % event.pk
+    query = f'{{ page(id: "{event.pk}") {{ title }} }}'
     # given a public page read once
     assert gql.query(query)["data"]["page"]["title"] == event.title
     # when an editor restricts it to signed-in users
