@@ -7,6 +7,7 @@ execution.
 """
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -53,8 +54,12 @@ def check_pagination(limit: int, offset: int) -> None:
         )
 
 
+@lru_cache(maxsize=256)
 def count_tokens(query: str, stop_after: int) -> int:
-    """Count the lexical tokens of a document, stopping once past `stop_after`."""
+    """Count the lexical tokens of a document, stopping once past `stop_after`.
+
+    Remembered per document, like the parsed document: partners repeat theirs.
+    """
     lexer = Lexer(Source(query))
     count = 0
     try:

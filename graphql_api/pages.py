@@ -130,7 +130,9 @@ def prepare(info, pages) -> list:
 
 def page_list(info, queryset, limit, offset) -> PageList:
     items, total = paginate(queryset, limit, offset)
-    if items:
+    # A list of one page type (events, news...) already holds the specific
+    # pages; only a list of any type needs them loaded by their own models.
+    if items and queryset.model is Page:
         by_pk = {
             page.pk: page
             for page in Page.objects.filter(pk__in=[p.pk for p in items]).specific()
