@@ -21,6 +21,7 @@ import time
 import urllib.parse
 import urllib.request
 
+from bench import cpu
 from bench.server import ROOT, Gunicorn, machine
 
 RESULTS = ROOT / "bench" / "results"
@@ -343,6 +344,15 @@ def table(results):
     return "\n".join(lines)
 
 
+def cpu_section(results):
+    n = results["sizes"][-1]["n"]
+    return (
+        f"CPU per request at N = {n}, in-process (`bench/cpu.py`): ours, "
+        "graphql-core alone walking the same query over the finished answer, "
+        "and the floor view.\n\n" + cpu.table(results["cpu_per_request"])
+    )
+
+
 def targets(results):
     """Each target of issue 7, met or not, from this run's figures."""
     sizes = results["sizes"]
@@ -478,6 +488,8 @@ def main():
         results["sizes"].append(size)
     largest = results["sizes"][-1]["scenarios"]
     worst = min(READS, key=lambda s: largest[s]["graphql"]["ratio_to_floor"] or 0)
+    print("CPU per request, in-process", flush=True)
+    results["cpu_per_request"] = cpu.measure(seconds=1 if QUICK else 3)
     report = profile(worst, 5 if QUICK else 20)
     results["profile"] = {"scenario": worst, "requests": report["requests"]}
     results["wrk_cpu_share_max"] = max(
@@ -489,7 +501,7 @@ def main():
     own = resource.getrusage(resource.RUSAGE_SELF)
     results["elapsed_s"] = round(time.monotonic() - started, 1)
     results["orchestrator_cpu_s"] = round(own.ru_utime + own.ru_stime, 1)
-    markdown = table(results)
+    markdown = table(results) + "\n\n" + cpu_section(results)
     (RESULTS / "table.md").write_text(markdown + "\n")
     results["targets"] = [
         {"target": name, "met": met, "detail": detail}

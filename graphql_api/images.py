@@ -63,33 +63,27 @@ class RenditionType:
 @strawberry.type(name="Image")
 class ImageType:
     image: strawberry.Private[object]
-    alt_text: strawberry.Private[str | None] = None
+    id: strawberry.ID
+    title: str
+    alt: str = strawberry.field(description="Text for people who cannot see the image.")
+    credit: str = strawberry.field(
+        description="Photographer or owner, to show beside the image."
+    )
+    width: int = strawberry.field(description="Width of the original, in pixels.")
+    height: int = strawberry.field(description="Height of the original, in pixels.")
 
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.image.pk))
-
-    @strawberry.field
-    def title(self) -> str:
-        return self.image.title
-
-    @strawberry.field(description="Text for people who cannot see the image.")
-    def alt(self) -> str:
-        if self.alt_text:
-            return self.alt_text
-        return getattr(self.image, "default_alt_text", None) or ""
-
-    @strawberry.field(description="Photographer or owner, to show beside the image.")
-    def credit(self) -> str:
-        return getattr(self.image, "credit", "") or ""
-
-    @strawberry.field(description="Width of the original, in pixels.")
-    def width(self) -> int:
-        return self.image.width
-
-    @strawberry.field(description="Height of the original, in pixels.")
-    def height(self) -> int:
-        return self.image.height
+    @classmethod
+    def of(cls, image, alt_text=None) -> "ImageType":
+        """The image's fields read once, as plain values (no resolver per field)."""
+        return cls(
+            image=image,
+            id=strawberry.ID(str(image.pk)),
+            title=image.title,
+            alt=alt_text or getattr(image, "default_alt_text", None) or "",
+            credit=getattr(image, "credit", "") or "",
+            width=image.width,
+            height=image.height,
+        )
 
     @strawberry.field(description="Address of the original file.")
     def url(self, info: strawberry.Info) -> str:
@@ -149,7 +143,7 @@ class DocumentType:
 
 
 def image_or_none(image, alt=None) -> ImageType | None:
-    return ImageType(image=image, alt_text=alt) if image is not None else None
+    return ImageType.of(image, alt) if image is not None else None
 
 
 def document_or_none(document) -> DocumentType | None:

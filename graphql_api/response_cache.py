@@ -21,6 +21,7 @@ from django.dispatch import receiver
 from django.utils import translation
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
+from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_unpublished
 
 GENERATION_KEY = "graphql-response:generation"
@@ -151,5 +152,9 @@ def empty_on_publication(**kwargs):
 @receiver(post_save)
 @receiver(post_delete)
 def empty_on_content_change(sender, **kwargs):
+    # A rendition is made while an answer is computed, for that answer: it
+    # changes no answer already given.
+    if issubclass(sender, AbstractRendition):
+        return
     if sender._meta.app_label in CONTENT_APPS or sender._meta.label in CONTENT_MODELS:
         empty_now_and_on_commit()
