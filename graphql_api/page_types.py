@@ -226,7 +226,13 @@ class EventPageType(PageInterface, WithBody):
     place: str
     address: str
     registration_url: str
-    status: str
+
+    @strawberry.field(
+        description="scheduled, cancelled or past: a scheduled event that has "
+        "ended reads past."
+    )
+    def status(self) -> str:
+        return self.current_status
 
     @strawberry.field(name="region")
     def region_(self, info: strawberry.Info) -> RegionType | None:

@@ -98,7 +98,7 @@ class Query:
                     ErrorCode.INVALID_ARGUMENT,
                     argument="status",
                 )
-            queryset = queryset.filter(status=status)
+            queryset = EventPage.with_current_status(queryset, status)
         order = ("start", "pk") if upcoming is not False else ("-start", "-pk")
         result = page_list(info, queryset.order_by(*order), limit, offset)
         return EventList(items=result.items, total_count=result.total_count)

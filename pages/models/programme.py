@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -117,6 +119,37 @@ class EventPage(Page):
 
     class Meta:
         verbose_name = _("event page")
+
+    @property
+    def current_status(self) -> str:
+        """The status as the public sees it: a scheduled event that has ended is past.
+
+        Editors need not come back to mark an event past; a cancelled one stays
+        cancelled.
+        """
+        if (
+            self.status == EventStatus.SCHEDULED
+            and self.end
+            and self.end < timezone.now()
+        ):
+            return EventStatus.PAST
+        return self.status
+
+    def get_current_status_display(self) -> str:
+        return EventStatus(self.current_status).label
+
+    @staticmethod
+    def with_current_status(queryset, status):
+        """Narrow `queryset` to the events whose current status is `status`."""
+        now = timezone.now()
+        scheduled = Q(status=EventStatus.SCHEDULED)
+        if status == EventStatus.PAST:
+            return queryset.filter(
+                Q(status=EventStatus.PAST) | (scheduled & Q(end__lt=now))
+            )
+        if status == EventStatus.SCHEDULED:
+            return queryset.filter(scheduled & Q(end__gte=now))
+        return queryset.filter(status=status)
 
     def clean(self):
         super().clean()

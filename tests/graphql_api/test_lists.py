@@ -305,3 +305,34 @@ def test_documents_are_searchable(gql, network_keys):
 def test_an_unknown_event_status_is_refused(gql, programme):
     body = gql.query('{ events(status: "lost") { totalCount } }')
     assert codes(body) == ["INVALID_ARGUMENT"]
+
+
+STATUS = """
+query S($status: String) {
+  events(status: $status) { totalCount items { title status } }
+}
+"""
+
+
+def test_a_scheduled_event_that_has_ended_reads_past(gql, programme):
+    # given a workshop that ended a month ago and that no editor marked past
+    body = gql.query(STATUS)
+    statuses = {i["title"]: i["status"] for i in body["data"]["events"]["items"]}
+    # then partners see it past, and the coming meeting scheduled
+    assert statuses == {"Atelier passé": "past", "Rencontre nationale": "scheduled"}
+    # and filtering by status follows what they see
+    past = gql.query(STATUS, {"status": "past"})
+    scheduled = gql.query(STATUS, {"status": "scheduled"})
+    assert names(past, "events") == ["Atelier passé"]
+    assert names(scheduled, "events") == ["Rencontre nationale"]
+
+
+def test_a_cancelled_event_stays_cancelled_after_its_date(gql, programme):
+    from pages.models import EventPage
+
+    workshop = EventPage.objects.get(title="Atelier passé")
+    workshop.status = "cancelled"
+    workshop.save_revision().publish()
+    body = gql.query(STATUS, {"status": "cancelled"})
+    assert [i["status"] for i in body["data"]["events"]["items"]] == ["cancelled"]
+    assert names(gql.query(STATUS, {"status": "past"}), "events") == []
