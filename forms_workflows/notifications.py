@@ -29,11 +29,12 @@ from forms_workflows.models import Notification
 
 logger = logging.getLogger(__name__)
 
-APPLICANT_KINDS = {"confirmation", "decision"}
+APPLICANT_KINDS = {"confirmation", "decision", "draft_saved"}
 REVIEWER_KINDS = {"new_submission", "resubmitted"}
 KIND_LABELS = {
     "confirmation": _("confirmation link to the applicant"),
     "decision": _("decision to the applicant"),
+    "draft_saved": _("draft saved, private link to the applicant"),
     "new_submission": _("new application to the reviewers"),
     "resubmitted": _("changes sent, to the reviewers"),
 }

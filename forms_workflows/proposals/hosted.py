@@ -3,7 +3,8 @@
 `/proposals/new/` starts a draft (guards: honeypot, timing token, rate limit);
 `/proposals/<token>/` is the applicant's secret link: it continues the draft
 step by step, sends it, shows where it stands and lets the applicant withdraw.
-Every step goes through `services.save_draft`, the same path as the API.
+Every step goes through `services.save_draft`, the same path as the API. Each
+step of a draft shows the secret link as text, and says whether it was e-mailed.
 """
 
 from django.core.exceptions import ValidationError
@@ -122,7 +123,7 @@ def start(request):
         )
         if not outcome.errors:
             url = reverse("proposals:follow_up", args=[outcome.proposal.status_token])
-            return redirect(f"{url}?step=note")
+            return redirect(f"{url}?step=note&saved=1")
         errors, form = outcome.errors, outcome.form or form
     context.update(
         {
@@ -221,4 +222,8 @@ def step_context(request, proposal, steps, step, errors):
         context["missing"] = (
             services.errors_of(ValidationError(missing)) if missing else []
         )
+    if step:
+        # The address this page is served at: the one the applicant must keep.
+        context["secret_link"] = request.build_absolute_uri(proposal.follow_up_path())
+        context["link_mail"] = services.mailed_link(proposal)
     return context

@@ -1,4 +1,5 @@
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -249,6 +250,25 @@ class ProjectProposal(models.Model):
     @property
     def is_editable(self):
         return self.status in ("draft", "changes_requested")
+
+    @property
+    def draft_retention_days(self):
+        """Days an unsent draft is kept (`FORMS_WORKFLOWS_RETENTION_DAYS`), or None."""
+        days_by_state = getattr(settings, "FORMS_WORKFLOWS_RETENTION_DAYS", {})
+        return days_by_state.get(ProposalStatus.DRAFT)
+
+    @property
+    def draft_erased_from(self):
+        """The day from which this draft, if still unsent, may be erased; or None.
+
+        The retention command counts from the status's last change: for a
+        draft, the moment it was started (later saves do not move it).
+        """
+        days = self.draft_retention_days
+        if days is None or self.status != ProposalStatus.DRAFT:
+            return None
+        started = self.status_changed_at or self.created_at
+        return timezone.localdate(started + timedelta(days=days))
 
     def erase_personal_data(self):
         """Blank the contact person, the internal notes and the e-mail recipients."""

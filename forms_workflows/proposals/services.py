@@ -3,6 +3,11 @@
 Everything is checked before anything is written; the rows and the files of one
 call are written in one transaction, and files written by a call that fails are
 deleted, so a refused call leaves no trace and no orphan file.
+
+The first time a draft is saved with a contact address, the e-mail carrying its
+secret link is recorded in the same transaction (`draft_saved`, sent by the
+notification task after the commit, retried if the mail server fails); it is
+never owed twice for one proposal.
 """
 
 import logging
@@ -13,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms_workflows import guards
+from forms_workflows import guards, notifications
 from forms_workflows.forms import FieldError, error_list
 from forms_workflows.proposals.forms import (
     CONSENT_VERSION,
@@ -28,11 +33,13 @@ from forms_workflows.proposals.models import (
     ProposalAttachment,
 )
 from forms_workflows.proposals.validation import campaign_closed_error
+from forms_workflows.proposals.workflow import ProposalStatus
 from forms_workflows.workflow import transition
 
 logger = logging.getLogger(__name__)
 
 RATE_SCOPE = "project_proposal"
+DRAFT_SAVED = "draft_saved"
 
 
 @dataclass
@@ -259,6 +266,8 @@ def save_draft(
                     proposal,
                     "resubmit" if proposal.status == "changes_requested" else "submit",
                 )
+            else:
+                owe_draft_link(proposal)
     except ValidationError as error:
         written.forget_on_failure()
         if created:
@@ -280,6 +289,29 @@ def save_draft(
         guards.count_submission(RATE_SCOPE, ip)
         logger.info("project proposal %s saved", proposal.reference)
     return Outcome(proposal=proposal, created=created, form=form)
+
+
+def owe_draft_link(proposal):
+    """Record, once per proposal, the e-mail that gives a draft's applicant its link.
+
+    Owed the first time the draft is saved with a contact address (usually its
+    creation); never again, whatever the later saves change. A proposal sent in
+    the call that creates it gets the confirmation instead, which carries the link.
+    """
+    if proposal.status != ProposalStatus.DRAFT or not proposal.contact_email:
+        return None
+    if proposal.notifications.filter(kind=DRAFT_SAVED).exists():
+        return None
+    return notifications.queue(proposal, DRAFT_SAVED)
+
+
+def mailed_link(proposal):
+    """The latest e-mail owed to the applicant (each carries their link), or None."""
+    return (
+        proposal.notifications.filter(kind__in=notifications.APPLICANT_KINDS)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def submit(proposal):

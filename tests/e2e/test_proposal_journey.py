@@ -1,14 +1,16 @@
 """Scenario 3: a project proposal from the public draft to the label's public record.
 
-A project leader saves a draft with a PDF on the hosted pages, comes back later
-at the proposal's secret address, completes and sends it; the reviewer checks
-eligibility and assigns two experts in the Wagtail admin; an expert scores it;
-the commission awards stage 1; the project then shows in the API's `projects`.
-Every human step goes through the browser; only the demo data comes from the ORM.
+A project leader saves a draft with a PDF on the hosted pages, is shown and
+e-mailed the proposal's secret address, comes back later through the e-mailed
+link, completes and sends it; the reviewer checks eligibility and assigns two
+experts in the Wagtail admin; an expert scores it; the commission awards stage 1;
+the project then shows in the API's `projects`. Every human step goes through
+the browser; only the demo data comes from the ORM.
 """
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -68,6 +70,15 @@ def sign_in(browser_page, base_url, username):
 def save_and_continue(browser_page):
     browser_page.get_by_role("button", name="Enregistrer et continuer").click()
     browser_page.wait_for_load_state("domcontentloaded")
+
+
+def mails_to_applicant():
+    return [message for message in mail.outbox if CONTACT_EMAIL in message.to]
+
+
+def link_in(message):
+    """The proposal's secret address in an e-mail."""
+    return re.search(r"https?://\S+/proposals/[\w-]+/", message.body).group(0)
 
 
 def status_shown(browser_page):
@@ -133,11 +144,24 @@ def test_a_proposal_goes_from_draft_to_an_awarded_stage_in_the_api(
     save_and_continue(page)
     # then the draft exists and the applicant continues on their proposal's own page
     assert f"Étape 2 sur {total_steps}" in page.inner_text("#progress")
+    assert "Votre brouillon est enregistré." in page.inner_text("main")
     assert status_shown(page) == "brouillon"
     reference = page.get_by_role("heading", level=1).inner_text().split()[-1]
     assert re.fullmatch(rf"PRJ-{year}-\d{{4}}", reference), reference
     secret_link = page.url.split("?")[0]
     assert re.search(r"/proposals/[\w-]{20,}/$", secret_link), secret_link
+    # and the page shows that address as text, to keep, and where it was e-mailed
+    private_link = page.get_by_role("region", name="Votre lien privé")
+    assert private_link.locator("#secret-link").inner_text() == secret_link
+    assert "seul moyen de revenir" in private_link.inner_text()
+    assert f"envoyé par e-mail à {CONTACT_EMAIL}" in private_link.inner_text()
+    # and one e-mail, in French, gives the reference and the same secret address
+    (draft_mail,) = mails_to_applicant()
+    assert draft_mail.subject == (
+        f"Votre candidature ÉcoQuartier {reference} : brouillon enregistré"
+    )
+    mailed_path = urlsplit(link_in(draft_mail)).path
+    assert secret_link.endswith(mailed_path)
 
     # when they write the presentation note and attach the site plan, as a draft
     page.get_by_label("Note de présentation").fill(
@@ -158,13 +182,15 @@ def test_a_proposal_goes_from_draft_to_an_awarded_stage_in_the_api(
     assert "answers.1.answer" in missing_fields
     assert "plan" not in missing_fields
     assert "presentationNote" not in missing_fields
-    # and no e-mail goes out for a draft: the page's address is the way back
-    assert not [m for m in mail.outbox if CONTACT_EMAIL in m.to]
+    # and the later saves sent no second e-mail
+    assert mails_to_applicant() == [draft_mail]
 
-    # when they come back later, in a new session, at the secret address
+    # when they come back later, in a new session, through the e-mailed link
+    # (the e-mail names the public host; this server answers on another port)
     page.context.clear_cookies()
-    page.goto(secret_link)
+    page.goto(base_url + mailed_path)
     # then their draft is there, with its file
+    assert page.url.split("?")[0] == secret_link
     assert status_shown(page) == "brouillon"
     page.get_by_role("link", name="Plan et fichiers").click()
     assert "plan-masse.pdf" in page.locator("#proposal-form").inner_text()
@@ -203,11 +229,13 @@ def test_a_proposal_goes_from_draft_to_an_awarded_stage_in_the_api(
     # then they are thanked, the status says it is sent
     assert "Merci : votre candidature est envoyée." in page.inner_text("main")
     assert status_shown(page) == "déposée"
-    # and the confirmation e-mail carries the same secret address
-    (confirmation,) = [m for m in mail.outbox if CONTACT_EMAIL in m.to]
-    assert reference in confirmation.subject
-    mailed_path = re.search(r"/proposals/[\w-]+/", confirmation.body).group(0)
-    assert secret_link.endswith(mailed_path)
+    # and the confirmation, their second e-mail, carries the same secret address
+    first, confirmation = mails_to_applicant()
+    assert first is draft_mail
+    assert confirmation.subject == (
+        f"Votre candidature ÉcoQuartier {reference} est bien reçue"
+    )
+    assert urlsplit(link_in(confirmation)).path == mailed_path
     proposal = mine.get()
     assert proposal.status == "submitted"
     assert proposal.attachments.count() == 2

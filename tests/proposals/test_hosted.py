@@ -43,7 +43,7 @@ def test_an_applicant_goes_through_every_step_and_sends_the_proposal(
     proposal = ProjectProposal.objects.get()
     assert proposal.status == "draft"
     base = f"/proposals/{proposal.status_token}/"
-    assert response["Location"] == f"{base}?step=note"
+    assert response["Location"] == f"{base}?step=note&saved=1"
 
     # and each step saves the draft
     client.post(f"{base}?step=note", {"action": "save", "presentation_note": "Note"})
