@@ -26,7 +26,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) migrate --noinput
 	$(MANAGE) compile_catalogues
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) load_demo
+	DEMO_SITE_PORT=$(PORT) DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) load_demo
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
 
 test: $(STAMP) $(if $(shell command -v npm),$(AXE))

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Site
 
 from forms_workflows import guards
 from forms_workflows.guards import client_ip
@@ -118,6 +119,8 @@ def start(request):
         outcome = services.save_draft(
             data,
             previous_token=request.POST.get("previous_token", "").strip()[:64] or None,
+            # the network whose site took the proposal: its links point back there
+            site=Site.find_for_request(request),
             ip=client_ip(request),
             idempotency_key=request.POST.get("idempotency_key"),
         )

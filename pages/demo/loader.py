@@ -5,6 +5,7 @@ alone, what is missing is created in French and translated into English through
 Wagtail Localize, as an editor would.
 """
 
+import os
 from pathlib import Path
 
 import yaml
@@ -105,12 +106,13 @@ class DemoContentLoader(SnippetLoader):
             page.delete()
 
     def ensure_site(self, data, home):
-        site = Site.objects.filter(
-            hostname=data["hostname"], port=data.get("port", 80)
-        ).first()
+        # `make demo` serves on $PORT: the sites' links (e-mails, previews) say so.
+        port = int(os.environ.get("DEMO_SITE_PORT") or data.get("port", 80))
+        site = Site.objects.filter(hostname=data["hostname"]).first()
         if site is None:
-            site = Site(hostname=data["hostname"], port=data.get("port", 80))
+            site = Site(hostname=data["hostname"])
             self.count(True, f"site {data['key']}")
+        site.port = port
         site.root_page = home
         site.site_name = pick(data["name"], "fr")
         site.is_default_site = bool(data.get("default", False))

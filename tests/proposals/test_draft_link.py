@@ -286,3 +286,28 @@ def test_a_refused_first_step_owes_no_e_mail(
     assert not ProjectProposal.objects.exists()
     assert not Notification.objects.exists()
     assert mail.outbox == []
+
+
+def test_the_mailed_link_points_to_the_network_site_that_took_the_draft(
+    client, campaign, region, django_capture_on_commit_callbacks, settings
+):
+    from wagtail.models import Page, Site
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "quartiers.example.org"]
+    # given a network served on its own host
+    network = Site.objects.create(
+        hostname="quartiers.example.org",
+        port=443,
+        root_page=Page.objects.get(depth=1).get_children().first(),
+    )
+    # when an applicant starts a proposal on that host
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/proposals/new/", first_step(), HTTP_HOST="quartiers.example.org"
+        )
+    assert response.status_code == 302
+    proposal = ProjectProposal.objects.get()
+    # then the proposal belongs to that network, and the e-mail links back there
+    assert proposal.site == network
+    (message,) = mails_to(CONTACT)
+    assert mailed_link(message).startswith("https://quartiers.example.org/proposals/")
