@@ -99,11 +99,22 @@ READS = {
     "signatories": (SIGNATORIES, {"limit": 100}),
     "page30": (THIRTY, {}),
 }
+PROJECTS = """
+query Projects($limit: Int!) {
+  projects(site: "bench", limit: $limit) {
+    totalCount
+    items { name commune region regionCode stage year publicSummary }
+  }
+}"""
+
 # The same documents at another limit: the query count must not change.
 LIMIT_VARIANTS = {
     "events": (EVENTS, {"limit": 100}),
     "signatories": (SIGNATORIES, {"limit": 20}),
 }
+# Counted for constant SQL only (no load measured): the labelled projects.
+COUNTED = {"projects": (PROJECTS, {"limit": 20})}
+COUNTED_LIMIT_VARIANTS = {"projects": (PROJECTS, {"limit": 100})}
 
 
 def rest_paths(pages):

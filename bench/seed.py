@@ -1,11 +1,11 @@
-"""Seed the benchmark's database: one network, N events and N signatories.
+"""Seed the benchmark's database: one network, N events, signatories and projects.
 
     python -m bench.seed --items 100      (bench settings; migrate first)
 
 `seed_base()` makes the site (home page with blocks and images, a page of 30
-blocks, the charter, the event index); `grow(n)` adds events and signatories
-until there are `n` of each, so one database serves N = 10, then 100, then
-1,000. Projects are not seeded: the project proposal model does not exist yet.
+blocks, the charter, the event index); `grow(n)` adds events, signatories
+and labelled projects (each with a stage awarded in a campaign) until there
+are `n` of each, so one database serves N = 10, then 100, then 1,000.
 """
 
 import argparse
@@ -286,7 +286,46 @@ def grow(n):
             for i in range(have, n)
         ]
     )
+    grow_projects(n, regions, base["home"].locale_id)
     return base
+
+
+def grow_projects(n, regions, locale_id):
+    """Labelled projects: a project and its stage awarded in one of two campaigns."""
+    from django.db import transaction
+
+    from forms_workflows.proposals.models import Campaign, LabelAward, Project
+    from pages.models import Referentiel
+
+    referentiel, _created = Referentiel.objects.get_or_create(
+        version="bench",
+        locale_id=locale_id,
+        defaults={"title": "Référentiel du banc d'essai", "is_current": True},
+    )
+    campaigns = [
+        Campaign.objects.get_or_create(
+            year=year,
+            defaults={
+                "referentiel": referentiel,
+                "opens_on": datetime.date(year, 1, 15),
+                "closes_on": datetime.date(year, 6, 30),
+            },
+        )[0]
+        for year in (2025, 2026)
+    ]
+    have = Project.objects.count()
+    with transaction.atomic():
+        for i in range(have, n):
+            project = Project.objects.create(
+                name=f"Écoquartier {i:04d}",
+                commune=f"Commune {i:04d}",
+                region=regions[i % len(regions)],
+                public_summary="Renouvellement urbain, sobriété foncière et "
+                "nature en ville.",
+            )
+            LabelAward.objects.create(
+                project=project, stage=1 + i % 4, campaign=campaigns[i % 2]
+            )
 
 
 def main():
@@ -298,7 +337,7 @@ def main():
 
     django.setup()
     grow(args.items)
-    print(f"seeded {args.items} events and signatories")
+    print(f"seeded {args.items} events, signatories and projects")
 
 
 if __name__ == "__main__":
