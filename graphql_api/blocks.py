@@ -177,7 +177,7 @@ class Link:
         from graphql_api.pages import linked_page
         from graphql_api.urls import public_url
 
-        page = linked_page(info, self.page_id, address_only=True)
+        page = linked_page(info, self.page_id)
         return public_url(info, page) if page is not None else None
 
 
@@ -277,7 +277,6 @@ def build_block(info, item) -> Block:
         link = value.get("link") or {}
         page_id = as_int(link.get("page"))
         loader(info, "page").want([page_id])
-        loader(info, "page_address").want([page_id])
         return CallToActionBlock(
             **common,
             title=value.get("title") or "",
@@ -294,7 +293,6 @@ def build_block(info, item) -> Block:
     if kind == "page_link":
         page_id = as_int(value.get("page"))
         loader(info, "page").want([page_id])
-        loader(info, "page_address").want([page_id])
         return PageLinkBlock(**common, page_id=page_id, label=value.get("label") or "")
     if kind == "embed":
         return EmbedBlock(**common, url=str(raw or ""))

@@ -94,26 +94,6 @@ def fetch_pages(info):
     return fetch
 
 
-# What building a page's URL reads: a link needs no more of the page.
-ADDRESS_FIELDS = ("id", "path", "depth", "url_path", "title", "locale_id")
-
-
-def fetch_page_addresses(info):
-    def fetch(ids):
-        pages = public_filter(info, Page.objects.filter(pk__in=ids))
-        return {page.pk: page for page in pages.only(*ADDRESS_FIELDS)}
-
-    return fetch
-
-
-def page_to_link(info, page_id):
-    """A public page to build a link to: as already loaded, else its light row."""
-    pages = loader(info, "page")
-    if page_id in pages.loaded:
-        return pages.loaded[page_id]
-    return loader(info, "page_address").get(page_id)
-
-
 def fetch_translations(info):
     def fetch(keys):
         versions = {}
@@ -156,8 +136,6 @@ def loader(info, kind: str) -> Loader:
     if key not in cache:
         if kind == "page":
             fetch = fetch_pages(info)
-        elif kind == "page_address":
-            fetch = fetch_page_addresses(info)
         elif kind == "translations":
             fetch = fetch_translations(info)
         elif kind == "page_by_path":

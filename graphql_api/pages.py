@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from graphql_api.context import request_cache
 from graphql_api.errors import ApiError, ErrorCode
-from graphql_api.loaders import loader, page_to_link, public_filter
+from graphql_api.loaders import loader, public_filter
 from graphql_api.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.sites import (
     NetworkSite,
@@ -141,16 +141,9 @@ def page_list(info, queryset, limit, offset) -> PageList:
     return PageList(items=prepare(info, items), total_count=total)
 
 
-def linked_page(info, page_id, address_only=False):
-    """Return a linked page if it is public and on the request's site, else None.
-
-    `address_only`: the caller needs the page's URL only, so a page not already
-    loaded by its own model is loaded as a plain, light Page row.
-    """
-    if address_only:
-        page = page_to_link(info, page_id)
-    else:
-        page = loader(info, "page").get(page_id)
+def linked_page(info, page_id):
+    """Return a linked page if it is public and on the request's site, else None."""
+    page = loader(info, "page").get(page_id)
     if page is None:
         return None
     location = page_location(info, page)

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from wagtail.rich_text import features
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
-from graphql_api.loaders import loader, page_to_link
+from graphql_api.loaders import loader
 from graphql_api.urls import public_url
 
 PAGE_LINK = re.compile(r'<a[^>]*linktype="page"[^>]*\bid="(\d+)"')
@@ -23,7 +23,7 @@ def want_links(info, html: str | None) -> None:
     """Register the pages, documents and images a rich text refers to."""
     if not html:
         return
-    loader(info, "page_address").want(int(i) for i in PAGE_LINK.findall(html))
+    loader(info, "page").want(int(i) for i in PAGE_LINK.findall(html))
     loader(info, "document").want(int(i) for i in DOCUMENT_LINK.findall(html))
     loader(info, "image").want(int(i) for i in IMAGE_EMBED.findall(html))
 
@@ -39,7 +39,7 @@ def rewriter(info):
     def pages(attrs_list):
         tags = []
         for attrs in attrs_list:
-            page = page_to_link(info, as_int(attrs.get("id")))
+            page = loader(info, "page").get(as_int(attrs.get("id")))
             url = public_url(info, page) if page is not None else None
             tags.append(f'<a href="{escape(url)}">' if url else "<a>")
         return tags
