@@ -75,6 +75,10 @@ DATABASE_OUTAGE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = "5"
 
 
+def public_cache_control() -> str:
+    return f"public, max-age={settings.GRAPHQL_CACHE_MAX_AGE}"
+
+
 class PartnerGraphQLView(GraphQLView):
     schema = schema
     graphql_ide = None
@@ -259,7 +263,7 @@ class PartnerGraphQLView(GraphQLView):
         """Answer with a stored answer, headers as when it was computed."""
         response = HttpResponse(content, status=200, content_type=content_type)
         response["ETag"] = etag
-        response["Cache-Control"] = f"public, max-age={settings.GRAPHQL_CACHE_MAX_AGE}"
+        response["Cache-Control"] = public_cache_control()
         patch_vary_headers(response, ["Accept"])
         return cls.conditional(request, response)
 
@@ -339,8 +343,7 @@ class PartnerGraphQLView(GraphQLView):
         ):
             digest = hashlib.sha256(response.content).hexdigest()[:32]
             response["ETag"] = f'"{digest}"'
-            max_age = settings.GRAPHQL_CACHE_MAX_AGE
-            response["Cache-Control"] = f"public, max-age={max_age}"
+            response["Cache-Control"] = public_cache_control()
         else:
             response["Cache-Control"] = "no-store"
 
