@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms_workflows.workflow import transition
+from forms_workflows.workflow import lock_for_edit, transition
 
 CONFIRMATION_EXPIRED = "CONFIRMATION_EXPIRED"
 
@@ -32,11 +32,26 @@ def withdraw(application, reason=""):
     return transition(application, "withdraw", comment=reason)
 
 
-@transaction.atomic
 def resubmit(application, form, answer):
-    """Save the applicant's edits and send the application back to review."""
-    for name, value in form.adhesion_fields().items():
-        if name != "language":
-            setattr(application, name, value)
-    application.save()
-    return transition(application, "resubmit", comment=answer)
+    """Save the applicant's edits and send the application back to review.
+
+    One transaction: the row is locked and re-read first, so a rejection or a
+    withdrawal made since the page was loaded is not undone; only the edited
+    fields are written.
+    """
+    with transaction.atomic():
+        locked = lock_for_edit(application, "resubmit")
+        fields = {
+            name: value
+            for name, value in form.adhesion_fields().items()
+            if name != "language"
+        }
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        changed = list(fields)
+        if any(f.name == "updated_at" for f in locked._meta.concrete_fields):
+            changed.append("updated_at")
+        locked.save(update_fields=changed)
+        change = transition(locked, "resubmit", comment=answer)
+    application.refresh_from_db()
+    return change

@@ -39,9 +39,11 @@ ERROR_CODES = (
     "TOO_MANY",
     guards.GuardCode.SPAM_SUSPECTED,
     guards.GuardCode.FORM_TOKEN_INVALID,
+    guards.GuardCode.FORM_TOKEN_USED,
     guards.GuardCode.FORM_TOO_FAST,
     guards.GuardCode.FORM_EXPIRED,
     guards.GuardCode.RATE_LIMITED,
+    guards.GuardCode.IDEMPOTENCY_KEY_REUSED,
     "UNKNOWN_SITE",
     "NO_CHARTER",
 )

@@ -2,16 +2,25 @@
 
 - a honeypot field that people never see and robots fill in;
 - a signed timing token: a form sent less than a few seconds after it was
-  served, or a day later, is turned away;
-- a per-IP rate limit held in the cache (shared by every app server when the
-  cache is Redis);
-- idempotency keys (see `submission.py`): a retried request returns the
-  application it already made.
+  served, or a day later, is turned away; its nonce serves one successful
+  submission only;
+- a per-address rate limit held in the cache (shared by every app server when
+  the cache is Redis), counted before it is checked so parallel requests
+  cannot all pass;
+- idempotency keys scoped to the caller and bound to the request (see
+  `idempotency.py`): a retried request returns what it already made for that
+  caller, another body under the same key is refused.
+
+The client's address comes from the proxy's header only when the direct peer
+is one of `FORMS_WORKFLOWS_TRUSTED_PROXIES`.
 """
 
 import hashlib
+import hmac
+import ipaddress
 import secrets
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -26,13 +35,49 @@ HONEYPOT_FIELD = "fax_number"
 class GuardCode:
     SPAM_SUSPECTED = "SPAM_SUSPECTED"
     FORM_TOKEN_INVALID = "FORM_TOKEN_INVALID"
+    FORM_TOKEN_USED = "FORM_TOKEN_USED"
     FORM_TOO_FAST = "FORM_TOO_FAST"
     FORM_EXPIRED = "FORM_EXPIRED"
     RATE_LIMITED = "RATE_LIMITED"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
 
 
 def _setting(name, default):
     return getattr(settings, f"FORMS_WORKFLOWS_{name}", default)
+
+
+def _digest(*parts):
+    """A keyed hash: the cache and the database hold no address in clear."""
+    message = "\x1f".join(str(part) for part in parts).encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who sends a mutation: the network it targets and the client it comes from.
+
+    There are no API keys yet, so the client is its address; a key's id will
+    replace it (`client="key:<id>"`) without changing what is scoped by it.
+    """
+
+    site_id: int | None
+    client: str
+
+    @classmethod
+    def from_request(cls, request, site):
+        return cls(site_id=getattr(site, "pk", None), client=f"ip:{client_ip(request)}")
+
+    @property
+    def address(self):
+        """The client's address, for the per-address rate limit ("" if a key)."""
+        return self.client[3:] if self.client.startswith("ip:") else ""
+
+    def scope(self, idempotency_key):
+        """The stored form of an idempotency key: this caller's, nobody else's."""
+        return _digest("idempotency", self.site_id, self.client, idempotency_key)
+
+
+# --- the timing token and its nonce ---------------------------------------------
 
 
 def issue_form_token(issued_at=None):
@@ -43,16 +88,25 @@ def issue_form_token(issued_at=None):
     )
 
 
-def check_form_token(token, now=None):
-    """Raise ValidationError unless the token is genuine and of a plausible age."""
-    now = time.time() if now is None else now
+def _read_token(token):
     try:
-        issued_at = signing.loads(token or "", salt=TOKEN_SALT)["t"]
-    except (signing.BadSignature, KeyError, TypeError):
+        content = signing.loads(token or "", salt=TOKEN_SALT)
+        return int(content["t"]), str(content.get("n", ""))
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise ValidationError(
             _("The form could not be verified. Please reload the page and try again."),
             code=GuardCode.FORM_TOKEN_INVALID,
         ) from None
+
+
+def _nonce_key(nonce):
+    return f"forms_workflows:nonce:{nonce}"
+
+
+def check_form_token(token, now=None):
+    """Raise ValidationError unless the token is genuine, unused and of a plausible age."""
+    now = time.time() if now is None else now
+    issued_at, nonce = _read_token(token)
     age = now - issued_at
     if age < _setting("FORM_MIN_SECONDS", 3):
         raise ValidationError(
@@ -64,6 +118,31 @@ def check_form_token(token, now=None):
             _("The form has expired. Please reload the page and fill it in again."),
             code=GuardCode.FORM_EXPIRED,
         )
+    if nonce and cache.get(_nonce_key(nonce)):
+        raise _token_used()
+
+
+def _token_used():
+    return ValidationError(
+        _("This form was already sent. Please reload the page to send another one."),
+        code=GuardCode.FORM_TOKEN_USED,
+    )
+
+
+def spend_form_token(token):
+    """Claim the token's nonce for one submission; raise FORM_TOKEN_USED if taken.
+
+    `cache.add` is atomic, so of two requests carrying one token only one
+    claims it. The claim lasts as long as the token could still be accepted.
+    Returns a release function for a submission that fails after the claim.
+    """
+    _issued_at, nonce = _read_token(token)
+    if not nonce:
+        return lambda: None
+    key = _nonce_key(nonce)
+    if not cache.add(key, 1, timeout=_setting("FORM_MAX_SECONDS", 24 * 3600) + 60):
+        raise _token_used()
+    return lambda: cache.delete(key)
 
 
 def check_honeypot(value):
@@ -73,35 +152,103 @@ def check_honeypot(value):
         )
 
 
+# --- the client's address --------------------------------------------------------
+
+
+def _networks(entries):
+    networks = []
+    for entry in entries or ():
+        try:
+            networks.append(ipaddress.ip_network(str(entry).strip(), strict=False))
+        except ValueError:
+            continue
+    return networks
+
+
+def _is_trusted(address, networks):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 def client_ip(request):
-    """The client's address; behind a proxy, set FORMS_WORKFLOWS_CLIENT_IP_HEADER."""
+    """The client's address.
+
+    The forwarding header (FORMS_WORKFLOWS_CLIENT_IP_HEADER) is read only when
+    the direct peer is one of FORMS_WORKFLOWS_TRUSTED_PROXIES; then the
+    right-most address that is not a trusted proxy is the client: anything to
+    its left was written by the client itself and may be forged.
+    """
+    peer = request.META.get("REMOTE_ADDR", "")
     header = _setting("CLIENT_IP_HEADER", None)
-    if header and request.META.get(header):
-        # The proxy appends the address it saw: the right-most one is trustworthy.
-        return request.META[header].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    proxies = _networks(_setting("TRUSTED_PROXIES", ()))
+    if not header or not request.META.get(header) or not _is_trusted(peer, proxies):
+        return peer
+    hops = [hop.strip() for hop in request.META[header].split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not _is_trusted(hop, proxies):
+            return hop
+    return hops[0] if hops else peer
+
+
+# --- the rate limit ----------------------------------------------------------------
 
 
 def _rate_key(scope, ip):
     window = int(time.time()) // _setting("RATE_LIMIT_WINDOW", 3600)
-    # The address is hashed: the cache holds no personal data in clear.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
-    return f"forms_workflows:rate:{scope}:{digest}:{window}"
+    return f"forms_workflows:rate:{scope}:{_digest('rate', ip)[:32]}:{window}"
+
+
+def _rate_refusal():
+    return ValidationError(
+        _("Too many applications from your network. Please try again later."),
+        code=GuardCode.RATE_LIMITED,
+    )
+
+
+def take_rate_slot(scope, ip, limit=None):
+    """Count this request, then check: raise RATE_LIMITED past the quota.
+
+    The count comes first (`cache.add` then `cache.incr`, atomic in Redis and
+    in the local-memory cache), so of many parallel requests only the quota
+    passes. Returns a function that gives the slot back, for a request that
+    then fails for another reason (invalid input is not an application).
+    """
+    limit = _setting("RATE_LIMIT", 5) if limit is None else limit
+    key = _rate_key(scope, ip)
+    timeout = _setting("RATE_LIMIT_WINDOW", 3600)
+    cache.add(key, 0, timeout=timeout)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=timeout)
+        count = 1
+    if count > limit:
+        _give_back(key)
+        raise _rate_refusal()
+    return lambda: _give_back(key)
+
+
+def _give_back(key):
+    try:
+        cache.decr(key)
+    except ValueError:
+        pass
 
 
 def check_rate_limit(scope, ip):
-    """Raise RATE_LIMITED once this address made its quota of applications."""
+    """Raise RATE_LIMITED once this address made its quota (does not count)."""
     if (cache.get(_rate_key(scope, ip)) or 0) >= _setting("RATE_LIMIT", 5):
-        raise ValidationError(
-            _("Too many applications from your network. Please try again later."),
-            code=GuardCode.RATE_LIMITED,
-        )
+        raise _rate_refusal()
 
 
 def count_submission(scope, ip):
+    """Count one submission without checking (kept for callers outside a guard)."""
     key = _rate_key(scope, ip)
-    if not cache.add(key, 1, timeout=_setting("RATE_LIMIT_WINDOW", 3600)):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=_setting("RATE_LIMIT_WINDOW", 3600))
+    cache.add(key, 0, timeout=_setting("RATE_LIMIT_WINDOW", 3600))
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.add(key, 1, timeout=_setting("RATE_LIMIT_WINDOW", 3600))

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms_workflows import guards, workflow
+from forms_workflows import guards, idempotency, workflow
 from forms_workflows.forms import CONSENT_VERSION, CharterAdhesionForm, FieldError
 from forms_workflows.forms import error_list as form_error_list
 from forms_workflows.models import CharterAdhesion
@@ -31,28 +31,36 @@ class Submission:
         return any(e.code == guards.GuardCode.RATE_LIMITED for e in self.errors)
 
 
-def existing(idempotency_key):
-    if not idempotency_key:
-        return None
-    return CharterAdhesion.objects.filter(idempotency_key=idempotency_key).first()
-
-
-def submit_adhesion(data, *, charter_page, ip, idempotency_key=None):
+def submit_adhesion(data, *, charter_page, ip="", idempotency_key=None, caller=None):
     """Validate `data` and write the application with its first log entry.
 
-    A known idempotency key returns the application it made, untouched.
+    A known idempotency key of the same caller returns the application it
+    made, untouched; the same key with another body is refused.
     """
-    idempotency_key = (idempotency_key or "").strip()[:100] or None
-    previous = existing(idempotency_key)
-    if previous:
-        return Submission(adhesion=previous)
+    site = charter_page.get_site()
+    if caller is None:
+        caller = guards.Caller(site_id=getattr(site, "pk", None), client=f"ip:{ip}")
+    key = idempotency.clean_key(idempotency_key)
+    scoped_key = caller.scope(key) if key else None
+    request_fingerprint = idempotency.fingerprint(data, charter=charter_page.pk)
     try:
-        guards.check_rate_limit(RATE_SCOPE, ip)
+        previous = idempotency.replay(
+            CharterAdhesion.objects.all(), scoped_key, request_fingerprint
+        )
+        if previous:
+            return Submission(adhesion=previous)
+        give_back_slot = guards.take_rate_slot(RATE_SCOPE, caller.address)
     except ValidationError as error:
         return Submission(errors=form_error_list(error))
     form = CharterAdhesionForm(data)
     if not form.is_valid():
+        give_back_slot()
         return Submission(errors=form_error_list(form.errors.as_data()), form=form)
+    try:
+        give_back_token = guards.spend_form_token(form.cleaned_data.get("form_token"))
+    except ValidationError as error:
+        give_back_slot()
+        return Submission(errors=form_error_list(error), form=form)
 
     fields = form.adhesion_fields()
     for _attempt in range(5):
@@ -60,20 +68,31 @@ def submit_adhesion(data, *, charter_page, ip, idempotency_key=None):
             **fields,
             reference=CharterAdhesion.next_reference(),
             charter_page=charter_page,
-            site=charter_page.get_site(),
+            site=site,
             consent_version=CONSENT_VERSION,
             consent_given_at=timezone.now(),
-            idempotency_key=idempotency_key,
+            idempotency_key=scoped_key,
+            idempotency_fingerprint=request_fingerprint if scoped_key else "",
         )
         try:
             with transaction.atomic():
                 workflow.start(adhesion)
         except IntegrityError:
-            previous = existing(idempotency_key)
+            try:
+                previous = idempotency.replay(
+                    CharterAdhesion.objects.all(), scoped_key, request_fingerprint
+                )
+            except ValidationError as error:
+                give_back_slot()
+                give_back_token()
+                return Submission(errors=form_error_list(error), form=form)
             if previous:  # the same request, retried while the first was running
+                give_back_slot()
+                give_back_token()
                 return Submission(adhesion=previous)
             continue  # another application took the reference: take the next one
-        guards.count_submission(RATE_SCOPE, ip)
         logger.info("charter adhesion %s received", adhesion.reference)
         return Submission(adhesion=adhesion, created=True, form=form)
+    give_back_slot()
+    give_back_token()
     raise RuntimeError("could not allocate a reference")

@@ -193,6 +193,31 @@ def start(obj, user=None):
     return change
 
 
+def lock_for_edit(obj, action):
+    """Lock `obj`'s row and return the stored copy, if `action` is still possible.
+
+    For an applicant's edits made alongside `action` (a resubmission, a draft
+    save): called inside the caller's transaction, it re-reads the row under
+    its lock, so a decision, a withdrawal or an anonymisation made meanwhile
+    is seen and wins; the caller then saves its fields on this copy with
+    `save(update_fields=...)`, never the object it loaded earlier.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock_for_edit needs the caller's transaction")
+    locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    spec = workflow_of(obj).action(action)
+    if (
+        spec is None
+        or locked.status not in spec.sources
+        or getattr(locked, "anonymised_at", None) is not None
+    ):
+        raise ValidationError(
+            _("This action is not possible in the application's current state."),
+            code=ErrorCode.INVALID_TRANSITION,
+        )
+    return locked
+
+
 def transition(obj, action, user=None, comment="", note=""):
     """Move `obj` through `action` on behalf of `user`; return the log entry.
 

@@ -15,7 +15,7 @@ from forms_workflows.forms import ERROR_CODES
 from forms_workflows.submission import NO_CHARTER_MESSAGE, submit_adhesion
 from forms_workflows.views import find_application
 from graphql_api.errors import ApiError
-from graphql_api.sites import resolve_site
+from graphql_api.mutations import guarded
 
 CharterAdhesionErrorCode = strawberry.enum(
     Enum("CharterAdhesionErrorCode", {code: code for code in ERROR_CODES}),
@@ -108,7 +108,8 @@ class CharterAdhesionInput:
     idempotency_key: str | None = strawberry.field(
         default=None,
         description="Your unique id for this submission (max 100 characters): "
-        "a retried request returns the application it already made.",
+        "a retried request returns the application it already made for you; "
+        "the same key with another input is refused (IDEMPOTENCY_KEY_REUSED).",
     )
 
 
@@ -228,11 +229,12 @@ class Mutation:
         self, info: strawberry.Info, input: CharterAdhesionInput
     ) -> CharterAdhesionPayload:
         try:
-            network = resolve_site(info, input.site)
+            scope = guarded(info, input.site)
         except ApiError as refusal:
             return CharterAdhesionPayload(
                 adhesion=None, errors=[error("site", "UNKNOWN_SITE", refusal.message)]
             )
+        network = scope.network
         charter_page = charter_page_of(network)
         if charter_page is None:
             return CharterAdhesionPayload(
@@ -245,7 +247,7 @@ class Mutation:
         submission = submit_adhesion(
             form_data(input, language),
             charter_page=charter_page,
-            ip=guards.client_ip(info.context.request),
+            caller=scope.caller,
             idempotency_key=input.idempotency_key,
         )
         adhesion = submission.adhesion

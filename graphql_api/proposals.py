@@ -16,6 +16,7 @@ from forms_workflows.proposals import public, services
 from forms_workflows.proposals.forms import ERROR_CODES
 from forms_workflows.proposals.workflow import ProposalStatus
 from graphql_api.errors import ApiError
+from graphql_api.mutations import guarded
 from graphql_api.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.sites import resolve_locale, resolve_site
 
@@ -149,7 +150,12 @@ class ProjectProposalInput:
         default="", description="From `projectProposalFormToken` (new drafts)."
     )
     honeypot: str = ""
-    idempotency_key: str | None = None
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Your unique id for a new draft (max 100 characters): a "
+        "retried request returns the proposal it already made for you; the same "
+        "key with another input is refused (IDEMPOTENCY_KEY_REUSED).",
+    )
 
 
 @strawberry.type(
@@ -222,13 +228,13 @@ def uploads_of(data: ProjectProposalInput):
 
 
 def save(info, data: ProjectProposalInput, submit):
-    info.context.private = True
     try:
-        network = resolve_site(info, data.site)
+        scope = guarded(info, data.site)
     except ApiError as refusal:
         return ProjectProposalPayload(
             proposal=None, errors=[error("site", "UNKNOWN_SITE", refusal.message)]
         )
+    network = scope.network
     language = data.language if data.language is not None else network.default_locale
     values = form_data(data, language)
     if data.token:
@@ -245,7 +251,7 @@ def save(info, data: ProjectProposalInput, submit):
         previous_token=data.previous_token,
         year=data.year,
         site=network.site,
-        ip=guards.client_ip(info.context.request),
+        caller=scope.caller,
         idempotency_key=data.idempotency_key,
         submit=submit,
     )
@@ -290,7 +296,7 @@ class Query:
         missing = missing_items(proposal) if proposal.is_editable else {}
         return ProjectProposalStatusReport(
             reference=proposal.reference,
-            project_name=proposal.project.name,
+            project_name=proposal.project_name,
             stage=proposal.stage,
             status=ProposalStatusEnum(proposal.status),
             status_label=str(workflow.state_label(proposal.status)),

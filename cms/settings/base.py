@@ -235,8 +235,10 @@ FORMS_WORKFLOWS_RATE_LIMIT_WINDOW = 3600
 FORMS_WORKFLOWS_FORM_MIN_SECONDS = 3
 FORMS_WORKFLOWS_FORM_MAX_SECONDS = 24 * 3600
 # Behind a proxy, the META key of the header carrying the client's address,
-# e.g. "HTTP_X_FORWARDED_FOR"; None trusts REMOTE_ADDR.
+# e.g. "HTTP_X_FORWARDED_FOR"; None trusts REMOTE_ADDR. The header is read only
+# when the direct peer is one of the trusted proxies (IPs or CIDRs).
 FORMS_WORKFLOWS_CLIENT_IP_HEADER = os.environ.get("FORMS_WORKFLOWS_CLIENT_IP_HEADER")
+FORMS_WORKFLOWS_TRUSTED_PROXIES = env_list("FORMS_WORKFLOWS_TRUSTED_PROXIES")
 FORMS_WORKFLOWS_CONFIRMATION_DAYS = 7
 FORMS_WORKFLOWS_NOTIFICATION_MAX_ATTEMPTS = 5
 # Extra addresses told of each new application, besides the reviewers' own.
@@ -255,5 +257,7 @@ PRIVATE_MEDIA_ROOT = Path(
 )
 PROPOSALS_MAX_FILE_SIZE = 10 * 1024 * 1024
 PROPOSALS_MAX_TOTAL_SIZE = 40 * 1024 * 1024
+# Saves of an existing draft per address and hour (each may carry files).
+PROPOSALS_SAVE_RATE_LIMIT = int(os.environ.get("PROPOSALS_SAVE_RATE_LIMIT", "120"))
 PROPOSALS_PRESENTATION_NOTE_MAX_LENGTH = 6000
 # --- end forms_workflows -------------------------------------------------------

@@ -11,6 +11,17 @@ if not SECRET_KEY:
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set: list the served host names.")
 
+# SQLite ignores row locks (`select_for_update`): two reviewers, or a save and
+# a withdrawal, could both win. Production runs on PostgreSQL unless told.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not env_bool(
+    "ALLOW_SQLITE_IN_PRODUCTION", False
+):
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set or names SQLite: production settings need "
+        "PostgreSQL (row locks). Set ALLOW_SQLITE_IN_PRODUCTION=1 to run a "
+        "single-user trial on SQLite anyway."
+    )
+
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -90,6 +90,10 @@ class CharterAdhesion(models.Model):
     idempotency_key = models.CharField(
         max_length=100, unique=True, null=True, blank=True, editable=False
     )
+    # The hash of the request that made this one, to refuse a key's reuse.
+    idempotency_fingerprint = models.CharField(
+        max_length=64, blank=True, default="", editable=False
+    )
     signatory = models.ForeignKey(
         "pages.Signatory",
         verbose_name=_("published signatory"),

@@ -44,9 +44,11 @@ ERROR_CODES = (
     files.FILE_TOO_LARGE,
     guards.GuardCode.SPAM_SUSPECTED,
     guards.GuardCode.FORM_TOKEN_INVALID,
+    guards.GuardCode.FORM_TOKEN_USED,
     guards.GuardCode.FORM_TOO_FAST,
     guards.GuardCode.FORM_EXPIRED,
     guards.GuardCode.RATE_LIMITED,
+    guards.GuardCode.IDEMPOTENCY_KEY_REUSED,
 )
 
 

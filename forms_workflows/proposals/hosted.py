@@ -168,7 +168,13 @@ def follow_up(request, token):
             step_data = posted_step_data(request.POST, step, commitments)
             data["answers"].update(step_data.pop("answers", {}))
             data.update(step_data)
-            outcome = services.save_draft(data, uploads_of(request), token=token)
+            outcome = services.save_draft(
+                data,
+                uploads_of(request),
+                token=token,
+                site=proposal.site,
+                ip=client_ip(request),
+            )
             errors = outcome.errors
             if not errors and action == "submit":
                 errors = services.submit(outcome.proposal).errors

@@ -144,6 +144,17 @@ class ProjectProposal(models.Model):
     """A project's file for one stage in one campaign."""
 
     PERSONAL_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
+    # {field of the proposal: field of the project it is copied to on award}
+    PROJECT_FIELDS = {
+        "project_name": "name",
+        "commune": "commune",
+        "region": "region",
+        "context": "context",
+        "area_hectares": "area_hectares",
+        "homes": "homes",
+        "leading_body": "leading_body",
+        "leading_body_kind": "leading_body_kind",
+    }
 
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     status = models.CharField(
@@ -175,6 +186,35 @@ class ProjectProposal(models.Model):
         related_name="+",
     )
     stage = models.PositiveSmallIntegerField(_("stage applied for"), choices=STAGES)
+    # The project as this proposal describes it. The shared `Project` row (the
+    # public record once labelled) takes these values only when a stage is
+    # awarded: a draft never renames a labelled project.
+    project_name = models.CharField(
+        _("name of the project"), max_length=255, default=""
+    )
+    commune = models.CharField(_("commune"), max_length=255, blank=True)
+    region = models.ForeignKey(
+        "pages.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    context = models.CharField(
+        _("context"), max_length=20, choices=ProjectContext.choices, blank=True
+    )
+    area_hectares = models.DecimalField(
+        _("area (hectares)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    homes = models.PositiveIntegerField(_("number of homes"), null=True, blank=True)
+    leading_body = models.CharField(_("leading body"), max_length=255, blank=True)
+    leading_body_kind = models.CharField(
+        _("kind of leading body"),
+        max_length=30,
+        choices=LeadingBodyKind.choices,
+        blank=True,
+    )
     presentation_note = models.TextField(_("presentation note"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_role = models.CharField(_("contact's role"), max_length=150, blank=True)
@@ -188,6 +228,10 @@ class ProjectProposal(models.Model):
     )
     idempotency_key = models.CharField(
         max_length=100, unique=True, null=True, blank=True, editable=False
+    )
+    # The hash of the request that made this one, to refuse a key's reuse.
+    idempotency_fingerprint = models.CharField(
+        max_length=64, blank=True, default="", editable=False
     )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -221,7 +265,7 @@ class ProjectProposal(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.reference} {self.project.name}"
+        return f"{self.reference} {self.project_name}"
 
     @classmethod
     def next_reference(cls, year):
@@ -246,6 +290,13 @@ class ProjectProposal(models.Model):
         return (root or settings.WAGTAILADMIN_BASE_URL).rstrip("/") + (
             self.follow_up_path()
         )
+
+    def copy_to_project(self):
+        """Write this proposal's description of the project onto the shared row."""
+        project = self.project
+        for own, shared in self.PROJECT_FIELDS.items():
+            setattr(project, shared, getattr(self, own))
+        project.save(update_fields=list(self.PROJECT_FIELDS.values()))
 
     @property
     def is_editable(self):

@@ -256,8 +256,8 @@ class ProjectProposalViewSet(ModelViewSet):
         DateColumn("submitted_at", label=_("submitted at"), sort_key="submitted_at"),
         UnsentColumn("unsent_notifications", label=_("unsent e-mails")),
     ]
-    list_filter = ["status", "campaign", "stage", "project__region", "submitted_at"]
-    search_fields = ["reference", "project__name", "project__commune", "contact_name"]
+    list_filter = ["status", "campaign", "stage", "region", "submitted_at"]
+    search_fields = ["reference", "project_name", "commune", "contact_name"]
     search_backend_name = None
     ordering = ["-created_at"]
     list_export = [
@@ -275,6 +275,14 @@ class ProjectProposalViewSet(ModelViewSet):
     inspect_view_fields = [
         "reference",
         "project",
+        "project_name",
+        "commune",
+        "region",
+        "context",
+        "area_hectares",
+        "homes",
+        "leading_body",
+        "leading_body_kind",
         "campaign",
         "stage",
         "presentation_note",

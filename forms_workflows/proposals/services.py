@@ -13,16 +13,19 @@ never owed twice for one proposal.
 import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms_workflows import guards, notifications
+from forms_workflows import guards, idempotency, notifications
 from forms_workflows.forms import FieldError, error_list
+from forms_workflows.proposals.files import check_total
 from forms_workflows.proposals.forms import (
     CONSENT_VERSION,
     ERROR_CODES,
+    MAX_ILLUSTRATIONS,
     ProposalDraftForm,
 )
 from forms_workflows.proposals.models import (
@@ -34,11 +37,12 @@ from forms_workflows.proposals.models import (
 )
 from forms_workflows.proposals.validation import campaign_closed_error
 from forms_workflows.proposals.workflow import ProposalStatus
-from forms_workflows.workflow import transition
+from forms_workflows.workflow import lock_for_edit, transition
 
 logger = logging.getLogger(__name__)
 
 RATE_SCOPE = "project_proposal"
+SAVE_RATE_SCOPE = "project_proposal_save"
 DRAFT_SAVED = "draft_saved"
 
 
@@ -48,6 +52,11 @@ class Outcome:
     errors: list[FieldError] = field(default_factory=list)
     created: bool = False
     form: ProposalDraftForm | None = None
+
+
+def save_rate_limit():
+    """Saves of existing drafts per address and window (each may carry files)."""
+    return getattr(settings, "PROPOSALS_SAVE_RATE_LIMIT", 120)
 
 
 def errors_of(error):
@@ -86,16 +95,15 @@ def find_by_token(token):
 
 def stored_data(proposal):
     """The form data of what is stored: each step overlays its own fields."""
-    project = proposal.project
     data = {
-        "project_name": project.name,
-        "commune": project.commune,
-        "region": project.region.code if project.region_id else "",
-        "context": project.context,
-        "area_hectares": project.area_hectares or "",
-        "homes": project.homes if project.homes is not None else "",
-        "leading_body": project.leading_body,
-        "leading_body_kind": project.leading_body_kind,
+        "project_name": proposal.project_name,
+        "commune": proposal.commune,
+        "region": proposal.region.code if proposal.region_id else "",
+        "context": proposal.context,
+        "area_hectares": proposal.area_hectares or "",
+        "homes": proposal.homes if proposal.homes is not None else "",
+        "leading_body": proposal.leading_body,
+        "leading_body_kind": proposal.leading_body_kind,
         "stage": str(proposal.stage),
         "presentation_note": proposal.presentation_note,
         "contact_name": proposal.contact_name,
@@ -136,18 +144,56 @@ class _Written:
             ProposalAttachment.file.field.storage.delete(name)
 
 
+def described_project(form):
+    """The form's project fields, as the proposal keeps them."""
+    shared = form.project_fields()
+    return {own: shared[name] for own, name in ProjectProposal.PROJECT_FIELDS.items()}
+
+
+def check_storage(proposal, checked_uploads):
+    """Refuse a save that would leave the draft over its number or size of files.
+
+    What a save sends replaces the stored files of that kind (one plan, one
+    charter, one set of illustrations), so the check is on what would remain.
+    """
+    sent = {kind for kind, _uploaded, _type in checked_uploads}
+    kept = (
+        [a for a in proposal.attachments.all() if a.kind not in sent]
+        if proposal.pk
+        else []
+    )
+    illustrations = sum(a.kind == "illustration" for a in kept) + sum(
+        kind == "illustration" for kind, _uploaded, _type in checked_uploads
+    )
+    if illustrations > MAX_ILLUSTRATIONS:
+        raise ValidationError(
+            {
+                "illustrations": ValidationError(
+                    _("Too many illustrations."), code="too_many"
+                )
+            }
+        )
+    sizes = [a.size for a in kept] + [u.size for _k, u, _t in checked_uploads]
+    try:
+        check_total(sizes)
+    except ValidationError as error:
+        raise ValidationError({"attachments": error}) from None
+
+
 def _write(proposal, form, written, replaced):
-    project = proposal.project
-    for name, value in form.project_fields().items():
-        setattr(project, name, value)
-    project.save()
-    proposal.project = project
-    for name, value in form.proposal_fields().items():
+    """Write the form onto `proposal` (locked, or new) with explicit fields."""
+    fields = {**described_project(form), **form.proposal_fields()}
+    for name, value in fields.items():
         setattr(proposal, name, value)
+    changed = list(fields)
     if form.cleaned_data.get("consent") and proposal.consent_given_at is None:
         proposal.consent_version = CONSENT_VERSION
         proposal.consent_given_at = timezone.now()
-    proposal.save()
+        changed += ["consent_version", "consent_given_at"]
+    if proposal.pk is None:
+        proposal.save()
+    else:
+        proposal.save(update_fields=[*changed, "updated_at"])
     for number, item in form.cleaned_data.get("answers", {}).items():
         ProposalAnswer.objects.update_or_create(
             proposal=proposal,
@@ -157,12 +203,12 @@ def _write(proposal, form, written, replaced):
                 "self_assessment": item["self_assessment"],
             },
         )
+    sent = {kind for kind, _uploaded, _type in form.checked_uploads}
+    # A plan, a charter or a set of illustrations replaces the stored one.
+    for old in proposal.attachments.filter(kind__in=sent):
+        replaced.append(old.file.name)
+        old.delete()
     for kind, uploaded, content_type in form.checked_uploads:
-        if kind in ("plan", "charter"):
-            # One plan and one charter: a new one replaces the previous one.
-            for old in proposal.attachments.filter(kind=kind):
-                replaced.append(old.file.name)
-                old.delete()
         uploaded.seek(0)
         attachment = ProposalAttachment(
             proposal=proposal,
@@ -174,6 +220,76 @@ def _write(proposal, form, written, replaced):
         attachment.file.save(uploaded.name or kind, uploaded, save=False)
         written.names.append(attachment.file.name)
         attachment.save()
+
+
+NOT_EDITABLE_MESSAGE = _("This proposal can no longer be changed.")
+
+
+def not_editable():
+    return ValidationError(
+        {"token": ValidationError(NOT_EDITABLE_MESSAGE, code="NOT_EDITABLE")}
+    )
+
+
+def _new_proposal(form, campaign, site, previous_token, scoped_key, fingerprint):
+    """The unsaved proposal (and, for a new project, its project row)."""
+    if previous_token:
+        earlier = find_by_token(previous_token)
+        if earlier is None:
+            raise ValidationError(
+                {
+                    "previousToken": ValidationError(
+                        _("The earlier proposal was not found."), code="NOT_FOUND"
+                    )
+                }
+            )
+        project = earlier.project
+        if project.proposals.filter(campaign=campaign).exists():
+            raise ValidationError(
+                {
+                    "previousToken": ValidationError(
+                        _("This project already has a proposal in this campaign."),
+                        code="ALREADY_APPLIED",
+                    )
+                }
+            )
+    else:
+        # A new project: its row is private (no award) until a stage is awarded.
+        project = Project.objects.create(**form.project_fields())
+    return ProjectProposal(
+        project=project,
+        campaign=campaign,
+        site=site,
+        reference=ProjectProposal.next_reference(campaign.year),
+        idempotency_key=scoped_key,
+        idempotency_fingerprint=fingerprint if scoped_key else "",
+        status_changed_at=timezone.now(),
+    )
+
+
+def _save(proposal, form, *, new, written, replaced, submit):
+    """One transaction: lock the row, re-check it, check storage, write, send."""
+    with transaction.atomic():
+        if new is not None:
+            proposal = new()
+        else:
+            # Re-read under the lock: a withdrawal, a decision or the retention
+            # command's anonymisation made meanwhile wins over this save.
+            action = "resubmit" if proposal.status == "changes_requested" else "submit"
+            try:
+                proposal = lock_for_edit(proposal, action)
+            except ValidationError:
+                raise not_editable() from None
+        check_storage(proposal, form.checked_uploads)
+        _write(proposal, form, written, replaced)
+        if submit:
+            transition(
+                proposal,
+                "resubmit" if proposal.status == "changes_requested" else "submit",
+            )
+        else:
+            owe_draft_link(proposal)
+    return proposal
 
 
 def save_draft(
@@ -188,34 +304,91 @@ def save_draft(
     idempotency_key=None,
     submit=False,
     check_guards=True,
+    caller=None,
 ):
     """Create or update a draft from `data`; with `submit`, send it in the same call.
 
     `token` is the secret of the applicant's own proposal (to continue a
     draft); `previous_token` that of an earlier proposal of the same project
-    (to apply for its next stage).
+    (to apply for its next stage). `caller` (by default the site and `ip`)
+    scopes the idempotency key and the rate limits.
     """
-    idempotency_key = (idempotency_key or "").strip()[:100] or None
-    if idempotency_key and not token:
-        previous = ProjectProposal.objects.filter(
-            idempotency_key=idempotency_key
-        ).first()
-        if previous:
-            return Outcome(proposal=previous)
+    if caller is None:
+        caller = guards.Caller(site_id=getattr(site, "pk", None), client=f"ip:{ip}")
+    give_back = []
+    try:
+        outcome = _save_draft(
+            data,
+            uploads or {},
+            token=token,
+            previous_token=previous_token,
+            year=year,
+            site=site,
+            caller=caller,
+            idempotency_key=idempotency_key,
+            submit=submit,
+            check_guards=check_guards,
+            give_back=give_back,
+        )
+    except BaseException:
+        for release in give_back:
+            release()
+        raise
+    if outcome.errors:
+        for release in give_back:
+            release()
+    return outcome
+
+
+def _save_draft(
+    data,
+    uploads,
+    *,
+    token,
+    previous_token,
+    year,
+    site,
+    caller,
+    idempotency_key,
+    submit,
+    check_guards,
+    give_back,
+):
     proposal = None
+    scoped_key = fingerprint = None
     if token:
         proposal = find_by_token(token)
         if proposal is None:
             return refusal(_("This proposal was not found."), "NOT_FOUND", "token")
         if not proposal.is_editable:
-            return refusal(
-                _("This proposal can no longer be changed."), "NOT_EDITABLE", "token"
-            )
+            return refusal(NOT_EDITABLE_MESSAGE, "NOT_EDITABLE", "token")
         campaign = proposal.campaign
-    else:
         try:
             if check_guards:
-                guards.check_rate_limit(RATE_SCOPE, ip)
+                # Every save may carry files: saves with a token are counted too.
+                guards.take_rate_slot(
+                    SAVE_RATE_SCOPE, caller.address, limit=save_rate_limit()
+                )
+        except ValidationError as error:
+            return Outcome(errors=errors_of(error))
+    else:
+        key = idempotency.clean_key(idempotency_key)
+        scoped_key = caller.scope(key) if key else None
+        fingerprint = idempotency.fingerprint(
+            data,
+            uploads,
+            previous_token=previous_token,
+            year=year,
+            submit=submit,
+        )
+        try:
+            previous = idempotency.replay(
+                ProjectProposal.objects.all(), scoped_key, fingerprint
+            )
+            if previous:
+                return Outcome(proposal=previous)
+            if check_guards:
+                give_back.append(guards.take_rate_slot(RATE_SCOPE, caller.address))
                 guards.check_honeypot(data.get(guards.HONEYPOT_FIELD))
                 guards.check_form_token(data.get("form_token"))
         except ValidationError as error:
@@ -225,56 +398,47 @@ def save_draft(
             return Outcome(errors=errors_of(campaign_closed_error()))
 
     form = ProposalDraftForm(
-        data, commitments=commitments_of(campaign), uploads=uploads or {}
+        data, commitments=commitments_of(campaign), uploads=uploads
     )
     if not form.is_valid():
         return Outcome(errors=errors_of(form.errors.as_data()), form=form)
+    if proposal is None and check_guards:
+        try:
+            give_back.append(guards.spend_form_token(data.get("form_token")))
+        except ValidationError as error:
+            return Outcome(errors=errors_of(error), form=form)
 
     created = proposal is None
-    if created:
-        project = Project()
-        if previous_token:
-            earlier = find_by_token(previous_token)
-            if earlier is None:
-                return refusal(
-                    _("The earlier proposal was not found."),
-                    "NOT_FOUND",
-                    "previousToken",
-                )
-            project = earlier.project
-            if project.proposals.filter(campaign=campaign).exists():
-                return refusal(
-                    _("This project already has a proposal in this campaign."),
-                    "ALREADY_APPLIED",
-                    "previousToken",
-                )
-        proposal = ProjectProposal(
-            project=project,
-            campaign=campaign,
-            site=site,
-            reference=ProjectProposal.next_reference(campaign.year),
-            idempotency_key=idempotency_key,
-            status_changed_at=timezone.now(),
+
+    def new():
+        return _new_proposal(
+            form, campaign, site, previous_token, scoped_key, fingerprint
         )
 
     written, replaced = _Written(), []
     try:
-        with transaction.atomic():
-            _write(proposal, form, written, replaced)
-            if submit:
-                transition(
-                    proposal,
-                    "resubmit" if proposal.status == "changes_requested" else "submit",
-                )
-            else:
-                owe_draft_link(proposal)
+        proposal = _save(
+            proposal,
+            form,
+            new=new if created else None,
+            written=written,
+            replaced=replaced,
+            submit=submit,
+        )
     except ValidationError as error:
         written.forget_on_failure()
-        if created:
-            proposal.pk = None
         return Outcome(errors=errors_of(error), form=form)
     except IntegrityError:
         written.forget_on_failure()
+        if scoped_key:
+            try:
+                previous = idempotency.replay(
+                    ProjectProposal.objects.all(), scoped_key, fingerprint
+                )
+            except ValidationError as error:
+                return Outcome(errors=errors_of(error), form=form)
+            if previous:  # the same request, retried while the first was running
+                return Outcome(proposal=previous, form=form)
         return refusal(
             _("The proposal could not be saved; please send it again."), "INVALID"
         )
@@ -285,8 +449,8 @@ def save_draft(
         transaction.on_commit(
             lambda name=name: ProposalAttachment.file.field.storage.delete(name)
         )
-    if created and check_guards:
-        guards.count_submission(RATE_SCOPE, ip)
+    if created:
+        give_back.clear()  # a new proposal keeps its slot and spends its token
         logger.info("project proposal %s saved", proposal.reference)
     return Outcome(proposal=proposal, created=created, form=form)
 

@@ -50,9 +50,8 @@ def missing_items(proposal, today=None):
     campaign = proposal.campaign
     if not campaign.is_open(today):
         errors.setdefault(None, []).append(campaign_closed_error())
-    project = proposal.project
     for name, message in REQUIRED_PROJECT_FIELDS.items():
-        if not getattr(project, name if name != "region" else "region_id"):
+        if not getattr(proposal, name if name != "region" else "region_id"):
             add(API_NAMES.get(name, name), message)
     for name, message in REQUIRED_PROPOSAL_FIELDS.items():
         if not getattr(proposal, name).strip():
@@ -93,7 +92,7 @@ def missing_items(proposal, today=None):
         errors.setdefault("attachments", []).append(error)
 
     if proposal.stage > 1:
-        reached = project.highest_stage(before=campaign)
+        reached = proposal.project.highest_stage(before=campaign)
         if reached < proposal.stage - 1:
             add(
                 "stage",

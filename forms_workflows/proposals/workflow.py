@@ -101,6 +101,8 @@ def check_complete(proposal, change):
 def award_label(proposal, change):
     from forms_workflows.proposals.models import LabelAward
 
+    # The public record takes the project as the awarded proposal describes it.
+    proposal.copy_to_project()
     LabelAward.objects.create(
         project=proposal.project,
         stage=proposal.stage,

@@ -118,8 +118,26 @@ def test_production_settings_start_with_secret_key_and_hosts():
     result = run_production_check(
         SECRET_KEY="a-long-production-secret-for-this-test-only-0123456789",
         ALLOWED_HOSTS="cms.example.org",
+        DATABASE_URL="postgres://cms:cms@127.0.0.1:5432/cms",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_refuse_sqlite_where_row_locks_do_nothing():
+    # given production settings with every variable but a PostgreSQL database
+    env = {
+        "SECRET_KEY": "a-long-production-secret-for-this-test-only-0123456789",
+        "ALLOWED_HOSTS": "cms.example.org",
+        "DATABASE_URL": "sqlite:////tmp/production-trial.sqlite3",
+    }
+    # when the settings load
+    refused = run_production_check(**env)
+    allowed = run_production_check(**env, ALLOW_SQLITE_IN_PRODUCTION="1")
+    # then they refuse SQLite, unless the operator explicitly allows it
+    assert refused.returncode != 0
+    assert "ImproperlyConfigured" in refused.stderr
+    assert "ALLOW_SQLITE_IN_PRODUCTION" in refused.stderr
+    assert allowed.returncode == 0, allowed.stderr
 
 
 def test_demo_admin_login_opens_the_admin(client, demo_content):

@@ -1,10 +1,9 @@
-"""Two reviewers approving at once: one approval, one clear refusal."""
+"""Races on PostgreSQL, each side with its own connection: one winner, clear refusals."""
 
 import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from forms_workflows.models import StatusChange
 from forms_workflows.workflow import transition
@@ -18,8 +17,6 @@ from .conftest import make_adhesion
 def test_two_reviewers_approving_at_once_make_one_approval(
     network, reviewer, second_reviewer
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL")
     # given an adhesion under review
     adhesion = make_adhesion(network, status="under_review")
     barrier = threading.Barrier(2)
@@ -50,3 +47,43 @@ def test_two_reviewers_approving_at_once_make_one_approval(
     assert sorted(outcomes) == ["INVALID_TRANSITION", "approved"]
     assert StatusChange.objects.filter(action="approve").count() == 1
     assert Signatory.objects.filter(locale__language_code="fr").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_applications_from_one_address_stop_at_the_quota(network, settings):
+    from forms_workflows.submission import submit_adhesion
+
+    from .conftest import valid_data
+
+    # given a quota of two applications per address
+    settings.FORMS_WORKFLOWS_RATE_LIMIT = 2
+    barrier = threading.Barrier(5)
+    outcomes = []
+
+    def apply(number):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            submission = submit_adhesion(
+                valid_data(contact_email=f"a{number}@example.org"),
+                charter_page=network["charter"],
+                ip="198.51.100.1",
+            )
+            outcomes.append([e.code for e in submission.errors] or "made")
+        finally:
+            connections.close_all()
+
+    # when five applications from one address arrive at once
+    threads = [threading.Thread(target=apply, args=(n,)) for n in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # then two are made and three refused
+    assert outcomes.count("made") == 2
+    assert outcomes.count(["RATE_LIMITED"]) == 3
+    from forms_workflows.models import CharterAdhesion
+
+    assert CharterAdhesion.objects.count() == 2
