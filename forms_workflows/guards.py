@@ -136,7 +136,10 @@ def spend_form_token(token):
     claims it. The claim lasts as long as the token could still be accepted.
     Returns a release function for a submission that fails after the claim.
     """
-    _issued_at, nonce = _read_token(token)
+    try:
+        _issued_at, nonce = _read_token(token)
+    except ValidationError:
+        nonce = ""  # nothing to claim: telling a bad token is check_form_token's job
     if not nonce:
         return lambda: None
     key = _nonce_key(nonce)

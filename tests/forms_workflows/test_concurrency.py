@@ -13,7 +13,7 @@ from .conftest import make_adhesion
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_reviewers_approving_at_once_make_one_approval(
     network, reviewer, second_reviewer
 ):
@@ -50,7 +50,7 @@ def test_two_reviewers_approving_at_once_make_one_approval(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_applications_from_one_address_stop_at_the_quota(network, settings):
     from forms_workflows.submission import submit_adhesion
 

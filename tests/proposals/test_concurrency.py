@@ -15,7 +15,11 @@ from tests.races import in_thread, wait_for_a_blocked_connection
 
 from .conftest import complete_data, new_proposal
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# Serialized rollback: the rows migrations create (groups, root page) come back.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def save_racing(proposal, move, **move_kwargs):
