@@ -334,7 +334,7 @@ def save_draft(
         for release in give_back:
             release()
         raise
-    if outcome.errors:
+    if not outcome.created:  # refused, or a replay: no new draft took the slot
         for release in give_back:
             release()
     return outcome
@@ -450,7 +450,6 @@ def _save_draft(
             lambda name=name: ProposalAttachment.file.field.storage.delete(name)
         )
     if created:
-        give_back.clear()  # a new proposal keeps its slot and spends its token
         logger.info("project proposal %s saved", proposal.reference)
     return Outcome(proposal=proposal, created=created, form=form)
 
