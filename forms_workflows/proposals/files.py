@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 FILE_TYPE_NOT_ALLOWED = "FILE_TYPE_NOT_ALLOWED"
 FILE_TOO_LARGE = "FILE_TOO_LARGE"
+MAX_ILLUSTRATIONS = 10
 
 PDF = "application/pdf"
 IMAGES = ("image/jpeg", "image/png", "image/webp")
@@ -100,3 +101,28 @@ def check_total(sizes):
             code=FILE_TOO_LARGE,
             params={"limit": max_total_size() // (1024 * 1024)},
         )
+
+
+def check_storage(stored, checked_uploads):
+    """Refuse a save that would leave a draft over its number or size of files.
+
+    `stored` are the draft's attachments, `checked_uploads` the save's
+    `(kind, file, type)`. What a save sends replaces the stored files of that
+    kind (one plan, one charter, one set of illustrations), so the check is on
+    what would remain.
+    """
+    sent = {kind for kind, _uploaded, _type in checked_uploads}
+    kept = [attachment for attachment in stored if attachment.kind not in sent]
+    kinds = [a.kind for a in kept] + [kind for kind, _u, _t in checked_uploads]
+    if kinds.count("illustration") > MAX_ILLUSTRATIONS:
+        raise ValidationError(
+            {
+                "illustrations": ValidationError(
+                    _("Too many illustrations."), code="too_many"
+                )
+            }
+        )
+    try:
+        check_total([a.size for a in kept] + [u.size for _k, u, _t in checked_uploads])
+    except ValidationError as error:
+        raise ValidationError({"attachments": error}) from None

@@ -26,7 +26,7 @@ CONSENT_TEXT = _(
     "is closed, after the retention period."
 )
 MAX_ANSWER_LENGTH = 4000
-MAX_ILLUSTRATIONS = 10
+MAX_ILLUSTRATIONS = files.MAX_ILLUSTRATIONS
 
 ERROR_CODES = (
     "REQUIRED",

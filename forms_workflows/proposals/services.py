@@ -21,11 +21,10 @@ from django.utils.translation import gettext_lazy as _
 
 from forms_workflows import guards, idempotency, notifications
 from forms_workflows.forms import FieldError, error_list
-from forms_workflows.proposals.files import check_total
+from forms_workflows.proposals.files import check_storage
 from forms_workflows.proposals.forms import (
     CONSENT_VERSION,
     ERROR_CODES,
-    MAX_ILLUSTRATIONS,
     ProposalDraftForm,
 )
 from forms_workflows.proposals.models import (
@@ -150,36 +149,6 @@ def described_project(form):
     return {own: shared[name] for own, name in ProjectProposal.PROJECT_FIELDS.items()}
 
 
-def check_storage(proposal, checked_uploads):
-    """Refuse a save that would leave the draft over its number or size of files.
-
-    What a save sends replaces the stored files of that kind (one plan, one
-    charter, one set of illustrations), so the check is on what would remain.
-    """
-    sent = {kind for kind, _uploaded, _type in checked_uploads}
-    kept = (
-        [a for a in proposal.attachments.all() if a.kind not in sent]
-        if proposal.pk
-        else []
-    )
-    illustrations = sum(a.kind == "illustration" for a in kept) + sum(
-        kind == "illustration" for kind, _uploaded, _type in checked_uploads
-    )
-    if illustrations > MAX_ILLUSTRATIONS:
-        raise ValidationError(
-            {
-                "illustrations": ValidationError(
-                    _("Too many illustrations."), code="too_many"
-                )
-            }
-        )
-    sizes = [a.size for a in kept] + [u.size for _k, u, _t in checked_uploads]
-    try:
-        check_total(sizes)
-    except ValidationError as error:
-        raise ValidationError({"attachments": error}) from None
-
-
 def _write(proposal, form, written, replaced):
     """Write the form onto `proposal` (locked, or new) with explicit fields."""
     fields = {**described_project(form), **form.proposal_fields()}
@@ -280,7 +249,9 @@ def _save(proposal, form, *, new, written, replaced, submit):
                 proposal = lock_for_edit(proposal, action)
             except ValidationError:
                 raise not_editable() from None
-        check_storage(proposal, form.checked_uploads)
+        check_storage(
+            proposal.attachments.all() if proposal.pk else [], form.checked_uploads
+        )
         _write(proposal, form, written, replaced)
         if submit:
             transition(
