@@ -243,8 +243,12 @@ FORMS_WORKFLOWS_NOTIFICATION_MAX_ATTEMPTS = 5
 FORMS_WORKFLOWS_REVIEWER_EMAILS = env_list("FORMS_WORKFLOWS_REVIEWER_EMAILS")
 # Days after which `manage.py anonymise_applications` erases the personal data
 # of an application left in that state; a state not listed is never erased.
+# Campaigns are yearly: a draft started a year ago belongs to a closed campaign,
+# and a deferred project comes back within two campaigns or applies anew.
 FORMS_WORKFLOWS_RETENTION_DAYS = {
     "awaiting_email_confirmation": 30,
+    "draft": 365,
+    "deferred": 730,
     "rejected": 365,
     "withdrawn": 365,
     "revoked": 365,
