@@ -22,6 +22,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from forms_workflows.exports import FormulaSafeExportMixin
 from forms_workflows.models import Notification
 from forms_workflows.proposals.access import is_expert, visible_to
 from forms_workflows.proposals.chart import render_svg
@@ -82,7 +83,7 @@ def visible_or_404(user, pk):
     return proposal
 
 
-class ProposalIndexView(IndexView):
+class ProposalIndexView(FormulaSafeExportMixin, IndexView):
     def get_base_queryset(self):
         unsent = ~Q(notifications__status=Notification.Status.SENT)
         queryset = (
