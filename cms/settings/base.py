@@ -189,6 +189,10 @@ LOGGING = {
     },
 }
 
+# `manage.py load_demo` creates accounts whose password is published: only the
+# dev and test settings allow it (a server needs --allow-demo-accounts).
+DEMO_ACCOUNTS_ALLOWED = False
+
 # The partner GraphQL API (graphql_api). Safety limits are on by default: a
 # deployment may loosen them, never the reverse.
 GRAPHQL_MAX_QUERY_SIZE = int(os.environ.get("GRAPHQL_MAX_QUERY_SIZE", 16 * 1024))

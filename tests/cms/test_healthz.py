@@ -1,15 +1,9 @@
 """Load balancers reach /healthz/ under production settings: HTTP, by IP, HEAD too."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION_HOST = "cms.example.org"
+from .production import PRODUCTION_HOST, production_settings
+
 SECURITY_SETTINGS = [
     "MIDDLEWARE",
     "SECURE_SSL_REDIRECT",
@@ -22,28 +16,7 @@ SECURITY_SETTINGS = [
 @pytest.fixture(scope="module")
 def production():
     """The security settings as cms.settings.production computes them."""
-    environment = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="cms.settings.production",
-        SECRET_KEY="a-long-production-secret-for-this-test-only-0123456789",
-        ALLOWED_HOSTS=PRODUCTION_HOST,
-        # read, never connected to: only the settings are computed
-        DATABASE_URL="postgres://cms:cms@127.0.0.1:5432/cms",
-    )
-    script = (
-        "import json, django; django.setup(); from django.conf import settings; "
-        f"print(json.dumps({{n: getattr(settings, n) for n in {SECURITY_SETTINGS}}}))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    values = json.loads(result.stdout.strip().splitlines()[-1])
+    values = production_settings(SECURITY_SETTINGS)
     values["SECURE_PROXY_SSL_HEADER"] = tuple(values["SECURE_PROXY_SSL_HEADER"])
     return values
 
