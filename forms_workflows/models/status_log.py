@@ -52,6 +52,4 @@ def erase_history_text(application):
     Comments are written to the applicant and notes about them: both quote the
     file and name people, so neither outlives the retention period.
     """
-    application.status_changes.exclude(comment="", note="").update(
-        comment="", note=""
-    )
+    application.status_changes.exclude(comment="", note="").update(comment="", note="")

@@ -300,9 +300,7 @@ class ProjectProposal(models.Model):
         self.answers.exclude(answer="").update(answer="")
         delete_attachments(self.attachments.all())
         ExpertReview.objects.filter(assignment__proposal=self).update(summary="")
-        ExpertScore.objects.filter(review__assignment__proposal=self).update(
-            comment=""
-        )
+        ExpertScore.objects.filter(review__assignment__proposal=self).update(comment="")
         erase_history_text(self)
         self.notifications.update(recipients=[])
         project = self.project

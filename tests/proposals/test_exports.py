@@ -8,7 +8,6 @@ import pytest
 from .conftest import new_proposal
 
 
-
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
 def test_the_proposals_csv_quotes_every_cell_a_spreadsheet_would_run(
     client, campaign, region, staff, start

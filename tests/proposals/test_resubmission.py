@@ -16,9 +16,7 @@ def close(campaign):
     campaign.save()
 
 
-def test_changes_requested_after_the_closing_date_can_be_sent(
-    campaign, region, staff
-):
+def test_changes_requested_after_the_closing_date_can_be_sent(campaign, region, staff):
     # given a proposal sent in time, and changes asked for after the closing date
     proposal = new_proposal(submit=True)
     close(campaign)

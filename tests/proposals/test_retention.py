@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from forms_workflows.models import StatusChange
 from forms_workflows.proposals import services
 from forms_workflows.proposals.models import (
     ExpertAssignment,
@@ -87,7 +86,7 @@ def test_anonymising_a_proposal_erases_its_files_answers_and_history_text(
     assert proposal.presentation_note == ""
     assert {a.answer for a in proposal.answers.all()} == {""}
     assert {a.self_assessment for a in proposal.answers.all()} == {2}
-    history = StatusChange.objects.filter(object_id=proposal.pk)
+    history = proposal.status_changes.all()
     assert history.filter(action="resubmit").exists()
     assert {(c.comment, c.note) for c in history} == {("", "")}
     review = ExpertReview.objects.get(assignment__proposal=proposal)
