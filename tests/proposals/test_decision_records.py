@@ -113,3 +113,13 @@ def test_an_award_entered_by_hand_stays_editable(
 
     award.refresh_from_db()
     assert award.stage == 2
+    # and the edit is in the award's history
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    assert ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(LabelAward),
+        object_id=str(award.pk),
+        action="wagtail.edit",
+        user=admin_user,
+    ).exists()
