@@ -78,11 +78,14 @@ def publish_signatory(adhesion, change):
 def withdraw_signatory(adhesion, change):
     """Take the signatory off the public lists, in every language; rows stay."""
     from pages.models import Signatory
+    from pages.signals import public_content_changed
 
     if adhesion.signatory_id:
         Signatory.objects.filter(
             translation_key=adhesion.signatory.translation_key
         ).update(is_active=False)
+        # update() sends no post_save: say so, or kept answers would still list it.
+        public_content_changed.send(sender=Signatory)
 
 
 def erase_personal_data(adhesion, change):

@@ -19,7 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +114,16 @@ def admin_url(obj):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def render_text(template_name, context):
+    """Render a plain-text e-mail template without HTML escaping.
+
+    The message is text, not HTML: "l'habitat" and "R&D" must reach the reader
+    as typed, not as "l&#x27;habitat" and "R&amp;D".
+    """
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
+
+
 def render(notification):
     obj = notification.content_object
     model_name = type(obj)._meta.model_name
@@ -129,8 +140,8 @@ def render(notification):
                 notification.status_change.to_status
             )
         base = f"forms_workflows/email/{model_name}_{notification.kind}"
-        subject = render_to_string(f"{base}_subject.txt", context)
-        body = render_to_string(f"{base}.txt", context)
+        subject = render_text(f"{base}_subject.txt", context)
+        body = render_text(f"{base}.txt", context)
     return " ".join(subject.split()), body
 
 

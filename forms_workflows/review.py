@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from forms_workflows.adhesion_workflow import WAITING_FOR_REVIEW
+from forms_workflows.exports import FormulaSafeExportMixin
 from forms_workflows.models import CharterAdhesion, Notification
 from forms_workflows.workflow import Role, transition
 
@@ -42,7 +43,7 @@ class UnsentColumn(Column):
     cell_template_name = "forms_workflows/admin/unsent_cell.html"
 
 
-class ApplicationIndexView(IndexView):
+class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
     def get_base_queryset(self):
         unsent = ~Q(notifications__status=Notification.Status.SENT)
         return (

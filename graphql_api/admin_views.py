@@ -24,7 +24,15 @@ def partner_preview(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    revision = page.latest_revision or page.save_revision(user=request.user)
+    # A GET changes nothing: a page never saved from the editor has no revision
+    # to show, and making one here would add a version nobody wrote.
+    revision = page.latest_revision
+    if revision is None:
+        messages.error(
+            request,
+            _("Save a draft of this page first: the preview shows the last saved one."),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
     front_end = partner_front_end_url(page)
     if not front_end:
         messages.error(

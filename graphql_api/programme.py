@@ -4,17 +4,20 @@ import datetime
 from typing import Annotated
 
 import strawberry
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
+from wagtail.models import Page, ReferenceIndex
 
 from graphql_api.context import request_cache
 from graphql_api.errors import ApiError, ErrorCode
 from graphql_api.images import DocumentType
 from graphql_api.loaders import public_filter
 from graphql_api.page_types import EventPageType, NewsPageType, TrainingPageType
-from graphql_api.pages import in_locale_with_fallback, page_list
+from graphql_api.pages import in_locale_with_fallback, page_list, site_scope
 from graphql_api.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.sites import resolve_locale, resolve_site
 
@@ -144,16 +147,21 @@ class Query:
         result = page_list(info, queryset.order_by("-date", "-pk"), limit, offset)
         return NewsList(items=result.items, total_count=result.total_count)
 
-    @strawberry.field(description="Downloadable documents, newest first.")
+    @strawberry.field(
+        description="Downloadable documents of a site, newest first: those its "
+        "public pages link to."
+    )
     def documents(
         self,
         info: strawberry.Info,
         search: str | None = None,
         file_type: str | None = None,
+        site: str | None = None,
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> DocumentList:
-        queryset = get_document_model().objects.all()
+        network = resolve_site(info, site)
+        queryset = site_documents(info, network)
         if search:
             queryset = queryset.filter(Q(title__icontains=search))
         if file_type:
@@ -162,3 +170,26 @@ class Query:
         return DocumentList(
             items=[DocumentType(document=d) for d in items], total_count=total
         )
+
+
+def site_documents(info, network):
+    """The documents a site offers: those linked from its live, public pages.
+
+    Documents carry no site; the pages that link them do (Wagtail's reference
+    index records every link, in rich text, StreamField and foreign keys). A
+    file uploaded for another network, for a draft or for a private page is
+    not offered.
+    """
+    Document = get_document_model()
+    pages = (
+        public_filter(info, Page.objects.all())
+        .filter(site_scope(network))
+        .annotate(key=Cast("pk", CharField()))
+        .values("key")
+    )
+    linked = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=pages,
+        to_content_type=ContentType.objects.get_for_model(Document),
+    ).values("to_object_id")
+    return Document.objects.annotate(key=Cast("pk", CharField())).filter(key__in=linked)

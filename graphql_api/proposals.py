@@ -320,8 +320,9 @@ class Query:
         )
 
     @strawberry.field(
-        description="Projects holding a stage of the ÉcoQuartier label: one item "
-        "per stage awarded, newest campaign first; public fields only."
+        description="Projects holding a stage of the ÉcoQuartier label on a "
+        "site's network: one item per stage awarded, newest campaign first; "
+        "public fields only."
     )
     def projects(
         self,
@@ -336,7 +337,9 @@ class Query:
     ) -> LabelledProjectList:
         network = resolve_site(info, site)
         wanted = resolve_locale(info, network, locale)
-        page, total = paginate(public.awards(stage, region, year), limit, offset)
+        page, total = paginate(
+            public.awards(stage, region, year, network.site), limit, offset
+        )
         names = public.region_names(page, wanted.language_code)
         items = [
             LabelledProjectType(**public.public_entry(award, names)) for award in page

@@ -24,6 +24,8 @@ from strawberry.types.graphql import OperationType
 from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_unpublished
 
+from pages.signals import public_content_changed
+
 GENERATION_KEY = "graphql-response:generation"
 # Rows that feed public answers. Applications are private until approved, and an
 # approval writes a signatory or a label award, both listed here; a draft saved
@@ -145,6 +147,7 @@ def empty_now_and_on_commit():
 
 @receiver(page_published)
 @receiver(page_unpublished)
+@receiver(public_content_changed)
 def empty_on_publication(**kwargs):
     empty_now_and_on_commit()
 

@@ -1,5 +1,6 @@
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from pages.decided_fields import decided_fields
 from pages.permissions import sites_for_user
 
 
@@ -11,3 +12,7 @@ class SiteScopedAdminForm(WagtailAdminModelForm):
         user = self.for_user
         if "site" in self.fields and user is not None and not user.is_superuser:
             self.fields["site"].queryset = sites_for_user(user)
+        for name in decided_fields(self.instance):
+            if name in self.fields:
+                # A disabled field keeps the stored value whatever is posted.
+                self.fields[name].disabled = True

@@ -1,7 +1,13 @@
 """Keep a site's editing rules on the home page translations created later."""
 
 from django.db.models.signals import post_save
+from django.dispatch import Signal
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
+
+# Sent after public rows change without a model signal (QuerySet.update()):
+# whoever keeps copies of public answers (the API's response cache) empties them.
+# `sender` is the model whose rows changed.
+public_content_changed = Signal()
 
 
 def extend_site_rules_to_translated_home(

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers' probes come by IP, over HTTP (see cms/health.py).
+    "cms.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -187,6 +189,10 @@ LOGGING = {
     },
 }
 
+# `manage.py load_demo` creates accounts whose password is published: only the
+# dev and test settings allow it (a server needs --allow-demo-accounts).
+DEMO_ACCOUNTS_ALLOWED = False
+
 # The partner GraphQL API (graphql_api). Safety limits are on by default: a
 # deployment may loosen them, never the reverse.
 GRAPHQL_MAX_QUERY_SIZE = int(os.environ.get("GRAPHQL_MAX_QUERY_SIZE", 16 * 1024))
@@ -245,8 +251,12 @@ FORMS_WORKFLOWS_NOTIFICATION_MAX_ATTEMPTS = 5
 FORMS_WORKFLOWS_REVIEWER_EMAILS = env_list("FORMS_WORKFLOWS_REVIEWER_EMAILS")
 # Days after which `manage.py anonymise_applications` erases the personal data
 # of an application left in that state; a state not listed is never erased.
+# Campaigns are yearly: a draft started a year ago belongs to a closed campaign,
+# and a deferred project comes back within two campaigns or applies anew.
 FORMS_WORKFLOWS_RETENTION_DAYS = {
     "awaiting_email_confirmation": 30,
+    "draft": 365,
+    "deferred": 730,
     "rejected": 365,
     "withdrawn": 365,
     "revoked": 365,

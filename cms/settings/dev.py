@@ -15,3 +15,5 @@ STORAGES["staticfiles"] = {
 }
 # `make demo` runs no separate worker: tasks run in the request.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# `manage.py load_demo` and its published passwords belong here.
+DEMO_ACCOUNTS_ALLOWED = True

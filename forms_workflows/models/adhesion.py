@@ -135,14 +135,24 @@ class CharterAdhesion(models.Model):
         return f"{prefix}{number:04d}"
 
     def erase_personal_data(self):
-        """Blank every personal field, the internal notes and the e-mail recipients."""
+        """Blank every personal field, the history's text and the e-mail recipients."""
+        from forms_workflows.models.status_log import erase_history_text
+
         for name in self.PERSONAL_FIELDS:
             setattr(self, name, "")
         self.status_token = new_status_token()
         self.idempotency_key = None
         self.anonymised_at = timezone.now()
-        self.save()
-        self.status_changes.exclude(note="").update(note="")
+        self.save(
+            update_fields=[
+                *self.PERSONAL_FIELDS,
+                "status_token",
+                "idempotency_key",
+                "anonymised_at",
+                "updated_at",
+            ]
+        )
+        erase_history_text(self)
         self.notifications.update(recipients=[])
 
     def public_history(self):

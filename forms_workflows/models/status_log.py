@@ -44,3 +44,12 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.from_status or '∅'} → {self.to_status} ({self.action})"
+
+
+def erase_history_text(application):
+    """Blank the comments and notes of an application's history; the steps stay.
+
+    Comments are written to the applicant and notes about them: both quote the
+    file and name people, so neither outlives the retention period.
+    """
+    application.status_changes.exclude(comment="", note="").update(comment="", note="")

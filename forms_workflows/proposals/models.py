@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -322,15 +322,44 @@ class ProjectProposal(models.Model):
         return timezone.localdate(started + timedelta(days=days))
 
     def erase_personal_data(self):
-        """Blank the contact person, the internal notes and the e-mail recipients."""
+        """Erase everything that could name a person; the public record stays.
+
+        The contact person, the presentation note, the answers' text, every file
+        (plan, signed charter, illustrations), the experts' free text, the
+        comments and notes of the history and the e-mail recipients go. The
+        reference, the states, the scores and, if the project is labelled, its
+        public record stay; an unlabelled project loses its free text too.
+        """
+        from forms_workflows.models.status_log import erase_history_text
+
         for name in self.PERSONAL_FIELDS:
             setattr(self, name, "")
+        self.presentation_note = ""
         self.status_token = new_status_token()
         self.idempotency_key = None
         self.anonymised_at = timezone.now()
-        self.save()
-        self.status_changes.exclude(note="").update(note="")
+        self.save(
+            update_fields=[
+                *self.PERSONAL_FIELDS,
+                "presentation_note",
+                "status_token",
+                "idempotency_key",
+                "anonymised_at",
+                "updated_at",
+            ]
+        )
+        self.answers.exclude(answer="").update(answer="")
+        delete_attachments(self.attachments.all())
+        ExpertReview.objects.filter(assignment__proposal=self).update(summary="")
+        ExpertScore.objects.filter(review__assignment__proposal=self).update(comment="")
+        erase_history_text(self)
         self.notifications.update(recipients=[])
+        project = self.project
+        others = project.proposals.exclude(pk=self.pk).filter(anonymised_at=None)
+        if not project.awards.exists() and not others.exists():
+            project.leading_body = ""
+            project.public_summary = ""
+            project.save(update_fields=["leading_body", "public_summary"])
 
     def public_history(self):
         return list(
@@ -403,6 +432,19 @@ class ProposalAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+def delete_attachments(attachments):
+    """Delete attachments: the rows now, their files once the deletion is committed.
+
+    Deleting the files only after the commit keeps them if the transaction
+    rolls back, so no row ever points to a missing file.
+    """
+    storage = ProposalAttachment.file.field.storage
+    names = [name for name in attachments.values_list("file", flat=True) if name]
+    attachments.delete()
+    for name in names:
+        transaction.on_commit(lambda name=name: storage.delete(name))
 
 
 class ExpertAssignment(models.Model):

@@ -4,18 +4,23 @@ Shared by the API's `projects` and the hosted labelled-projects page.
 """
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
 
 from forms_workflows.proposals.models import STAGES, LabelAward
 
 
-def awards(stage=None, region=None, year=None):
-    """The awards, newest campaign first, with what the public fields need."""
+def awards(stage=None, region=None, year=None, site=None):
+    """The awards (of a network's site), newest campaign first, with what the
+    public fields need."""
     queryset = LabelAward.objects.select_related(
         "project", "project__region", "campaign"
     ).order_by("-campaign__year", "project__name", "pk")
+    if site is not None:
+        queryset = queryset.filter(of_site(site))
     if stage is not None:
         queryset = queryset.filter(stage=stage)
     if region:
@@ -23,6 +28,18 @@ def awards(stage=None, region=None, year=None):
     if year is not None:
         queryset = queryset.filter(campaign__year=year)
     return queryset
+
+
+def of_site(site):
+    """The awards of a network: those of the proposals its site took.
+
+    Awards entered by hand (labels older than this system) and proposals taken
+    without a site belong to the default site's network, which runs the label.
+    """
+    own = Q(proposal__site=site)
+    if site.is_default_site:
+        own |= Q(proposal__isnull=True) | Q(proposal__site__isnull=True)
+    return own
 
 
 def region_names(items, language_code):
@@ -66,7 +83,9 @@ def labelled_projects(request):
     stage = _int(request.GET.get("stage"))
     year = _int(request.GET.get("year"))
     region = (request.GET.get("region") or "").strip()[:20]
-    page = Paginator(awards(stage, region, year), 50).get_page(request.GET.get("page"))
+    site = Site.find_for_request(request)
+    listed = awards(stage, region, year, site)
+    page = Paginator(listed, 50).get_page(request.GET.get("page"))
     names = region_names(page.object_list, translation.get_language() or "fr")
     return TemplateResponse(
         request,

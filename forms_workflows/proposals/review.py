@@ -8,8 +8,7 @@ assigned to them (listing, detail, files and scoring form all scope through
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -22,14 +21,14 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from forms_workflows.exports import FormulaSafeExportMixin
 from forms_workflows.models import Notification
+from forms_workflows.proposals import scoring
 from forms_workflows.proposals.access import is_expert, visible_to
 from forms_workflows.proposals.chart import render_svg
 from forms_workflows.proposals.models import (
     SCORES,
     ExpertAssignment,
-    ExpertReview,
-    ExpertScore,
     ProjectProposal,
     Recommendation,
 )
@@ -82,7 +81,7 @@ def visible_or_404(user, pk):
     return proposal
 
 
-class ProposalIndexView(IndexView):
+class ProposalIndexView(FormulaSafeExportMixin, IndexView):
     def get_base_queryset(self):
         unsent = ~Q(notifications__status=Notification.Status.SENT)
         queryset = (
@@ -207,32 +206,28 @@ def score_proposal(request, pk):
     form = ExpertReviewForm(
         request.POST or None, initial=initial, commitments=commitments
     )
+    locked = not scoring.can_change_review(proposal)
+    if locked:
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        with transaction.atomic():
-            review, _created = ExpertReview.objects.update_or_create(
-                assignment=assignment,
-                defaults={
-                    "site_visit_on": data["site_visit_on"],
-                    "recommendation": data["recommendation"],
-                    "summary": data["summary"],
-                },
-            )
-            for commitment in commitments:
-                ExpertScore.objects.update_or_create(
-                    review=review,
-                    commitment=commitment,
-                    defaults={
-                        "score": data[f"score_{commitment.number}"],
-                        "comment": data[f"comment_{commitment.number}"],
-                    },
-                )
-        messages.success(request, _("Your review has been saved."))
-        return redirect(f"{VIEWSET_NAME}:inspect", proposal.pk)
+        try:
+            scoring.save_expert_review(assignment, form.cleaned_data, commitments)
+        except ValidationError as error:
+            form.add_error(None, error)
+            locked = True
+        else:
+            messages.success(request, _("Your review has been saved."))
+            return redirect(f"{VIEWSET_NAME}:inspect", proposal.pk)
     return TemplateResponse(
         request,
         "proposals/admin/score.html",
-        {"proposal": proposal, "form": form, "commitments": commitments},
+        {
+            "proposal": proposal,
+            "form": form,
+            "commitments": commitments,
+            "locked": locked,
+        },
     )
 
 

@@ -37,9 +37,16 @@ def campaign_closed_error():
     )
 
 
-def missing_items(proposal, today=None):
-    """Return {field: [ValidationError]} of everything that stops `proposal` being sent."""
+def missing_items(proposal, today=None, resubmission=None):
+    """Return {field: [ValidationError]} of everything that stops `proposal` being sent.
+
+    A fresh proposal is sent while its campaign is open; the changes asked for
+    by the reviewers are sent whenever they ask, which is mostly after the
+    closing date (`resubmission`, by default: the proposal awaits changes).
+    """
     today = today or timezone.localdate()
+    if resubmission is None:
+        resubmission = proposal.status == "changes_requested"
     errors = {}
 
     def add(field, message, code="required", **params):
@@ -48,7 +55,7 @@ def missing_items(proposal, today=None):
         )
 
     campaign = proposal.campaign
-    if not campaign.is_open(today):
+    if not resubmission and not campaign.is_open(today):
         errors.setdefault(None, []).append(campaign_closed_error())
     for name, message in REQUIRED_PROJECT_FIELDS.items():
         if not getattr(proposal, name if name != "region" else "region_id"):
@@ -106,7 +113,7 @@ def missing_items(proposal, today=None):
     return errors
 
 
-def validate_for_submission(proposal, today=None):
-    errors = missing_items(proposal, today)
+def validate_for_submission(proposal, today=None, resubmission=None):
+    errors = missing_items(proposal, today, resubmission)
     if errors:
         raise ValidationError(errors)

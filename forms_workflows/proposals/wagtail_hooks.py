@@ -1,3 +1,4 @@
+from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -5,6 +6,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from forms_workflows.proposals.access import is_expert, is_staff_reader
+from forms_workflows.proposals.award_admin import LabelAwardDeleteView, LabelAwardForm
 from forms_workflows.proposals.models import (
     Campaign,
     LabelAward,
@@ -65,6 +67,15 @@ class LabelAwardViewSet(ModelViewSet):
     form_fields = ["project", "stage", "campaign", "awarded_on"]
     list_display = ["project", "stage", "campaign", "awarded_on"]
     list_filter = ["stage", "campaign"]
+    delete_view_class = LabelAwardDeleteView
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            self.model,
+            form=LabelAwardForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.form_fields,
+        )
 
 
 class LabelViewSetGroup(ViewSetGroup):

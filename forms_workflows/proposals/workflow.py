@@ -92,7 +92,7 @@ def check_complete(proposal, change):
     """Refuse to send an incomplete proposal, whichever path asks."""
     from forms_workflows.proposals.validation import validate_for_submission
 
-    validate_for_submission(proposal)
+    validate_for_submission(proposal, resubmission=change.action == "resubmit")
     if change.action == "submit":
         proposal.submitted_at = timezone.now()
         proposal.save(update_fields=["submitted_at", "updated_at"])

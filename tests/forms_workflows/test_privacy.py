@@ -148,7 +148,8 @@ def test_retention_anonymises_what_is_due_and_nothing_else(network, reviewer):
         assert adhesion.reference.startswith("ADH-")
         last = StatusChange.objects.filter(object_id=adhesion.pk).last()
         assert (last.action, last.actor_role) == ("anonymise", "system")
-        assert not StatusChange.objects.filter(object_id=adhesion.pk).exclude(note="")
+        history = adhesion.status_changes.all()
+        assert not history.exclude(note="") and not history.exclude(comment="")
         assert not Notification.objects.filter(object_id=adhesion.pk).exclude(
             recipients=[]
         )

@@ -294,12 +294,47 @@ def test_referentiel_gives_dimensions_with_their_commitments(
     assert old_body["data"]["referentiel"]["title"] == "Ancien"
 
 
+def offer(home, *documents, title="Ressources", **fields):
+    """A page of `home`'s site linking to `documents`: the site offers them."""
+    from pages.models import ContentPage
+
+    blocks = [
+        {"type": "document", "value": {"document": d.pk, "title": ""}}
+        for d in documents
+    ]
+    return add_page(home, ContentPage, title, body=blocks, **fields)
+
+
 def test_documents_are_searchable(gql, network_keys):
-    make_document("Rapport annuel")
-    make_document("Guide")
+    offer(
+        network_keys["club"][1], make_document("Rapport annuel"), make_document("Guide")
+    )
     body = gql.query(DOCUMENTS, {"search": "rapport"})
     assert names(body, "documents") == ["Rapport annuel"]
     assert body["data"]["documents"]["items"][0]["fileType"] == "pdf"
+
+
+SITE_DOCUMENTS = """
+query D($site: String) { documents(site: $site) { totalCount items { title } } }
+"""
+
+
+def test_a_site_lists_only_the_documents_its_public_pages_offer(gql, network_keys):
+    # given documents offered by each network, one by a draft, one by nobody
+    club_home, req_home = network_keys["club"][1], network_keys["req"][1]
+    offer(club_home, make_document("Guide du club"))
+    offer(req_home, make_document("Rapport du REQ"), title="Documents REQ")
+    offer(club_home, make_document("Brouillon"), title="Brouillon", live=False)
+    make_document("Pièce d'un dossier")
+
+    # when each network asks for its documents
+    club = gql.query(SITE_DOCUMENTS, {"site": "club"})
+    req = gql.query(SITE_DOCUMENTS, {"site": "req"})
+
+    # then each sees its own, none sees the draft's or the unlinked file
+    assert names(club, "documents") == ["Guide du club"]
+    assert names(req, "documents") == ["Rapport du REQ"]
+    assert codes(gql.query(SITE_DOCUMENTS, {"site": "nowhere"})) == ["UNKNOWN_SITE"]
 
 
 def test_an_unknown_event_status_is_refused(gql, programme):

@@ -95,3 +95,28 @@ def test_the_page_editor_offers_the_partner_preview(client, drafts, django_user_
     response = client.get(f"/admin/pages/{drafts['draft'].pk}/edit/")
     assert response.status_code == 200
     assert f"/admin/partner-preview/{drafts['draft'].pk}/".encode() in response.content
+
+
+def test_opening_the_partner_preview_writes_no_revision(
+    client, network_keys, django_user_model
+):
+    from wagtail.models import Revision
+
+    from pages.models import ContentPage
+
+    # given a page made without a revision (by an import, a command)
+    page = add_page(network_keys["club"][1], ContentPage, "Importée", publish=False)
+    assert page.latest_revision is None
+    admin = django_user_model.objects.create_superuser("ed", "ed@example.org", "pw")
+    client.force_login(admin)
+    revisions = Revision.objects.count()
+
+    # when an editor follows the preview link (a GET)
+    response = client.get(f"/admin/partner-preview/{page.pk}/")
+
+    # then nothing is written; the editor is sent back to save a draft first
+    assert Revision.objects.count() == revisions
+    page.refresh_from_db()
+    assert page.latest_revision is None
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{page.pk}/edit/"

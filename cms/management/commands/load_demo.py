@@ -1,9 +1,10 @@
 """Load every app's demo data in dependency order, then the demo accounts."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from pages.permissions import editors_group_name, moderators_group_name
 
@@ -15,7 +16,8 @@ DEMO_COMMANDS = [
     "load_demo_proposals",
 ]
 
-# Demo only: these accounts exist in `make demo`, never in production settings.
+# Demo only: these accounts exist in `make demo`, never in production settings
+# (DEMO_ACCOUNTS_ALLOWED is False there; see `handle`).
 DEMO_PASSWORD = "demo-password"
 DEMO_ACCOUNTS = [
     # username, role (for docs/demo-accounts.md), superuser, groups
@@ -54,7 +56,24 @@ DEMO_ACCOUNTS = [
 class Command(BaseCommand):
     help = "Load the demo content and accounts (idempotent) and print the logins."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-demo-accounts",
+            action="store_true",
+            help="Run even where DEMO_ACCOUNTS_ALLOWED is off (production "
+            "settings): the accounts share one published password.",
+        )
+
+    def handle(self, *args, allow_demo_accounts=False, **options):
+        # Every demo account, "admin" included, has a password printed in the
+        # docs: on a real server that is an open door. Refuse before writing.
+        if not (settings.DEMO_ACCOUNTS_ALLOWED or allow_demo_accounts):
+            raise CommandError(
+                "load_demo creates accounts with a published password "
+                f"({', '.join(name for name, *_ in DEMO_ACCOUNTS)}); these settings "
+                "do not allow them (DEMO_ACCOUNTS_ALLOWED is off). Use the dev "
+                "settings, or pass --allow-demo-accounts on a throw-away server."
+            )
         for command in DEMO_COMMANDS:
             call_command(command, verbosity=options["verbosity"])
         for username, _role, superuser, groups in DEMO_ACCOUNTS:
