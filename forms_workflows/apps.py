@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class FormsWorkflowsConfig(AppConfig):
     name = "forms_workflows"
     verbose_name = _("Applications")
+
+    def ready(self):
+        from forms_workflows.networks import create_reviewers_group
+        from pages.permissions import site_groups_created
+
+        # A network gets its reviewers' group wherever its editors' groups are made.
+        site_groups_created.connect(
+            create_reviewers_group, dispatch_uid="forms_workflows_reviewers"
+        )

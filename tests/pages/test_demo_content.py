@@ -130,7 +130,9 @@ def test_the_club_site_shows_its_organisation_partners_and_dated_figures(english
 
 
 def test_the_club_charter_lists_signatories_and_the_housing_federation_plan(english):
-    charter = CharterPage.objects.get(locale__language_code="fr")
+    charter = CharterPage.objects.get(
+        locale__language_code="fr", slug="charte-des-partenaires"
+    )
     assert charter.get_site() == site("club")
     assert len(charter.commitments) == 4
     assert "commission nationale" in charter.signature_clause
