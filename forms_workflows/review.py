@@ -61,7 +61,7 @@ class ReviewableMixin:
         return reviewable(self.request.user, self.model._default_manager.all())
 
     def get_object(self, queryset=None):
-        return get_object_or_404(self.get_base_object_queryset(), pk=unquote(self.pk))
+        return get_object_or_404(self.get_base_object_queryset(), pk=unquote(str(self.pk)))
 
 
 class ApplicationHistoryView(ReviewableMixin, HistoryView):

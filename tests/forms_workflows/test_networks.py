@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -163,16 +164,15 @@ def admin_transition(client, user, target, houses):
 
 
 def service_transition(client, user, target, houses):
+    adhesion = target["adhesion"]
     try:
-        workflow.transition(target["adhesion"], "start_review", user=user)
+        workflow.transition(adhesion, "request_changes", user=user, comment="Plus.")
     except ValidationError as error:
-        # Refused for the user, not for the state: the row is under review.
-        codes = {e.code for e in error.error_list}
-        if codes == {workflow.ErrorCode.INVALID_TRANSITION}:
-            return True
-        assert codes == {workflow.ErrorCode.PERMISSION_DENIED}
+        assert {e.code for e in error.error_list} == {
+            workflow.ErrorCode.PERMISSION_DENIED
+        }
         return False
-    raise AssertionError("start_review is not possible from under_review")
+    return adhesion.status == "changes_requested"
 
 
 def service_note(client, user, target, houses):
@@ -318,9 +318,47 @@ def test_an_editors_upload_lands_in_their_networks_collection(client, houses):
     client.force_login(houses["regies"]["editor"])
     response = client.post(
         "/admin/images/multiple/add/",
-        {"files[]": get_test_image_file(filename="upload.png")},
+        {
+            "files[]": SimpleUploadedFile(
+                "upload.png", get_test_image_file().file.getvalue()
+            )
+        },
         headers={"x-requested-with": "XMLHttpRequest"},
     )
-    assert response.status_code == 200, response.content
+    assert response.json()["success"], response.content
     image = get_image_model().objects.get(file__contains="upload")
     assert image.collection.name == network_collection_name("regies")
+
+
+def test_reviewers_are_told_in_their_networks_language_and_at_its_contact_address(
+    houses, django_capture_on_commit_callbacks
+):
+    # given a network whose home is in English, with a contact address
+    from wagtail.models import Page, Site
+
+    from pages.models import HomePage, NetworkSettings
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Home", slug="home-anglo", locale=english)
+    )
+    site = Site.objects.create(hostname="anglo.localhost", root_page=home)
+    NetworkSettings.objects.create(
+        site=site, key="anglo", contact_email="team@anglo.example.org"
+    )
+    create_site_groups(site, "anglo")
+    own_reviewer = make_staff("reviewer-anglo", reviewers_group_name("anglo"))
+    network = add_charter(site)
+    adhesion = make_adhesion(network, organisation_name="Anglo applicant")
+    mail.outbox.clear()
+    # when the application is confirmed
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.transition(adhesion, "confirm_email")
+    # then one e-mail goes to the network's reviewers, in English
+    (message,) = [m for m in mail.outbox if adhesion.contact_email not in m.to]
+    assert message.extra_headers["Content-Language"] == "en"
+    assert {own_reviewer.email, "team@anglo.example.org"} <= set(message.to)
+    assert houses["global reviewer"].email in message.to
+    # and never to another network's reviewers
+    for key in KEYS:
+        assert houses[key]["reviewer"].email not in message.to
