@@ -58,10 +58,17 @@ class ReviewableMixin:
     """A single-application view of the admin: another network's answers 404."""
 
     def get_base_object_queryset(self):
-        return reviewable(self.request.user, self.model._default_manager.all())
+        everything = self.model._default_manager.all()
+        if not ReviewPermissionPolicy(self.model).user_has_permission(
+            self.request.user, "view"
+        ):
+            return everything  # the view's permission check refuses them (403)
+        return reviewable(self.request.user, everything)
 
     def get_object(self, queryset=None):
-        return get_object_or_404(self.get_base_object_queryset(), pk=unquote(str(self.pk)))
+        return get_object_or_404(
+            self.get_base_object_queryset(), pk=unquote(str(self.pk))
+        )
 
 
 class ApplicationHistoryView(ReviewableMixin, HistoryView):
@@ -124,10 +131,11 @@ class ApplicationInspectView(ReviewableMixin, InspectView):
 def make_transition_view(model):
     @require_POST
     def transition_view(request, pk):
-        obj = get_object_or_404(reviewable(request.user, model.objects.all()), pk=pk)
         policy = ReviewPermissionPolicy(model)
         if not policy.user_has_permission(request.user, "view"):
             raise PermissionDenied
+        # Another network's application answers as a missing one would.
+        obj = get_object_or_404(reviewable(request.user, model.objects.all()), pk=pk)
         try:
             transition(
                 obj,
