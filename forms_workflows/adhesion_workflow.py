@@ -190,4 +190,5 @@ ADHESION_WORKFLOW = Workflow(
     review_permission="forms_workflows.review_charteradhesion",
     submit_notify=("confirmation",),
     open_states=OPEN_STATES,
+    network_scoped=True,
 )

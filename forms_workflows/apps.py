@@ -8,8 +8,10 @@ class FormsWorkflowsConfig(AppConfig):
 
     def ready(self):
         from forms_workflows.models import CharterAdhesion
+        from forms_workflows.networks import create_reviewers_group
         from pages import decided_fields
         from pages.models import Signatory
+        from pages.permissions import site_groups_created
 
         def published_by_an_adhesion(signatory):
             return CharterAdhesion.objects.filter(
@@ -19,4 +21,8 @@ class FormsWorkflowsConfig(AppConfig):
         # Approval publishes it, revocation withdraws it: both are in the log.
         decided_fields.register(
             Signatory, ("is_active", "site"), published_by_an_adhesion
+        )
+        # A network gets its reviewers' group wherever its editors' groups are made.
+        site_groups_created.connect(
+            create_reviewers_group, dispatch_uid="forms_workflows_reviewers"
         )

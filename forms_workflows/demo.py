@@ -14,14 +14,14 @@ FORM_PAGE = {
         "slug": "adherer",
         "introduction": "<p>Votre organisation souhaite rejoindre les partenaires "
         "de la démarche ÉcoQuartier ? Décrivez-la et proposez votre plan de "
-        "collaboration : l'équipe du club examine chaque demande.</p>",
+        "collaboration : l'équipe du réseau examine chaque demande.</p>",
     },
     "en": {
         "title": "Sign the charter",
         "slug": "sign",
         "introduction": "<p>Would your organisation like to join the partners of "
         "the ÉcoQuartier approach? Describe it and propose your collaboration "
-        "plan: the club's team reviews every application.</p>",
+        "plan: the network's team reviews every application.</p>",
     },
 }
 
@@ -37,7 +37,7 @@ PLAN = [
 ]
 
 # (organisation, kind, region code, language, the actions that lead to its state)
-APPLICATIONS = [
+CLUB_APPLICATIONS = [
     ("Agence d'urbanisme de la région grenobloise", "network", "ARA", "fr", []),
     ("Métropole de Lyon", "local_authority", "ARA", "fr", ["confirm_email"]),
     (
@@ -70,6 +70,26 @@ APPLICATIONS = [
     ),
     ("Collectif Quartiers durables", "association", "PDL", "en", ["withdraw"]),
 ]
+# Another network's own applications: only its reviewers (and staff who review
+# every network) see them.
+REGIES_APPLICATIONS = [
+    (
+        "Office public de l'habitat de Roubaix",
+        "social_landlord",
+        "HDF",
+        "fr",
+        ["confirm_email"],
+    ),
+    (
+        "Centre social des Trois Cités",
+        "association",
+        "NAQ",
+        "fr",
+        ["confirm_email", "start_review"],
+    ),
+    ("Entreprise d'insertion Exemple", "company", "", "fr", []),
+]
+APPLICATIONS = {"club": CLUB_APPLICATIONS, "regies": REGIES_APPLICATIONS}
 
 COMMENTS = {
     "add_note": ("", "Statuts reçus par courrier ; vérifier la délibération."),
@@ -90,6 +110,7 @@ class DemoReviewer:
 
     pk = None
     is_active = True
+    is_superuser = True  # of every network
 
     def has_perm(self, permission):
         return True
@@ -126,13 +147,15 @@ def ensure_form_pages():
 
 
 def load_applications(form_page):
-    from pages.models import Region
+    from pages.models import NetworkSettings, Region
 
     charter = form_page.get_parent().specific
     site = charter.get_site()
+    network = NetworkSettings.objects.filter(site=site).first()
+    applications = APPLICATIONS.get(network.key if network else "", [])
     reviewer = DemoReviewer()
     created = 0
-    for number, (name, kind, region, language, actions) in enumerate(APPLICATIONS):
+    for number, (name, kind, region, language, actions) in enumerate(applications):
         key = f"demo-{charter.pk}-{number}"
         if CharterAdhesion.objects.filter(idempotency_key=key).exists():
             continue

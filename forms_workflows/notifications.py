@@ -13,8 +13,6 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -27,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from forms_workflows.models import Notification
+from forms_workflows.networks import reviewer_users
+from pages.models import NetworkSettings
 
 logger = logging.getLogger(__name__)
 
@@ -46,19 +46,31 @@ def _setting(name, default):
 
 
 def reviewer_emails(obj):
-    """Addresses of the active users who may review this kind of application."""
-    app_label, codename = type(obj).workflow.review_permission.split(".")
-    permission = Permission.objects.filter(
-        content_type__app_label=app_label, codename=codename
-    ).first()
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    users = users.filter(
-        Q(is_superuser=True)
-        | Q(user_permissions=permission)
-        | Q(groups__permissions=permission)
-    ).distinct()
-    emails = sorted(set(users.values_list("email", flat=True)))
-    return emails + list(_setting("REVIEWER_EMAILS", []))
+    """Addresses of the people who review `obj`'s network, and its contact address.
+
+    A network's own reviewers, staff who review every network, the network's
+    `NetworkSettings` contact address if set, and the extra addresses of the
+    settings; never the reviewers of another network.
+    """
+    site_id = getattr(obj, "site_id", None)
+    users = reviewer_users(type(obj), site_id).exclude(email="")
+    emails = set(users.values_list("email", flat=True))
+    contact = (
+        NetworkSettings.objects.filter(site_id=site_id)
+        .values_list("contact_email", flat=True)
+        .first()
+    )
+    if contact:
+        emails.add(contact)
+    return sorted(emails) + list(_setting("REVIEWER_EMAILS", []))
+
+
+def reviewer_language(obj):
+    """The language of `obj`'s network (its home page's), for its reviewers' e-mails."""
+    site = getattr(obj, "site", None)
+    if site is None:
+        return settings.LANGUAGE_CODE
+    return site.root_page.locale.language_code
 
 
 _muted = threading.local()
@@ -81,7 +93,7 @@ def queue(obj, kind, change=None):
     if kind in APPLICANT_KINDS:
         recipients, language = [obj.contact_email], obj.language
     elif kind in REVIEWER_KINDS:
-        recipients, language = reviewer_emails(obj), settings.LANGUAGE_CODE
+        recipients, language = reviewer_emails(obj), reviewer_language(obj)
     else:
         raise ValueError(f"unknown notification kind {kind!r}")
     if not recipients:

@@ -5,6 +5,7 @@ nobody edits an applicant's answers or deletes an application in the admin.
 """
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
@@ -13,13 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import HistoryView, IndexView, InspectView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from forms_workflows.adhesion_workflow import WAITING_FOR_REVIEW
 from forms_workflows.exports import FormulaSafeExportMixin
 from forms_workflows.models import CharterAdhesion, Notification
+from forms_workflows.networks import covers, reviewable
 from forms_workflows.workflow import Role, transition
 
 READ_ONLY_ACTIONS = {"view"}
@@ -38,23 +41,57 @@ class ReviewPermissionPolicy(ModelPermissionPolicy):
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
 
+    # Per row, only the networks the user reviews (see networks.py).
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and covers(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return reviewable(user, self.model._default_manager.all())
+
 
 class UnsentColumn(Column):
     cell_template_name = "forms_workflows/admin/unsent_cell.html"
 
 
+class ReviewableMixin:
+    """A single-application view of the admin: another network's answers 404."""
+
+    def get_base_object_queryset(self):
+        everything = self.model._default_manager.all()
+        if not ReviewPermissionPolicy(self.model).user_has_permission(
+            self.request.user, "view"
+        ):
+            return everything  # the view's permission check refuses them (403)
+        return reviewable(self.request.user, everything)
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            self.get_base_object_queryset(), pk=unquote(str(self.pk))
+        )
+
+
+class ApplicationHistoryView(ReviewableMixin, HistoryView):
+    pass
+
+
+class ApplicationUsageView(ReviewableMixin, UsageView):
+    pass
+
+
 class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
+    # The listing, its search, filters and CSV/XLSX exports all start here.
     def get_base_queryset(self):
         unsent = ~Q(notifications__status=Notification.Status.SENT)
         return (
-            super()
-            .get_base_queryset()
+            reviewable(self.request.user, super().get_base_queryset())
             .select_related("region", "site")
             .annotate(unsent_notifications=Count("notifications", filter=unsent))
         )
 
 
-class ApplicationInspectView(InspectView):
+class ApplicationInspectView(ReviewableMixin, InspectView):
     template_name = "forms_workflows/admin/inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -95,10 +132,11 @@ class ApplicationInspectView(InspectView):
 def make_transition_view(model):
     @require_POST
     def transition_view(request, pk):
-        obj = get_object_or_404(model, pk=pk)
         policy = ReviewPermissionPolicy(model)
         if not policy.user_has_permission(request.user, "view"):
             raise PermissionDenied
+        # Another network's application answers as a missing one would.
+        obj = get_object_or_404(reviewable(request.user, model.objects.all()), pk=pk)
         try:
             transition(
                 obj,
@@ -137,6 +175,8 @@ class CharterAdhesionViewSet(ModelViewSet):
     form_fields = ["organisation_name"]
     index_view_class = ApplicationIndexView
     inspect_view_class = ApplicationInspectView
+    history_view_class = ApplicationHistoryView
+    usage_view_class = ApplicationUsageView
     list_display = [
         "reference",
         "organisation_name",
@@ -213,7 +253,10 @@ class WaitingForReviewPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context):
-        waiting = CharterAdhesion.objects.filter(status__in=WAITING_FOR_REVIEW)
+        waiting = reviewable(
+            self.request.user,
+            CharterAdhesion.objects.filter(status__in=WAITING_FOR_REVIEW),
+        )
         return {
             "count": waiting.count(),
             "applications": waiting.order_by("created_at")[:10],

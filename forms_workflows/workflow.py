@@ -85,6 +85,9 @@ class Workflow:
     review_permission: str  # "app_label.codename"
     submit_notify: tuple[str, ...] = ()
     open_states: tuple[str, ...] = ()
+    # The application belongs to one network (its `site`): a reviewer acts only
+    # on the networks they review (see networks.py).
+    network_scoped: bool = False
     _actions: dict[str, Action] = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -120,6 +123,16 @@ class Workflow:
             return Role.REVIEWER
         return Role.NONE
 
+    def role_on(self, obj, user):
+        """The role of `user` on this application: a reviewer of another network has none."""
+        role = self.role_of(user)
+        if role == Role.REVIEWER and self.network_scoped:
+            from forms_workflows.networks import covers
+
+            if not covers(user, obj):
+                return Role.NONE
+        return role
+
     def check(self, status, action_name, role):
         """Return the action if `role` may do it from `status`, else raise."""
         action = self._actions.get(action_name)
@@ -137,7 +150,7 @@ class Workflow:
 
     def allowed_actions(self, obj, user):
         """The actions `user` may take on `obj` now, e.g. to draw admin buttons."""
-        role = self.role_of(user)
+        role = self.role_on(obj, user)
         return [
             action
             for action in self._actions.values()
@@ -227,7 +240,7 @@ def transition(obj, action, user=None, comment="", note=""):
     the first one's result and is refused.
     """
     wf = workflow_of(obj)
-    role = wf.role_of(user)
+    role = wf.role_on(obj, user)
     comment = (comment or "").strip()
     note = (note or "").strip()
     with transaction.atomic():

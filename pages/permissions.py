@@ -1,17 +1,18 @@
 """Per-site editor groups, moderation workflow and snippet scoping.
 
 A network is a Wagtail site. Its editors are confined to its page trees (the
-French home and its translations) and to the organisations and signatories
-that belong to it; shared data (regions, référentiel) is read-only to them.
+French home and its translations), to its collection of images and documents
+(see collections.py) and to the organisations and signatories that belong to
+it; shared data (regions, référentiel, shared media) is read-only to them.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from wagtail.models import (
-    Collection,
     GroupApprovalTask,
-    GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Site,
@@ -21,15 +22,17 @@ from wagtail.models import (
 )
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from pages.collections import grant_network_collection
+
+# Sent by `create_site_groups(site, key)` once a network's groups exist, so that
+# the apps above this one add theirs (the network's reviewers, for instance).
+site_groups_created = Signal()
+
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 MODERATOR_PAGE_PERMISSIONS = EDITOR_PAGE_PERMISSIONS + [
     "publish_page",
     "lock_page",
     "unlock_page",
-]
-COLLECTION_PERMISSIONS = [
-    ("wagtailimages", ["add_image", "change_image", "choose_image"]),
-    ("wagtaildocs", ["add_document", "change_document", "choose_document"]),
 ]
 EDITOR_MODEL_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -70,14 +73,9 @@ def site_home_pages(site):
     return [root, *root.get_translations()]
 
 
-def _grant(group, homes, page_codenames, model_permissions):
+def _grant(group, key, homes, page_codenames, model_permissions):
     group.permissions.add(*_permissions(model_permissions))
-    root_collection = Collection.get_first_root_node()
-    for app_label, codenames in COLLECTION_PERMISSIONS:
-        for permission in _permissions([(app_label, c) for c in codenames]):
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root_collection, permission=permission
-            )
+    grant_network_collection(apps, group, key)
     page_permissions = Permission.objects.filter(
         content_type__app_label="wagtailcore", codename__in=page_codenames
     )
@@ -109,15 +107,20 @@ def assign_moderation_workflow(site, key, moderators):
 def create_site_groups(site, key):
     """Create or complete the editors' and moderators' groups of one site.
 
-    Idempotent: run it again after the English home page is created so that
-    the translation tree is covered too. Return `(editors, moderators)`.
+    Also its collection of media, and (through `site_groups_created`) the groups
+    other apps give a network. Idempotent: run it again after the English home
+    page is created so that the translation tree is covered too. Return
+    `(editors, moderators)`.
     """
     homes = site_home_pages(site)
     editors, _ = Group.objects.get_or_create(name=editors_group_name(key))
     moderators, _ = Group.objects.get_or_create(name=moderators_group_name(key))
-    _grant(editors, homes, EDITOR_PAGE_PERMISSIONS, EDITOR_MODEL_PERMISSIONS)
-    _grant(moderators, homes, MODERATOR_PAGE_PERMISSIONS, MODERATOR_MODEL_PERMISSIONS)
+    _grant(editors, key, homes, EDITOR_PAGE_PERMISSIONS, EDITOR_MODEL_PERMISSIONS)
+    _grant(
+        moderators, key, homes, MODERATOR_PAGE_PERMISSIONS, MODERATOR_MODEL_PERMISSIONS
+    )
     assign_moderation_workflow(site, key, moderators)
+    site_groups_created.send(sender=Site, site=site, key=key)
     return editors, moderators
 
 

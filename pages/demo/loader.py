@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 
+from pages.collections import place_media
 from pages.demo.bilingual import pick
 from pages.demo.media import ensure_document, ensure_image
 from pages.demo.references import MissingReference, References
@@ -59,6 +60,9 @@ class DemoContentLoader(SnippetLoader):
         self.load_referentiels(read("referentiel.yaml").get("referentiels", []))
         for site_data in read("sites.yaml")["sites"]:
             self.load_site(root, site_data)
+        # Each network's images and documents into its collection, as an
+        # existing installation's are by the migration.
+        place_media(apps)
         return self.created
 
     def load_media(self, data):

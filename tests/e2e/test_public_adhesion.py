@@ -6,6 +6,7 @@ from django.core import mail
 from django.utils.html import escape
 
 from forms_workflows.models import AdhesionFormPage, CharterAdhesion
+from pages.models import CharterPage
 
 SIGNATORIES_QUERY = """
 { signatories(site: "club", limit: 100) { items { name } } }
@@ -22,7 +23,10 @@ def path_of(wagtail_page):
 
 def test_applicant_corrects_errors_confirms_and_is_approved(page, live_demo, shot):
     base_url = live_demo.url
-    form_page = AdhesionFormPage.objects.get(locale__language_code="fr", live=True)
+    # The club's form (another network has its own).
+    form_page = AdhesionFormPage.objects.child_of(
+        CharterPage.objects.get(slug="charte-des-partenaires")
+    ).get()
     charter = form_page.get_parent().specific
 
     # given the hosted adhesion form

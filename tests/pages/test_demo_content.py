@@ -130,7 +130,9 @@ def test_the_club_site_shows_its_organisation_partners_and_dated_figures(english
 
 
 def test_the_club_charter_lists_signatories_and_the_housing_federation_plan(english):
-    charter = CharterPage.objects.get(locale__language_code="fr")
+    charter = CharterPage.objects.get(
+        locale__language_code="fr", slug="charte-des-partenaires"
+    )
     assert charter.get_site() == site("club")
     assert len(charter.commitments) == 4
     assert "commission nationale" in charter.signature_clause
@@ -354,3 +356,21 @@ def test_a_translation_whose_shape_differs_from_the_french_is_refused(db):
     english = Referentiel(version="test", title="Trial", description="<p>One.</p>")
     with pytest.raises(ValueError, match="differ in shape"):
         translate(source, english)
+
+
+def test_each_networks_media_are_in_its_collection(demo, db):
+    from wagtail.images import get_image_model
+
+    from pages.collections import SHARED_COLLECTION, network_collection_name
+
+    def collection_of(model, title_part):
+        return model.objects.get(title__contains=title_part).collection.name
+
+    Image = get_image_model()
+    assert collection_of(Image, "Logo du Club") == network_collection_name("club")
+    assert collection_of(Image, "USH") == network_collection_name("club")
+    assert collection_of(Image, "régies") == network_collection_name("regies")
+    # used by two networks: shared, read-only to both
+    assert collection_of(Image, "quartier durable") == SHARED_COLLECTION
+    report = collection_of(get_document_model(), "Rapport final")
+    assert report == network_collection_name("club")

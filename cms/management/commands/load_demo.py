@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from forms_workflows.networks import GLOBAL_REVIEWERS_GROUP, reviewers_group_name
 from pages.permissions import editors_group_name, moderators_group_name
 
 # Each app's idempotent demo command, lowest floor first (see DESIGN.md): an
@@ -46,7 +47,24 @@ DEMO_ACCOUNTS = [
         False,
         [editors_group_name("regies")],
     ),
-    ("reviewer", "reviewer of applications (all sites)", False, ["Reviewers"]),
+    (
+        "reviewer",
+        "reviewer of applications (all sites)",
+        False,
+        [GLOBAL_REVIEWERS_GROUP],
+    ),
+    (
+        "reviewer-club",
+        "reviewer of applications, Club national ÉcoQuartier only",
+        False,
+        [reviewers_group_name("club")],
+    ),
+    (
+        "reviewer-regies",
+        "reviewer of applications, Régies de quartier only",
+        False,
+        [reviewers_group_name("regies")],
+    ),
     ("expert-1", "expert of the label, assigned proposals only", False, ["Experts"]),
     ("expert-2", "expert of the label, assigned proposals only", False, ["Experts"]),
     ("commission", "label commission (decides)", False, ["Label commission"]),
