@@ -244,7 +244,7 @@ class ProjectProposalViewSet(ModelViewSet):
     inspect_view_class = ProposalInspectView
     list_display = [
         "reference",
-        "project",
+        "project_name",
         Column("get_status_display", label=_("status"), sort_key="status"),
         Column("stage", label=_("stage"), sort_key="stage"),
         "campaign",
@@ -260,7 +260,7 @@ class ProjectProposalViewSet(ModelViewSet):
         "status",
         "campaign",
         "stage",
-        "project",
+        "project_name",
         "submitted_at",
         "contact_name",
         "contact_email",

@@ -35,7 +35,7 @@ def test_changes_requested_after_the_closing_date_can_be_sent(campaign, region, 
     # then they are taken and the proposal is back with the reviewers
     assert outcome.errors == []
     proposal.refresh_from_db()
-    assert (proposal.status, proposal.project.homes) == ("submitted", 360)
+    assert (proposal.status, proposal.homes) == ("submitted", 360)
 
 
 def test_a_draft_still_cannot_be_sent_after_the_closing_date(campaign, region):
