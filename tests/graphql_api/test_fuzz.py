@@ -191,6 +191,7 @@ def some_content(network_keys):
     max_examples=200,
     deadline=None,
     derandomize=True,
+    database=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,
