@@ -1,18 +1,20 @@
 """Answer 503 while the database cannot be reached, instead of a bare 500.
 
 A database restart or fail-over makes every request fail for a few seconds;
-load balancers and partners retry a 503 with Retry-After, not a 500.
+load balancers and partners retry a 503 with Retry-After, not a 500. Only a
+connection-level failure counts (graphql_api.outage): any other database
+error is Django's 500, logged with its traceback.
 """
 
 import logging
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from graphql_api.outage import RETRY_AFTER_SECONDS, is_database_outage
+
 logger = logging.getLogger(__name__)
-RETRY_AFTER_SECONDS = "5"
 
 
 class DatabaseOutageMiddleware:
@@ -23,9 +25,9 @@ class DatabaseOutageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
-            return None
-        logger.warning("request refused: the database is unreachable")
+        if not is_database_outage(exception):
+            return None  # Django logs it with its traceback and answers 500
+        logger.warning("request refused: the database is unreachable (%s)", exception)
         message = _("The service is temporarily unavailable; try again in a moment.")
         if "text/html" in request.headers.get("Accept", ""):
             response = HttpResponse(

@@ -11,6 +11,7 @@ from graphql_api.images import ImageType, image_or_none
 from graphql_api.loaders import loader
 from graphql_api.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.referentiel import RegionType
+from graphql_api.search_terms import substring
 from graphql_api.sites import (
     default_locale,
     locale_code,
@@ -112,8 +113,8 @@ def site_entries(info, model, site, locale, fallback, kind, region, search):
         queryset = queryset.filter(kind=kind)
     if region is not None:
         queryset = queryset.filter(region__code__iexact=region)
-    if search:
-        queryset = queryset.filter(name__icontains=search)
+    if search and (text := substring(search)):
+        queryset = queryset.filter(name__icontains=text)
     return queryset.select_related("region").order_by("name", "pk")
 
 

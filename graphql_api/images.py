@@ -111,9 +111,17 @@ class ImageType:
                 % {"allowed": ", ".join(str(size) for size in allowed)},
                 ErrorCode.RENDITION_FILTER_NOT_ALLOWED,
             )
-        renditions = [rendition_of(self.image, f"width-{size}") for size in sizes]
+        # A width-N rendition is never wider than the original: every size
+        # from the original's width up gives the same image, listed once.
+        wanted = sorted(set(sizes))
+        wider = [size for size in wanted if size >= self.image.width]
+        wanted = [size for size in wanted if size < self.image.width] + wider[:1]
+        candidates = {}
+        for size in wanted:
+            url, width, _height = rendition_of(self.image, f"width-{size}")
+            candidates.setdefault(width, url)
         return ", ".join(
-            f"{absolute(info, url)} {width}w" for url, width, _height in renditions
+            f"{absolute(info, url)} {width}w" for width, url in candidates.items()
         )
 
 

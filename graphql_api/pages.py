@@ -12,6 +12,7 @@ from graphql_api.context import request_cache
 from graphql_api.errors import ApiError, ErrorCode
 from graphql_api.loaders import loader, public_filter
 from graphql_api.pagination import DEFAULT_LIMIT, paginate
+from graphql_api.search_terms import full_text_query
 from graphql_api.sites import (
     NetworkSite,
     default_locale,
@@ -325,7 +326,10 @@ class Query:
             queryset = queryset.filter(under(info, network, descendant_of, False))
         queryset = queryset.order_by(order.value, "path")
         if search:
-            return search_pages(info, queryset, search, limit, offset)
+            words = full_text_query(search, "search")
+            if not words:  # only punctuation: nothing can match
+                return page_list(info, queryset.none(), limit, offset)
+            return search_pages(info, queryset, words, limit, offset)
         return page_list(info, queryset, limit, offset)
 
     @strawberry.field(description="Full-text search in the public pages of a site.")
@@ -344,9 +348,10 @@ class Query:
         wanted = resolve_locale(info, network, locale)
         queryset = public_filter(info, Page.objects.all())
         queryset = in_locale_with_fallback(info, queryset, network, wanted, fallback)
-        if not query.strip():
+        words = full_text_query(query)
+        if not words:
             raise ApiError(_("The search query is empty."), ErrorCode.INVALID_ARGUMENT)
-        return search_pages(info, queryset, query, limit, offset)
+        return search_pages(info, queryset, words, limit, offset)
 
 
 SEARCH_CANDIDATES = 1000

@@ -19,6 +19,7 @@ from graphql_api.loaders import public_filter
 from graphql_api.page_types import EventPageType, NewsPageType, TrainingPageType
 from graphql_api.pages import in_locale_with_fallback, page_list, site_scope
 from graphql_api.pagination import DEFAULT_LIMIT, paginate
+from graphql_api.search_terms import substring
 from graphql_api.sites import resolve_locale, resolve_site
 
 
@@ -162,8 +163,8 @@ class Query:
     ) -> DocumentList:
         network = resolve_site(info, site)
         queryset = site_documents(info, network)
-        if search:
-            queryset = queryset.filter(Q(title__icontains=search))
+        if search and (text := substring(search)):
+            queryset = queryset.filter(Q(title__icontains=text))
         if file_type:
             queryset = queryset.filter(file__iendswith="." + file_type.lower())
         items, total = paginate(queryset.order_by("-created_at", "-pk"), limit, offset)

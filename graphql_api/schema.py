@@ -21,6 +21,7 @@ from graphql_api import (
     referentiel,
     sites,
 )
+from graphql_api.documents import DocumentRules
 from graphql_api.limits import (
     AliasLimitRule,
     CostLimit,
@@ -56,6 +57,7 @@ schema = PartnerSchema(
         # order matters: limits run before the cached parse and validation
         DocumentSizeLimits,
         lambda: ParserCache(maxsize=settings.GRAPHQL_PARSER_CACHE_SIZE),
+        DocumentRules,
         lambda: AddValidationRules([DepthLimitRule, AliasLimitRule]),
         lambda: ValidationCache(maxsize=settings.GRAPHQL_VALIDATION_CACHE_SIZE),
         CostLimit,

@@ -13,7 +13,6 @@ import re
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -31,18 +30,19 @@ from strawberry.types.graphql import OperationType
 from graphql_api import response_cache
 from graphql_api.context import ApiContext
 from graphql_api.errors import ErrorCode, error_body
+from graphql_api.outage import RETRY_AFTER_SECONDS, is_database_outage
+from graphql_api.request_body import (
+    RequestRefused,
+    check_size,
+    check_strings,
+    load_json,
+)
 from graphql_api.schema import schema
 
 logger = logging.getLogger("graphql_api")
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
-
-
-class RequestRefused(Exception):
-    def __init__(self, status, message, code, allow=None):
-        super().__init__(message)
-        self.status, self.message, self.code, self.allow = status, message, code, allow
 
 
 def masking_enabled() -> bool:
@@ -69,10 +69,11 @@ def error_code(error: GraphQLError) -> str:
     return ErrorCode.BAD_USER_INPUT
 
 
-# Errors that mean the database cannot be reached right now (restart, fail-over,
-# network): the request may succeed if retried, so it gets 503, never 500 or 200.
-DATABASE_OUTAGE = (OperationalError, InterfaceError)
-RETRY_AFTER_SECONDS = "5"
+def declared_length(request) -> int:
+    try:
+        return int(request.headers.get("Content-Length") or 0)
+    except ValueError:
+        return 0  # the body read below has its own limit
 
 
 def public_cache_control() -> str:
@@ -102,10 +103,11 @@ class PartnerGraphQLView(GraphQLView):
             )
             if refusal.allow:
                 response["Allow"] = refusal.allow
-        except DATABASE_OUTAGE:
-            response = self.unavailable()
-        except Exception:  # noqa: BLE001 - the endpoint never answers 500 bare
-            response = self.json_response(self.masked_failure(request), 500)
+        except Exception as exc:  # noqa: BLE001 - the endpoint never answers 500 bare
+            if is_database_outage(exc):
+                response = self.unavailable(exc)
+            else:
+                response = self.json_response(self.masked_failure(request), 500)
         return self.with_cors(request, response)
 
     # request parsing ----------------------------------------------------
@@ -115,7 +117,8 @@ class PartnerGraphQLView(GraphQLView):
             data = {key: request.GET.get(key) for key in request.GET}
             for key in ("variables", "extensions"):
                 if data.get(key):
-                    data[key] = self.load_json(data[key])
+                    data[key] = load_json(data[key])
+            check_strings(data)
             return data
         if request.method != "POST":
             raise RequestRefused(
@@ -126,6 +129,7 @@ class PartnerGraphQLView(GraphQLView):
             )
         if (request.content_type or "") == "multipart/form-data":
             return self.parse_multipart(request)
+        check_size(declared_length(request))
         try:
             body = request.body
         except RequestDataTooBig as exc:
@@ -143,7 +147,7 @@ class PartnerGraphQLView(GraphQLView):
                 _("Send the request body as application/json."),
                 ErrorCode.UNSUPPORTED_CONTENT_TYPE,
             )
-        data = self.load_json(body)
+        data = load_json(body)
         if not isinstance(data, dict):
             raise RequestRefused(
                 400,
@@ -155,23 +159,14 @@ class PartnerGraphQLView(GraphQLView):
     def parse_multipart(self, request):
         """The GraphQL multipart request convention: files fill the null variables."""
         try:
-            operations = self.load_json(request.POST.get("operations", ""))
-            files_map = self.load_json(request.POST.get("map") or "{}")
+            operations = load_json(request.POST.get("operations", ""))
+            files_map = load_json(request.POST.get("map") or "{}")
             return replace_placeholders_with_files(operations, files_map, request.FILES)
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
             raise RequestRefused(
                 400,
                 _("The multipart request does not follow the convention."),
                 ErrorCode.BAD_REQUEST,
-            ) from exc
-
-    @staticmethod
-    def load_json(text):
-        try:
-            return json.loads(text)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise RequestRefused(
-                400, _("The request is not valid JSON."), ErrorCode.INVALID_JSON
             ) from exc
 
     def checked(self, data):
@@ -232,16 +227,22 @@ class PartnerGraphQLView(GraphQLView):
                 400, _("The request has no GraphQL query."), ErrorCode.MISSING_QUERY
             ) from exc
 
-        if any(
-            isinstance(error.original_error, DATABASE_OUTAGE)
-            for error in result.errors or ()
-        ):
-            return self.unavailable()
+        for error in result.errors or ():
+            if is_database_outage(error.original_error):
+                return self.unavailable(error.original_error)
 
         body = {}
         if result.errors:
             body["errors"] = [self.format_error(e, context) for e in result.errors]
-        if result.data is not None or not result.errors:
+        # A field error means execution started: `data` is then present, null
+        # when a non-null root field failed. A request error (syntax,
+        # validation, limits, variables) has no path and no `data`.
+        errors = result.errors or ()
+        if (
+            result.data is not None
+            or not errors
+            or any(error.path is not None for error in errors)
+        ):
             body["data"] = result.data
         body = {"data": body["data"], **body} if "data" in body else body
 
@@ -296,8 +297,10 @@ class PartnerGraphQLView(GraphQLView):
         formatted["extensions"] = extensions
         return formatted
 
-    def unavailable(self):
-        logger.warning("GraphQL request refused: the database is unreachable")
+    def unavailable(self, error):
+        logger.warning(
+            "GraphQL request refused: the database is unreachable (%s)", error
+        )
         response = self.json_response(
             error_body(
                 _("The service is temporarily unavailable; try again in a moment."),

@@ -199,6 +199,12 @@ GRAPHQL_MAX_QUERY_SIZE = int(os.environ.get("GRAPHQL_MAX_QUERY_SIZE", 16 * 1024)
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", 10))
 GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", 15))
 GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", 2000))
+# A JSON request body or GET variables: bytes, and nesting of arrays and objects.
+GRAPHQL_MAX_BODY_SIZE = int(os.environ.get("GRAPHQL_MAX_BODY_SIZE", 256 * 1024))
+GRAPHQL_MAX_JSON_DEPTH = int(os.environ.get("GRAPHQL_MAX_JSON_DEPTH", 32))
+# A `search` argument: characters, and words (each becomes a term of the query).
+GRAPHQL_SEARCH_MAX_LENGTH = int(os.environ.get("GRAPHQL_SEARCH_MAX_LENGTH", 200))
+GRAPHQL_SEARCH_MAX_WORDS = int(os.environ.get("GRAPHQL_SEARCH_MAX_WORDS", 16))
 # Every object costs 1; a list counts as its `limit`, another list as this many items.
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", 10_000))
 GRAPHQL_UNBOUNDED_LIST_COST = 10
