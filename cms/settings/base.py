@@ -138,10 +138,41 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Applicants' files (project proposals): never under MEDIA_ROOT, no public URL.
+    "private": {"BACKEND": "forms_workflows.proposals.files.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+
+# Scaled out: media in an S3-compatible object store. Images, renditions and
+# documents go to a public bucket; applicants' files to a private one, read only
+# through the permission-checked views (streamed, never a bucket URL).
+if os.environ.get("S3_MEDIA_BUCKET"):
+    _S3_COMMON = {
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION", "us-east-1"),
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3_COMMON,
+            "bucket_name": os.environ["S3_MEDIA_BUCKET"],
+            "querystring_auth": False,
+            "custom_domain": os.environ.get("S3_MEDIA_DOMAIN") or None,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3_COMMON,
+            "bucket_name": os.environ["S3_PRIVATE_BUCKET"],
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
 
 CACHES = {
     "default": {
@@ -159,6 +190,8 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Only read by the file-based backend (the stack writes its mail there).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")
 
 # Django sets 1,000 fields per form; Wagtail's page editor can need more.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
