@@ -71,7 +71,7 @@ stack: $(STACK_STAMP)
 # Starts the stack, runs tests/stack against it, stops it.
 stack-test: $(STACK_STAMP)
 	bench/system-packages.sh postgresql redis-server nginx
-	$(BIN)/pytest tests/stack -p no:django $(PYTEST_ARGS)
+	STACK_TESTS=1 $(BIN)/pytest tests/stack $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media static .pytest_cache .stack

@@ -248,8 +248,13 @@ class Process:
 
 
 def start_services(env, running):
-    """Start PostgreSQL, Redis and S3 into `running`, wait for them, prepare the data."""
+    """Start PostgreSQL, Redis and S3 into `running`, wait for them, prepare the data.
+
+    The S3 server keeps its objects in memory, so every start begins afresh:
+    the database goes with the files it points to.
+    """
     stack_dir = Path(env["STACK_DIR"])
+    shutil.rmtree(stack_dir, ignore_errors=True)
     (stack_dir / "mail").mkdir(parents=True, exist_ok=True)
     (stack_dir / "pgsock").mkdir(parents=True, exist_ok=True)
     os.chmod(stack_dir / "pgsock", 0o777)
