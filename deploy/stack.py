@@ -8,6 +8,7 @@ stops everything. `python -m deploy.stack --env` prints the environment the
 processes share, for the stack tests and for running `manage.py` against it.
 """
 
+import json
 import os
 import shutil
 import signal
@@ -96,7 +97,7 @@ http {{
         location / {{
             proxy_pass http://app;
             proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
             # A dead server's requests go to the other one, but a POST is never
             # sent twice (nginx's default for non-idempotent methods).
@@ -189,6 +190,20 @@ def make_buckets(env):
     for name in (env["S3_MEDIA_BUCKET"], env["S3_PRIVATE_BUCKET"]):
         if name not in existing:
             s3.create_bucket(Bucket=name)
+    # Anyone may read the media bucket (images, renditions, documents); the
+    # private one has no policy: only signed requests reach it.
+    public_read = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{env['S3_MEDIA_BUCKET']}/*",
+            }
+        ],
+    }
+    s3.put_bucket_policy(Bucket=env["S3_MEDIA_BUCKET"], Policy=json.dumps(public_read))
 
 
 def procfile():

@@ -40,13 +40,13 @@ class Stack:
     def get(self, server, path, session=None, **kwargs):
         headers = {"Host": self.host, **kwargs.pop("headers", {})}
         return (session or requests).get(
-            self.url(server, path), headers=headers, timeout=30, **kwargs
+            self.url(server, path), headers=headers, timeout=90, **kwargs
         )
 
     def post(self, server, path, session=None, **kwargs):
         headers = {"Host": self.host, **kwargs.pop("headers", {})}
         return (session or requests).post(
-            self.url(server, path), headers=headers, timeout=30, **kwargs
+            self.url(server, path), headers=headers, timeout=90, **kwargs
         )
 
     def query(self, server, query, variables=None):
@@ -76,7 +76,11 @@ class Stack:
             server,
             "/admin/login/",
             session=session,
-            data={"csrfmiddlewaretoken": token, "username": username, "password": password},
+            data={
+                "csrfmiddlewaretoken": token,
+                "username": username,
+                "password": password,
+            },
             headers={"Referer": self.url(server, "/admin/login/")},
             allow_redirects=False,
         )
@@ -140,7 +144,12 @@ def stack():
     try:
         topology.start_services(env, running)
         topology.start_application(env, running)
-        yield Stack(env, running)
+        stack = Stack(env, running)
+        for server in ("a", "b", "a", "b"):
+            # The first answers of a worker compile templates and fill memos.
+            stack.get(server, "/")
+            stack.query(server, "{ __typename }")
+        yield stack
     finally:
         topology.stop_all(running)
 

@@ -65,9 +65,12 @@ def test_an_unpublished_page_disappears_from_b_at_once(stack):
     gone = stack.query("b", PAGE, {"path": "/charte-des-partenaires/"})
     assert gone["data"]["page"] is None
     assert stack.get("b", "/charte-des-partenaires/").status_code == 404
-    assert stack.query("balancer", PAGE, {"path": "/charte-des-partenaires/"})[
-        "data"
-    ]["page"] is None
+    assert (
+        stack.query("balancer", PAGE, {"path": "/charte-des-partenaires/"})["data"][
+            "page"
+        ]
+        is None
+    )
 
     # and published again through B, A serves it again
     stack.form_post(
