@@ -3,8 +3,9 @@
 The site must keep answering when Redis stops: everything kept in the cache is
 an optimisation, except the counters of the submission guards. So, while Redis
 is unreachable, reads are misses and writes are dropped (answers are computed,
-not cached), and counting (`incr`) raises `CacheUnavailable`, which the guards
-turn into a "try again later" refusal rather than an unlimited window.
+not cached), while counting and claiming (`add`, `incr`, `decr`) raise
+`CacheUnavailable`: the guards turn it into a "try again in a moment" refusal
+rather than an unlimited window or a token spent twice.
 
 After a failure the cache is not tried again for `RETRY_AFTER` seconds, so a
 Redis that hangs costs one time-out per process, not one per call.
@@ -24,8 +25,12 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError, ConnectionError, Timeout
 RETRY_AFTER = 2.0
 
 
-class CacheUnavailable(Exception):
-    """The shared cache cannot be reached; a count cannot be trusted."""
+class CacheUnavailable(ConnectionError):
+    """The shared cache cannot be reached: a count or a claim cannot be trusted.
+
+    A built-in `ConnectionError`, so the apps that count (the guards) catch it
+    without importing the project's settings package.
+    """
 
 
 class FailSafeRedisCache(RedisCache):
@@ -61,8 +66,16 @@ class FailSafeRedisCache(RedisCache):
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._attempt("set_many", list(data), data, timeout, version)
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._attempt("add", False, key, value, timeout, version)
+    def get_or_set(self, key, default, timeout=DEFAULT_TIMEOUT, version=None):
+        value = self.get(key, version=version)
+        if value is None:
+            value = default() if callable(default) else default
+            try:
+                self.add(key, value, timeout, version)
+            except CacheUnavailable:
+                return value
+            return self.get(key, value, version=version)
+        return value
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._attempt("touch", False, key, timeout, version)
@@ -76,11 +89,17 @@ class FailSafeRedisCache(RedisCache):
     def clear(self):
         return self._attempt("clear", False)
 
-    def incr(self, key, delta=1, version=None):
+    def _count(self, method, *args):
         if time.monotonic() < self._down_until:
             raise CacheUnavailable
         try:
-            return super().incr(key, delta, version)
+            return getattr(super(), method)(*args)
         except UNREACHABLE as error:
             FailSafeRedisCache._down_until = time.monotonic() + RETRY_AFTER
             raise CacheUnavailable from error
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._count("add", key, value, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._count("incr", key, delta, version)
