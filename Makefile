@@ -65,12 +65,12 @@ $(STACK_STAMP): $(STAMP)
 	touch $(STACK_STAMP)
 
 stack: $(STACK_STAMP)
-	bench/system-packages.sh postgresql redis-server nginx
+	bench/system-packages.sh postgresql redis-server nginx varnish varnish-modules
 	$(BIN)/python -m deploy.stack
 
 # Starts the stack, runs tests/stack against it, stops it.
 stack-test: $(STACK_STAMP)
-	bench/system-packages.sh postgresql redis-server nginx
+	bench/system-packages.sh postgresql redis-server nginx varnish varnish-modules
 	STACK_TESTS=1 $(BIN)/pytest tests/stack $(PYTEST_ARGS)
 
 clean:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ["postgres", "redis", "s3"]
-APPLICATION = ["app1", "app2", "worker1", "worker2", "balancer"]
+APPLICATION = ["app1", "app2", "worker1", "worker2", "balancer", "cache"]
 
 
 def ports():
@@ -33,6 +33,7 @@ def ports():
         "PG_PORT": int(os.environ.get("STACK_PG_PORT", base + 10)),
         "REDIS_PORT": int(os.environ.get("STACK_REDIS_PORT", base + 11)),
         "S3_PORT": int(os.environ.get("STACK_S3_PORT", base + 12)),
+        "CACHE_PORT": int(os.environ.get("STACK_CACHE_PORT", base + 13)),
     }
 
 
@@ -71,6 +72,8 @@ def environment():
         WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{p['STACK_PORT']}",
         DEMO_SITE_PORT=str(p["STACK_PORT"]),
         FORMS_WORKFLOWS_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR",
+        FORMS_WORKFLOWS_TRUSTED_PROXIES="127.0.0.1",
+        HTTP_CACHE_PURGE_URLS=f"http://127.0.0.1:{p['CACHE_PORT']}/",
     )
     return env
 
@@ -117,6 +120,10 @@ def write_nginx_conf(env):
     for sub in (stack_dir / "nginx-tmp").iterdir():
         os.chmod(sub, 0o777)
     (stack_dir / "nginx.conf").write_text(NGINX.format(dir=stack_dir, **env))
+    vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
+    (stack_dir / "varnish.vcl").write_text(
+        vcl.replace("{BALANCER_PORT}", env["STACK_PORT"])
+    )
 
 
 def init_postgres(env):
@@ -135,13 +142,17 @@ def init_postgres(env):
         subprocess.run(command, shell=True, check=True)
 
 
+def port_open(port):
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", int(port))) == 0
+
+
 def wait_for_port(port, what, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            sock.settimeout(0.5)
-            if sock.connect_ex(("127.0.0.1", int(port))) == 0:
-                return
+        if port_open(port):
+            return
         time.sleep(0.2)
     raise SystemExit(f"stack: {what} did not start on port {port}")
 
@@ -269,6 +280,12 @@ def start_services(env, running):
     the database goes with the files it points to.
     """
     stack_dir = Path(env["STACK_DIR"])
+    busy = [key for key in ports() if port_open(env[key])]
+    if busy:
+        raise SystemExit(
+            f"stack: port(s) {', '.join(env[key] for key in busy)} already in use: "
+            "is another stack running? (STACK_PORT=… moves them all)"
+        )
     shutil.rmtree(stack_dir, ignore_errors=True)
     (stack_dir / "mail").mkdir(parents=True, exist_ok=True)
     (stack_dir / "pgsock").mkdir(parents=True, exist_ok=True)
@@ -302,6 +319,7 @@ def start_application(env, running):
     wait_for_port(env["APP1_PORT"], "app server 1")
     wait_for_port(env["APP2_PORT"], "app server 2")
     wait_for_port(env["STACK_PORT"], "the balancer")
+    wait_for_port(env["CACHE_PORT"], "the HTTP cache")
     return running
 
 
@@ -329,6 +347,7 @@ def main():
             f"\nstack ready:\n"
             f"  balancer      http://127.0.0.1:{env['STACK_PORT']}/ "
             f"(club.localhost, req.localhost, regies.localhost)\n"
+            f"  HTTP cache    http://127.0.0.1:{env['CACHE_PORT']}/ (Varnish)\n"
             f"  app servers   http://127.0.0.1:{env['APP1_PORT']}/ "
             f"http://127.0.0.1:{env['APP2_PORT']}/\n"
             f"  admin         http://127.0.0.1:{env['STACK_PORT']}/admin/\n"

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: it must see the cookies every other middleware sets.
+    "cms.http_cache.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -238,6 +240,11 @@ GRAPHQL_MASK_ERRORS = None
 GRAPHQL_CORS_ALLOWED_ORIGINS = env_list("GRAPHQL_CORS_ALLOWED_ORIGINS")
 # Anonymous GET answers may be cached this long by browsers and proxies (seconds).
 GRAPHQL_CACHE_MAX_AGE = int(os.environ.get("GRAPHQL_CACHE_MAX_AGE", 60))
+# A shared HTTP cache in front (Varnish, a CDN) may keep public answers and
+# pages this long (seconds); it is purged by tag on every public change at the
+# URLs listed (`PURGE` with an `xkey-purge` header), e.g. http://127.0.0.1:6081/.
+HTTP_CACHE_SHARED_MAX_AGE = int(os.environ.get("HTTP_CACHE_SHARED_MAX_AGE", 300))
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
 # Anonymous query answers kept server-side, emptied on any content change
 # (seconds; 0 turns the cache off).
 GRAPHQL_RESPONSE_CACHE_TIMEOUT = int(

@@ -31,6 +31,7 @@ class Stack:
             "a": env["APP1_PORT"],
             "b": env["APP2_PORT"],
             "balancer": env["STACK_PORT"],
+            "cache": env["CACHE_PORT"],
         }
         self.host = f"club.localhost:{env['STACK_PORT']}"
 

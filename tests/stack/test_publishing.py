@@ -8,6 +8,7 @@ query Page($path: String!) {
 }
 """
 PATH = "/le-club/"
+PAGE_BY_PATH = '{ page(site: "club", urlPath: "/le-club/") { id title } }'
 
 
 def title_seen(stack, server):
@@ -81,3 +82,33 @@ def test_an_unpublished_page_disappears_from_b_at_once(stack):
     )
     again = stack.query("a", PAGE, {"path": "/charte-des-partenaires/"})
     assert again["data"]["page"]["id"] == page_id
+
+
+def test_the_http_cache_keeps_public_answers_and_a_publish_purges_them(stack):
+    # given the HTTP cache holds the page's GraphQL answer and the hosted page
+    stack.get("cache", "/graphql/", params={"query": PAGE_BY_PATH})
+    hit = stack.get("cache", "/graphql/", params={"query": PAGE_BY_PATH})
+    assert hit.headers["X-Cache"] == "HIT"
+    page = hit.json()["data"]["page"]
+    stack.get("cache", PATH)
+    assert stack.get("cache", PATH).headers["X-Cache"] == "HIT"
+
+    # when a new title is published through app server A
+    new_title = f"Le club, au présent {uuid.uuid4().hex[:6]}"
+    stack.shell(
+        "from wagtail.models import Page; "
+        f"page = Page.objects.get(id={page['id']}).specific; "
+        f"page.title = {new_title!r}; page.save_revision()"
+    )
+    stack.form_post(
+        "a",
+        stack.login("a", "admin"),
+        f"/admin/bulk/wagtailcore/page/publish/?id={page['id']}&next=/admin/",
+        {},
+    )
+
+    # then the cache answers with it at once, on the API and on the page
+    fresh = stack.get("cache", "/graphql/", params={"query": PAGE_BY_PATH})
+    assert fresh.headers["X-Cache"] == "MISS"
+    assert fresh.json()["data"]["page"]["title"] == new_title
+    assert new_title in stack.get("cache", PATH).text
