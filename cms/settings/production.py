@@ -12,6 +12,8 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set: list the served host names.")
 
 DEBUG = False
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")
+LOGGING["loggers"]["cms.request"]["level"] = os.environ.get("REQUEST_LOG_LEVEL", "INFO")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
