@@ -6,6 +6,7 @@ import time
 import uuid
 
 import pytest
+import redis
 import requests
 
 from .conftest import wait_until
@@ -83,7 +84,12 @@ def test_killing_an_app_server_under_load_loses_and_duplicates_nothing(
     stack.running["app1"].start()
 
     # then every applicant got an answer with a reference, and one application
-    assert all(answer and not answer["errors"] for answer in answers.values()), answers
+    unanswered = {
+        name: answer
+        for name, answer in answers.items()
+        if not answer or answer["errors"]
+    }
+    assert unanswered == {}
     rows = stack.sql(
         "SELECT organisation_name, count(*) FROM forms_workflows_charteradhesion "
         "WHERE organisation_name LIKE %s GROUP BY organisation_name",
@@ -94,6 +100,13 @@ def test_killing_an_app_server_under_load_loses_and_duplicates_nothing(
     # and the balancer kept answering: at most the requests A held were cut
     failures = [outcome for outcome in outcomes if outcome != 200]
     assert len(failures) <= 8, failures
+
+
+def redis_answers(stack):
+    try:
+        return stack.redis().ping()
+    except redis.ConnectionError:
+        return False
 
 
 def test_without_redis_the_api_answers_uncached_and_recovers(stack):
@@ -108,7 +121,7 @@ def test_without_redis_the_api_answers_uncached_and_recovers(stack):
 
     # when Redis comes back
     stack.running["redis"].start()
-    wait_until(lambda: stack.redis().ping(), timeout=20)
+    assert wait_until(lambda: redis_answers(stack), timeout=20)
 
     # then answers are kept in it again
     def cached():
