@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-postgres lint format messages schema bench loadtest clean
+.PHONY: install demo test test-postgres lint format messages schema bench loadtest stack stack-test clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -57,5 +57,21 @@ loadtest: $(STAMP)
 	bench/system-packages.sh postgresql
 	LOADTEST_QUICK=$(LOADTEST_QUICK) $(BIN)/python -m bench.loadtest
 
+# The scaled-out topology on loopback (docs/deploy.md): PostgreSQL, Redis, an S3
+# server, two app servers, two workers, the nginx balancer on STACK_PORT (8080).
+STACK_STAMP := $(VENV)/.stack-installed
+$(STACK_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,stack]"
+	touch $(STACK_STAMP)
+
+stack: $(STACK_STAMP)
+	bench/system-packages.sh postgresql redis-server nginx varnish varnish-modules
+	$(BIN)/python -m deploy.stack
+
+# Starts the stack, runs tests/stack against it, stops it.
+stack-test: $(STACK_STAMP)
+	bench/system-packages.sh postgresql redis-server nginx varnish varnish-modules
+	STACK_TESTS=1 $(BIN)/pytest tests/stack $(PYTEST_ARGS)
+
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media static .pytest_cache
+	rm -rf $(VENV) db.sqlite3 media .test-media static .pytest_cache .stack

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils import translation
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
@@ -27,6 +27,8 @@ from wagtail.signals import page_published, page_unpublished
 from pages.signals import public_content_changed
 
 GENERATION_KEY = "graphql-response:generation"
+# Sent whenever stored answers are emptied: HTTP caches in front follow it.
+answers_emptied = Signal()
 # Rows that feed public answers. Applications are private until approved, and an
 # approval writes a signatory or a label award, both listed here; a draft saved
 # by an applicant empties nothing.
@@ -128,6 +130,7 @@ def empty(**_kwargs):
     """Make every stored answer unreachable (they expire on their own)."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
     _remembered.clear()
+    answers_emptied.send(sender=None)
 
 
 def empty_now_and_on_commit():

@@ -77,7 +77,18 @@ def declared_length(request) -> int:
 
 
 def public_cache_control() -> str:
-    return f"public, max-age={settings.GRAPHQL_CACHE_MAX_AGE}"
+    # Shared caches are purged on every public change (cms.http_cache), so they
+    # may keep an answer longer than a browser, which nobody can purge.
+    return (
+        f"public, max-age={settings.GRAPHQL_CACHE_MAX_AGE}, "
+        f"s-maxage={settings.HTTP_CACHE_SHARED_MAX_AGE}"
+    )
+
+
+def mark_public(response):
+    """Let browsers and shared caches keep this answer; tag it for purging."""
+    response["Cache-Control"] = public_cache_control()
+    response["Surrogate-Key"] = "cms graphql"
 
 
 class PartnerGraphQLView(GraphQLView):
@@ -264,7 +275,7 @@ class PartnerGraphQLView(GraphQLView):
         """Answer with a stored answer, headers as when it was computed."""
         response = HttpResponse(content, status=200, content_type=content_type)
         response["ETag"] = etag
-        response["Cache-Control"] = public_cache_control()
+        mark_public(response)
         patch_vary_headers(response, ["Accept"])
         return cls.conditional(request, response)
 
@@ -346,7 +357,7 @@ class PartnerGraphQLView(GraphQLView):
         ):
             digest = hashlib.sha256(response.content).hexdigest()[:32]
             response["ETag"] = f'"{digest}"'
-            response["Cache-Control"] = public_cache_control()
+            mark_public(response)
         else:
             response["Cache-Control"] = "no-store"
 

@@ -71,6 +71,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: load balancers' probes come by IP, over HTTP (see cms/health.py).
     "cms.health.HealthCheckMiddleware",
+    "cms.request_log.RequestLogMiddleware",
+    # It must see the cookies every other middleware sets.
+    "cms.http_cache.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -140,10 +143,41 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Applicants' files (project proposals): never under MEDIA_ROOT, no public URL.
+    "private": {"BACKEND": "forms_workflows.proposals.files.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+
+# Scaled out: media in an S3-compatible object store. Images, renditions and
+# documents go to a public bucket; applicants' files to a private one, read only
+# through the permission-checked views (streamed, never a bucket URL).
+if os.environ.get("S3_MEDIA_BUCKET"):
+    _S3_COMMON = {
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION", "us-east-1"),
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3_COMMON,
+            "bucket_name": os.environ["S3_MEDIA_BUCKET"],
+            "querystring_auth": False,
+            "custom_domain": os.environ.get("S3_MEDIA_DOMAIN") or None,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3_COMMON,
+            "bucket_name": os.environ["S3_PRIVATE_BUCKET"],
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
 
 CACHES = {
     "default": {
@@ -161,6 +195,8 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Only read by the file-based backend (the stack writes its mail there).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")
 
 # Django sets 1,000 fields per form; Wagtail's page editor can need more.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -174,15 +210,23 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
+# LOG_FORMAT=json (production's default): one JSON object a line, for log
+# collectors; "plain" for people reading a terminal.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "cms.request_log.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # One line per request (cms.request_log): on in production.
+        "cms.request": {"level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING")},
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
@@ -217,6 +261,11 @@ GRAPHQL_MASK_ERRORS = None
 GRAPHQL_CORS_ALLOWED_ORIGINS = env_list("GRAPHQL_CORS_ALLOWED_ORIGINS")
 # Anonymous GET answers may be cached this long by browsers and proxies (seconds).
 GRAPHQL_CACHE_MAX_AGE = int(os.environ.get("GRAPHQL_CACHE_MAX_AGE", 60))
+# A shared HTTP cache in front (Varnish, a CDN) may keep public answers and
+# pages this long (seconds); it is purged by tag on every public change at the
+# URLs listed (`PURGE` with an `xkey-purge` header), e.g. http://127.0.0.1:6081/.
+HTTP_CACHE_SHARED_MAX_AGE = int(os.environ.get("HTTP_CACHE_SHARED_MAX_AGE", 300))
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
 # Anonymous query answers kept server-side, emptied on any content change
 # (seconds; 0 turns the cache off).
 GRAPHQL_RESPONSE_CACHE_TIMEOUT = int(

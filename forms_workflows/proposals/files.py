@@ -8,8 +8,9 @@ import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 FILE_TYPE_NOT_ALLOWED = "FILE_TYPE_NOT_ALLOWED"
@@ -46,7 +47,22 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("private files have no public URL")
 
 
-private_storage = PrivateStorage()
+class PrivateFiles(LazyObject):
+    """The store named "private" in STORAGES, looked up at first use.
+
+    Local disk by default (`PrivateStorage`), a private bucket when scaled out.
+    It deconstructs as `PrivateStorage`, so the choice of store is configuration,
+    not a migration.
+    """
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+    def deconstruct(self):
+        return ("forms_workflows.proposals.files.PrivateStorage", (), {})
+
+
+private_storage = PrivateFiles()
 
 
 def max_file_size():

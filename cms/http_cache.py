@@ -1,0 +1,75 @@
+"""A shared HTTP cache in front (Varnish, a CDN): what it may keep, and purging it.
+
+Public answers (anonymous GraphQL GETs, hosted pages served to visitors without
+a session) say how long a shared cache may keep them (`s-maxage`) and carry
+`Surrogate-Key` tags: `cms`, the network (`site-<site id>`) and, for a page,
+`page-<id>`. When public content changes, the same decision that empties the
+API's response cache purges the HTTP caches listed in `HTTP_CACHE_PURGE_URLS`
+by tag (a `PURGE` request with an `xkey-purge` header, as Varnish's xkey module
+expects), once the change is committed, so the next reader gets it at once.
+"""
+
+import logging
+import urllib.request
+
+from django.conf import settings
+from wagtail import hooks
+from wagtail.models import Site
+
+logger = logging.getLogger(__name__)
+
+EVERYTHING = "cms"
+
+
+def shared_max_age():
+    return getattr(settings, "HTTP_CACHE_SHARED_MAX_AGE", 300)
+
+
+@hooks.register("before_serve_page")
+def remember_served_page(page, request, serve_args, serve_kwargs):
+    # The site the request was routed to, already found (and kept) by Wagtail.
+    site = Site.find_for_request(request)
+    request.cache_tags = [EVERYTHING, f"site-{site.pk}", f"page-{page.pk}"]
+
+
+class SharedCacheMiddleware:
+    """Let a shared cache keep a public page a visitor without a session gets."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        tags = getattr(request, "cache_tags", None)
+        if (
+            tags
+            and request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not response.has_header("Cache-Control")
+            and not response.cookies
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not getattr(request, "is_preview", False)
+        ):
+            response["Cache-Control"] = (
+                f"public, max-age=0, s-maxage={shared_max_age()}"
+            )
+            response["Surrogate-Key"] = " ".join(tags)
+        return response
+
+
+def purge(keys=(EVERYTHING,)):
+    """Ask every configured HTTP cache to drop what carries one of `keys`."""
+    for url in getattr(settings, "HTTP_CACHE_PURGE_URLS", []):
+        request = urllib.request.Request(
+            url, method="PURGE", headers={"xkey-purge": " ".join(keys)}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=2):
+                pass
+        except OSError as error:
+            # The cache keeps the old answer until s-maxage: say so, loudly.
+            logger.error("HTTP cache purge failed at %s (%s)", url, error)
+
+
+def purge_on_change(**_kwargs):
+    purge()

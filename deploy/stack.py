@@ -1,0 +1,374 @@
+"""`make stack`: the scaled-out topology on one machine, on loopback.
+
+PostgreSQL, Redis and an S3-compatible server start first (the Procfile's
+`postgres`, `redis` and `s3`); once they answer, the database is migrated, the
+buckets made and the demo loaded; then two app servers (gunicorn, production
+settings), two task workers and the nginx balancer start. Ctrl-C (or SIGTERM)
+stops everything. `python -m deploy.stack --env` prints the environment the
+processes share, for the stack tests and for running `manage.py` against it.
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVICES = ["postgres", "redis", "s3"]
+APPLICATION = ["app1", "app2", "worker1", "worker2", "balancer", "cache"]
+
+
+def ports():
+    base = int(os.environ.get("STACK_PORT", "8080"))
+    return {
+        "STACK_PORT": base,
+        "APP1_PORT": base + 1,
+        "APP2_PORT": base + 2,
+        "PG_PORT": int(os.environ.get("STACK_PG_PORT", base + 10)),
+        "REDIS_PORT": int(os.environ.get("STACK_REDIS_PORT", base + 11)),
+        "S3_PORT": int(os.environ.get("STACK_S3_PORT", base + 12)),
+        "CACHE_PORT": int(os.environ.get("STACK_CACHE_PORT", base + 13)),
+    }
+
+
+def environment():
+    """The variables every process of the stack shares."""
+    stack_dir = Path(os.environ.get("STACK_DIR", ROOT / ".stack")).resolve()
+    p = ports()
+    env = {key: str(value) for key, value in p.items()}
+    env.update(
+        STACK_DIR=str(stack_dir),
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY="stack-only-not-a-secret-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1,localhost,.localhost",
+        CSRF_TRUSTED_ORIGINS=",".join(
+            f"http://{host}:{p['STACK_PORT']}"
+            for host in (
+                "127.0.0.1",
+                "club.localhost",
+                "req.localhost",
+                "regies.localhost",
+            )
+        ),
+        # Plain HTTP on loopback: no redirect to HTTPS, cookies without `Secure`.
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        SECURE_HSTS_SECONDS="0",
+        DATABASE_URL=f"postgres://cms:cms@127.0.0.1:{p['PG_PORT']}/cms",
+        REDIS_URL=f"redis://127.0.0.1:{p['REDIS_PORT']}/0",
+        S3_ENDPOINT_URL=f"http://127.0.0.1:{p['S3_PORT']}",
+        S3_MEDIA_BUCKET="cms-media",
+        S3_PRIVATE_BUCKET="cms-private",
+        AWS_ACCESS_KEY_ID="stack",
+        AWS_SECRET_ACCESS_KEY="stack-secret",
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(stack_dir / "mail"),
+        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{p['STACK_PORT']}",
+        DEMO_SITE_PORT=str(p["STACK_PORT"]),
+        FORMS_WORKFLOWS_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR",
+        FORMS_WORKFLOWS_TRUSTED_PROXIES="127.0.0.1",
+        HTTP_CACHE_PURGE_URLS=f"http://127.0.0.1:{p['CACHE_PORT']}/",
+    )
+    return env
+
+
+NGINX = """\
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/nginx-tmp/body;
+    proxy_temp_path {dir}/nginx-tmp/proxy;
+    fastcgi_temp_path {dir}/nginx-tmp/fastcgi;
+    uwsgi_temp_path {dir}/nginx-tmp/uwsgi;
+    scgi_temp_path {dir}/nginx-tmp/scgi;
+    client_max_body_size 60m;
+    upstream app {{
+        server 127.0.0.1:{APP1_PORT} max_fails=1 fail_timeout=5s;
+        server 127.0.0.1:{APP2_PORT} max_fails=1 fail_timeout=5s;
+    }}
+    server {{
+        listen 127.0.0.1:{STACK_PORT};
+        location / {{
+            proxy_pass http://app;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            # A dead server's requests go to the other one, but a POST is never
+            # sent twice (nginx's default for non-idempotent methods).
+            proxy_next_upstream error timeout http_502 http_503;
+            proxy_connect_timeout 2s;
+        }}
+    }}
+}}
+"""
+
+
+def write_nginx_conf(env):
+    stack_dir = Path(env["STACK_DIR"])
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (stack_dir / "nginx-tmp" / sub).mkdir(parents=True, exist_ok=True)
+    os.chmod(stack_dir / "nginx-tmp", 0o777)
+    for sub in (stack_dir / "nginx-tmp").iterdir():
+        os.chmod(sub, 0o777)
+    (stack_dir / "nginx.conf").write_text(NGINX.format(dir=stack_dir, **env))
+    vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
+    (stack_dir / "varnish.vcl").write_text(
+        vcl.replace("{BALANCER_PORT}", env["STACK_PORT"])
+    )
+
+
+def init_postgres(env):
+    """Create the stack's cluster once; PostgreSQL runs as `postgres` under root."""
+    data = Path(env["STACK_DIR"]) / "pg"
+    if (data / "PG_VERSION").exists():
+        return
+    data.mkdir(parents=True, exist_ok=True)
+    pg_bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+    command = f"{pg_bin}/initdb -D {data} -A trust -U postgres >/dev/null"
+    if os.getuid() == 0:
+        shutil.chown(data, "postgres")
+        os.chmod(Path(env["STACK_DIR"]), 0o755)
+        subprocess.run(["su", "postgres", "-s", "/bin/sh", "-c", command], check=True)
+    else:
+        subprocess.run(command, shell=True, check=True)
+
+
+def port_open(port):
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", int(port))) == 0
+
+
+def wait_for_port(port, what, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if port_open(port):
+            return
+        time.sleep(0.2)
+    raise SystemExit(f"stack: {what} did not start on port {port}")
+
+
+def psql(env, sql):
+    pg_bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+    subprocess.run(
+        [
+            f"{pg_bin}/psql",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            env["PG_PORT"],
+            "-U",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=0",
+            "-qc",
+            sql,
+        ],
+        check=False,
+        capture_output=True,
+    )
+
+
+def manage(env, *args):
+    subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        check=True,
+    )
+
+
+def make_buckets(env):
+    import boto3
+
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=env["S3_ENDPOINT_URL"],
+        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+        region_name="us-east-1",
+    )
+    existing = {bucket["Name"] for bucket in s3.list_buckets().get("Buckets", [])}
+    for name in (env["S3_MEDIA_BUCKET"], env["S3_PRIVATE_BUCKET"]):
+        if name not in existing:
+            s3.create_bucket(Bucket=name)
+    # Anyone may read the media bucket (images, renditions, documents); the
+    # private one has no policy: only signed requests reach it.
+    public_read = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{env['S3_MEDIA_BUCKET']}/*",
+            }
+        ],
+    }
+    s3.put_bucket_policy(Bucket=env["S3_MEDIA_BUCKET"], Policy=json.dumps(public_read))
+
+
+def procfile():
+    """The Procfile's processes, in order: {name: command}."""
+    processes = {}
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, command = line.split(":", 1)
+            processes[name.strip()] = command.strip()
+    return processes
+
+
+class Process:
+    """One Procfile process in its own process group, its output prefixed."""
+
+    def __init__(self, name, env):
+        self.name, self.env, self.popen = name, env, None
+
+    def start(self):
+        self.popen = subprocess.Popen(
+            ["sh", "-c", "exec " + procfile()[self.name]],
+            cwd=ROOT,
+            env={**os.environ, **self.env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        threading.Thread(target=self._relay, daemon=True).start()
+        return self
+
+    def _relay(self):
+        log = Path(self.env["STACK_DIR"]) / f"{self.name}.log"
+        quiet = os.environ.get("STACK_QUIET") == "1"
+        with log.open("ab") as sink:
+            for line in self.popen.stdout:
+                sink.write(line)
+                sink.flush()
+                if not quiet:
+                    sys.stdout.write(f"{self.name:9}| {line.decode(errors='replace')}")
+
+    def running(self):
+        return self.popen is not None and self.popen.poll() is None
+
+    def signal(self, signum):
+        if self.running():
+            os.killpg(self.popen.pid, signum)
+
+    def stop(self, timeout=20):
+        if not self.running():
+            return
+        self.signal(signal.SIGTERM)
+        try:
+            self.popen.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.signal(signal.SIGKILL)
+            self.popen.wait()
+
+
+def start_services(env, running):
+    """Start PostgreSQL, Redis and S3 into `running`, wait for them, prepare the data.
+
+    The S3 server keeps its objects in memory, so every start begins afresh:
+    the database goes with the files it points to.
+    """
+    stack_dir = Path(env["STACK_DIR"])
+    busy = [key for key in ports() if port_open(env[key])]
+    if busy:
+        raise SystemExit(
+            f"stack: port(s) {', '.join(env[key] for key in busy)} already in use: "
+            "is another stack running? (STACK_PORT=… moves them all)"
+        )
+    shutil.rmtree(stack_dir, ignore_errors=True)
+    (stack_dir / "mail").mkdir(parents=True, exist_ok=True)
+    (stack_dir / "pgsock").mkdir(parents=True, exist_ok=True)
+    os.chmod(stack_dir / "pgsock", 0o777)
+    init_postgres(env)
+    write_nginx_conf(env)
+    for name in SERVICES:
+        running[name] = Process(name, env).start()
+    wait_for_port(env["PG_PORT"], "PostgreSQL")
+    wait_for_port(env["REDIS_PORT"], "Redis")
+    wait_for_port(env["S3_PORT"], "the S3 server")
+    for _ in range(50):
+        ready = subprocess.run(
+            ["pg_isready", "-q", "-h", "127.0.0.1", "-p", env["PG_PORT"]]
+        )
+        if ready.returncode == 0:
+            break
+        time.sleep(0.2)
+    psql(env, "CREATE ROLE cms LOGIN CREATEDB PASSWORD 'cms'")
+    psql(env, "CREATE DATABASE cms OWNER cms")
+    make_buckets(env)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    manage(env, "compile_catalogues")
+    manage(env, "load_demo", "-v", "0")
+
+
+def start_application(env, running):
+    for name in APPLICATION:
+        running[name] = Process(name, env).start()
+    wait_for_port(env["APP1_PORT"], "app server 1")
+    wait_for_port(env["APP2_PORT"], "app server 2")
+    wait_for_port(env["STACK_PORT"], "the balancer")
+    wait_for_port(env["CACHE_PORT"], "the HTTP cache")
+    return running
+
+
+def stop_all(running):
+    for name in reversed(list(running)):
+        running[name].stop()
+
+
+def main():
+    if "--env" in sys.argv:
+        for key, value in environment().items():
+            print(f"export {key}={value}")
+        return
+    env = environment()
+    running = {}
+
+    def on_signal(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        start_services(env, running)
+        start_application(env, running)
+        print(
+            f"\nstack ready:\n"
+            f"  balancer      http://127.0.0.1:{env['STACK_PORT']}/ "
+            f"(club.localhost, req.localhost, regies.localhost)\n"
+            f"  HTTP cache    http://127.0.0.1:{env['CACHE_PORT']}/ (Varnish)\n"
+            f"  app servers   http://127.0.0.1:{env['APP1_PORT']}/ "
+            f"http://127.0.0.1:{env['APP2_PORT']}/\n"
+            f"  admin         http://127.0.0.1:{env['STACK_PORT']}/admin/\n"
+            f"  PostgreSQL    {env['DATABASE_URL']}\n"
+            f"  Redis         {env['REDIS_URL']}\n"
+            f"  S3            {env['S3_ENDPOINT_URL']} "
+            f"(buckets {env['S3_MEDIA_BUCKET']}, {env['S3_PRIVATE_BUCKET']})\n"
+            f"  mail          {env['EMAIL_FILE_PATH']}\n"
+            f"  logs          {env['STACK_DIR']}/<process>.log\n"
+            f"Ctrl-C stops everything.",
+            flush=True,
+        )
+        while all(process.running() for process in running.values()):
+            time.sleep(0.5)
+        stopped = [name for name, process in running.items() if not process.running()]
+        raise SystemExit(f"stack: {', '.join(stopped)} stopped; stopping the rest")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop_all(running)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""What a shared HTTP cache in front may keep, and the purge a publish sends it."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from pages.models import EventPage
+
+QUERY = '{ events(site: "club", limit: 5) { items { id title } } }'
+
+
+class PurgeReceiver(BaseHTTPRequestHandler):
+    received = []
+
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        PurgeReceiver.received.append(self.headers.get("xkey-purge"))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def http_cache(settings):
+    """A real HTTP server on loopback standing where Varnish would."""
+    server = HTTPServer(("127.0.0.1", 0), PurgeReceiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    PurgeReceiver.received = []
+    settings.HTTP_CACHE_PURGE_URLS = [f"http://127.0.0.1:{server.server_port}/"]
+    yield PurgeReceiver.received
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.django_db
+def test_a_public_page_may_be_kept_by_a_shared_cache_with_its_tags(
+    client, demo_content
+):
+    response = client.get("/", HTTP_HOST="club.localhost")
+
+    assert response.status_code == 200
+    assert "s-maxage=" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"]
+    tags = response["Surrogate-Key"].split()
+    assert "cms" in tags
+    assert any(tag.startswith("site-") for tag in tags)
+    assert any(tag.startswith("page-") for tag in tags)
+
+
+@pytest.mark.django_db
+def test_a_page_for_a_signed_in_editor_is_not_for_a_shared_cache(
+    client, demo_content, django_user_model
+):
+    editor = django_user_model.objects.create_user("ed", password="x", is_staff=True)
+    client.force_login(editor)
+
+    response = client.get("/", HTTP_HOST="club.localhost")
+
+    assert response.status_code == 200
+    assert "s-maxage" not in response.get("Cache-Control", "")
+    assert not response.has_header("Surrogate-Key")
+
+
+@pytest.mark.django_db
+def test_an_anonymous_graphql_get_is_tagged_for_shared_caches(client, demo_content):
+    response = client.get("/graphql/", {"query": QUERY})
+
+    assert "s-maxage=" in response["Cache-Control"]
+    assert response["Surrogate-Key"].split() == ["cms", "graphql"]
+
+
+@pytest.mark.django_db
+def test_a_post_is_not_for_a_shared_cache(client, demo_content):
+    response = client.post(
+        "/graphql/", {"query": QUERY}, content_type="application/json"
+    )
+
+    assert "s-maxage" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_a_publish_purges_the_http_cache_once_committed(
+    demo_content, http_cache, django_capture_on_commit_callbacks
+):
+    event = EventPage.objects.live().filter(locale__language_code="fr").first()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event.title = "Séminaire renommé"
+        event.save_revision().publish()
+
+    assert "cms" in http_cache
