@@ -39,6 +39,7 @@ class GuardCode:
     FORM_TOO_FAST = "FORM_TOO_FAST"
     FORM_EXPIRED = "FORM_EXPIRED"
     RATE_LIMITED = "RATE_LIMITED"
+    TRY_AGAIN_LATER = "TRY_AGAIN_LATER"
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
 
 
@@ -122,6 +123,17 @@ def check_form_token(token, now=None):
         raise _token_used()
 
 
+def _cannot_count():
+    # The shared cache (Redis) is away: a quota or a token's single use cannot
+    # be checked, and letting everything through would open the gate to spam.
+    return ValidationError(
+        _(
+            "Applications cannot be received for a moment. Please try again in a few minutes."
+        ),
+        code=GuardCode.TRY_AGAIN_LATER,
+    )
+
+
 def _token_used():
     return ValidationError(
         _("This form was already sent. Please reload the page to send another one."),
@@ -143,7 +155,13 @@ def spend_form_token(token):
     if not nonce:
         return lambda: None
     key = _nonce_key(nonce)
-    if not cache.add(key, 1, timeout=_setting("FORM_MAX_SECONDS", 24 * 3600) + 60):
+    try:
+        claimed = cache.add(
+            key, 1, timeout=_setting("FORM_MAX_SECONDS", 24 * 3600) + 60
+        )
+    except ConnectionError:
+        raise _cannot_count() from None
+    if not claimed:
         raise _token_used()
     return lambda: cache.delete(key)
 
@@ -222,12 +240,15 @@ def take_rate_slot(scope, ip, limit=None):
     limit = _setting("RATE_LIMIT", 5) if limit is None else limit
     key = _rate_key(scope, ip)
     timeout = _setting("RATE_LIMIT_WINDOW", 3600)
-    cache.add(key, 0, timeout=timeout)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=timeout)
-        count = 1
+        cache.add(key, 0, timeout=timeout)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=timeout)
+            count = 1
+    except ConnectionError:
+        raise _cannot_count() from None
     if count > limit:
         _give_back(key)
         raise _rate_refusal()
@@ -237,7 +258,7 @@ def take_rate_slot(scope, ip, limit=None):
 def _give_back(key):
     try:
         cache.decr(key)
-    except ValueError:
+    except (ValueError, ConnectionError):
         pass
 
 

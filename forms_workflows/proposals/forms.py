@@ -48,6 +48,7 @@ ERROR_CODES = (
     guards.GuardCode.FORM_TOO_FAST,
     guards.GuardCode.FORM_EXPIRED,
     guards.GuardCode.RATE_LIMITED,
+    guards.GuardCode.TRY_AGAIN_LATER,
     guards.GuardCode.IDEMPOTENCY_KEY_REUSED,
 )
 
