@@ -6,7 +6,6 @@ from django.core.management import call_command
 
 from tests import demo_snapshot
 
-
 # The stack tests start the whole scaled-out topology: `make stack-test` runs them.
 collect_ignore = [] if os.environ.get("STACK_TESTS") else ["stack"]
 
