@@ -154,11 +154,17 @@ STORAGES = {
 # documents go to a public bucket; applicants' files to a private one, read only
 # through the permission-checked views (streamed, never a bucket URL).
 if os.environ.get("S3_MEDIA_BUCKET"):
+    import botocore.config
+
     _S3_COMMON = {
         "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
         "region_name": os.environ.get("S3_REGION", "us-east-1"),
         "file_overwrite": False,
         "default_acl": None,
+        # Fail fast: a storage that hangs must not hang a request or the health check.
+        "client_config": botocore.config.Config(
+            connect_timeout=2, read_timeout=10, retries={"max_attempts": 2}
+        ),
     }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",

@@ -47,7 +47,12 @@ def test_the_health_check_answers_200_as_load_balancers_ask(
     assert response.status_code == 200
     assert response["Cache-Control"].startswith("max-age=0")
     if method == "get":
-        assert response.json() == {"status": "ok", "database": "ok"}
+        assert response.json() == {
+            "status": "ok",
+            "database": "ok",
+            "cache": "ok",
+            "storage": "ok",
+        }
 
 
 @pytest.mark.django_db
