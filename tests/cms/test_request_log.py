@@ -46,8 +46,11 @@ def test_a_request_id_from_the_proxy_is_kept_and_a_strange_one_replaced(
 ):
     caplog.set_level(logging.INFO, logger="cms.request")
 
-    kept = client.get("/healthz/", HTTP_X_REQUEST_ID="edge-1234abcd")
-    replaced = client.get("/healthz/", HTTP_X_REQUEST_ID="<script>alert(1)</script>")
+    ask = {"query": "{ __typename }"}
+    kept = client.get("/graphql/", ask, HTTP_X_REQUEST_ID="edge-1234abcd")
+    replaced = client.get(
+        "/graphql/", ask, HTTP_X_REQUEST_ID="<script>alert(1)</script>"
+    )
 
     assert kept["X-Request-ID"] == "edge-1234abcd"
     assert replaced["X-Request-ID"] != "<script>alert(1)</script>"

@@ -7,6 +7,7 @@ import pytest
 from django.test import override_settings
 
 from tests.graphql_api.conftest import add_page, codes, make_document, make_image
+from tests.graphql_api.test_lists import offer
 
 SEARCH = "query($q: String!) { search(query: $q) { totalCount items { title } } }"
 PAGES_SEARCH = "query($q: String) { pages(search: $q) { totalCount items { title } } }"
@@ -45,7 +46,7 @@ def searchable(network_keys):
     add_page(club_home, ContentPage, "Eco quartier des Noues")
     Signatory.objects.create(site=club, name="Eco Ville", kind="company")
     Organisation.objects.create(site=club, name="Eco Réseau", kind="network")
-    make_document("Eco rapport")
+    offer(club_home, make_document("Eco rapport"), title="Ressources")
     return network_keys
 
 
