@@ -26,6 +26,8 @@ JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 INNERMOST_PAIR = re.compile(r"\[\]|\{\}")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# NUL ends a C string: PostgreSQL refuses it in text, logs would cut there.
+NUL = "\x00"
 
 
 def check_size(length: int) -> None:
@@ -83,12 +85,12 @@ def invalid_json():
 
 
 def check_strings(value) -> None:
-    """Refuse a lone surrogate anywhere: no database, hash or log can store it."""
+    """Refuse a lone surrogate or a NUL anywhere: no database or log stores them."""
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            if not item.isascii() and LONE_SURROGATE.search(item):
+            if NUL in item or (not item.isascii() and LONE_SURROGATE.search(item)):
                 raise RequestRefused(
                     400,
                     _("The request contains text that is not valid Unicode."),
