@@ -104,6 +104,9 @@ def _nonce_key(nonce):
     return f"forms_workflows:nonce:{nonce}"
 
 
+SPENT_ONCE = "once"
+
+
 def check_form_token(token, now=None):
     """Raise ValidationError unless the token is genuine, unused and of a plausible age."""
     now = time.time() if now is None else now
@@ -119,7 +122,9 @@ def check_form_token(token, now=None):
             _("The form has expired. Please reload the page and fill it in again."),
             code=GuardCode.FORM_EXPIRED,
         )
-    if nonce and cache.get(_nonce_key(nonce)):
+    # A claim under an idempotency key may be this very request's, retried:
+    # `spend_form_token`, which knows the key, decides those.
+    if nonce and cache.get(_nonce_key(nonce)) == SPENT_ONCE:
         raise _token_used()
 
 
@@ -141,12 +146,17 @@ def _token_used():
     )
 
 
-def spend_form_token(token):
+def spend_form_token(token, request_key=None):
     """Claim the token's nonce for one submission; raise FORM_TOKEN_USED if taken.
 
     `cache.add` is atomic, so of two requests carrying one token only one
     claims it. The claim lasts as long as the token could still be accepted.
-    Returns a release function for a submission that fails after the claim.
+    A claim made under an idempotency key (`request_key`, already scoped to
+    its caller) lets the same request through again: its first try may have
+    died after the claim and before its commit (a server killed), and the
+    retry must not be told the form was already sent; the key's uniqueness
+    still allows one application. Returns a release function for a
+    submission that fails after the claim.
     """
     try:
         _issued_at, nonce = _read_token(token)
@@ -155,13 +165,15 @@ def spend_form_token(token):
     if not nonce:
         return lambda: None
     key = _nonce_key(nonce)
+    owner = f"key:{request_key}" if request_key else SPENT_ONCE
     try:
         claimed = cache.add(
-            key, 1, timeout=_setting("FORM_MAX_SECONDS", 24 * 3600) + 60
+            key, owner, timeout=_setting("FORM_MAX_SECONDS", 24 * 3600) + 60
         )
+        retried = not claimed and request_key and cache.get(key) == owner
     except ConnectionError:
         raise _cannot_count() from None
-    if not claimed:
+    if not (claimed or retried):
         raise _token_used()
     return lambda: cache.delete(key)
 

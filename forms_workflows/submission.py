@@ -57,7 +57,9 @@ def submit_adhesion(data, *, charter_page, ip="", idempotency_key=None, caller=N
         give_back_slot()
         return Submission(errors=form_error_list(form.errors.as_data()), form=form)
     try:
-        give_back_token = guards.spend_form_token(form.cleaned_data.get("form_token"))
+        give_back_token = guards.spend_form_token(
+            form.cleaned_data.get("form_token"), request_key=scoped_key
+        )
     except ValidationError as error:
         give_back_slot()
         return Submission(errors=form_error_list(error), form=form)

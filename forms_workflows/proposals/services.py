@@ -375,7 +375,9 @@ def _save_draft(
         return Outcome(errors=errors_of(form.errors.as_data()), form=form)
     if proposal is None and check_guards:
         try:
-            give_back.append(guards.spend_form_token(data.get("form_token")))
+            give_back.append(
+                guards.spend_form_token(data.get("form_token"), request_key=scoped_key)
+            )
         except ValidationError as error:
             return Outcome(errors=errors_of(error), form=form)
 

@@ -66,6 +66,27 @@ def test_a_form_token_serves_one_application_only(gql, network):
     assert CharterAdhesion.objects.count() == 1
 
 
+def test_a_retry_after_a_server_died_mid_request_is_taken_with_its_token(gql, network):
+    # given a request that claimed its form token under its key, then died
+    # before its commit (the server was killed: nothing was written)
+    token = old_token()
+    caller = guards.Caller(site_id=network["site"].pk, client="ip:203.0.113.7")
+    guards.spend_form_token(token, request_key=caller.scope("retry-1"))
+    assert not CharterAdhesion.objects.exists()
+
+    # when the partner retries the same request with the same key
+    retried = submit_api(gql, valid_data(form_token=token), idempotencyKey="retry-1")
+    # then it is taken, once; another key cannot reuse the token
+    other = submit_api(
+        gql,
+        valid_data(form_token=token, contact_email="robot@example.org"),
+        idempotencyKey="retry-2",
+    )
+    assert retried["errors"] == []
+    assert api_errors(other) == [(None, "FORM_TOKEN_USED")]
+    assert CharterAdhesion.objects.count() == 1
+
+
 def test_a_refused_form_keeps_its_token_for_the_corrected_one(gql, network):
     token = old_token()
     refused = submit_api(gql, valid_data(form_token=token, contact_email="oops"))
