@@ -9,6 +9,8 @@ import pytest
 import redis
 import requests
 
+from deploy import stack as topology
+
 from .conftest import wait_until
 from .test_submissions import SUBMIT, adhesion
 
@@ -82,6 +84,7 @@ def test_killing_an_app_server_under_load_loses_and_duplicates_nothing(
     for thread in threads:
         thread.join()
     stack.running["app1"].start()
+    topology.wait_for_port(stack.env["APP1_PORT"], "app server 1")
 
     # then every applicant got an answer with a reference, and one application
     unanswered = {
@@ -113,14 +116,14 @@ def test_without_redis_the_api_answers_uncached_and_recovers(stack):
     needs(stack, "redis")
     # given Redis stops
     stack.running["redis"].stop()
-
-    # then GraphQL GETs and hosted pages still answer, from every server
-    for server in ("a", "b", "balancer"):
-        assert stack.query(server, PAGE)["data"]["page"]["title"]
-        assert stack.get(server, "/").status_code == 200
-
-    # when Redis comes back
-    stack.running["redis"].start()
+    try:
+        # then GraphQL GETs and hosted pages still answer, from every server
+        for server in ("a", "b", "balancer"):
+            assert stack.query(server, PAGE)["data"]["page"]["title"]
+            assert stack.get(server, "/").status_code == 200
+    finally:
+        # when Redis comes back
+        stack.running["redis"].start()
     assert wait_until(lambda: redis_answers(stack), timeout=20)
 
     # then answers are kept in it again
