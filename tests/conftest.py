@@ -1,4 +1,5 @@
 import os
+import socket
 
 import pytest
 from django.core.cache import cache
@@ -63,3 +64,27 @@ def demo_content(load_demo):
     else:
         load_demo()
         demo_snapshot.take_snapshot()
+
+
+def closed_port():
+    """A loopback port nothing listens on: a server that is away."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def redis_away(settings):
+    """The production cache (fail-safe Redis) pointed at a Redis that is down."""
+    from cms.cache import FailSafeRedisCache
+
+    FailSafeRedisCache._down_until = 0.0
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "cms.cache.FailSafeRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    yield
+    FailSafeRedisCache._down_until = 0.0

@@ -20,9 +20,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def redis_server(tmp_path):
-    port = free_port()
+def start_redis(port, folder):
     process = subprocess.Popen(
         [
             "redis-server",
@@ -35,7 +33,7 @@ def redis_server(tmp_path):
             "--appendonly",
             "no",
             "--dir",
-            str(tmp_path),
+            str(folder),
         ],
         stdout=subprocess.DEVNULL,
     )
@@ -44,6 +42,13 @@ def redis_server(tmp_path):
             if sock.connect_ex(("127.0.0.1", port)) == 0:
                 break
         time.sleep(0.05)
+    return process
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    port = free_port()
+    process = start_redis(port, tmp_path)
     FailSafeRedisCache._down_until = 0.0
     yield process, port
     process.kill()
@@ -99,22 +104,7 @@ def test_the_cache_is_used_again_once_redis_returns(redis_server, tmp_path):
     process.wait()
     assert cache.get("answer") is None
 
-    again = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
+    again = start_redis(port, tmp_path)
     try:
         for _ in range(100):
             FailSafeRedisCache._down_until = 0.0  # as after the two-second pause

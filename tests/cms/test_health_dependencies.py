@@ -1,31 +1,9 @@
 """/healthz/ tells the monitoring which dependency is away, and the balancer when to stop."""
 
-import socket
-
 import botocore.config
 import pytest
 
-from cms.cache import FailSafeRedisCache
-
-
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def redis_away(settings):
-    FailSafeRedisCache._down_until = 0.0
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "cms.cache.FailSafeRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-    yield
-    FailSafeRedisCache._down_until = 0.0
+from tests.conftest import closed_port
 
 
 @pytest.fixture

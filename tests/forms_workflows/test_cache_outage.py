@@ -1,39 +1,13 @@
 """With the shared cache (Redis) unreachable, applications are refused, not let through."""
 
-import socket
-
-import pytest
-
 from forms_workflows.models import CharterAdhesion
 
 from .conftest import valid_data
 from .helpers import SUBMIT, api_errors, api_input
 
 
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]  # nothing listens there once closed
-
-
-@pytest.fixture
-def redis_down(settings):
-    from cms.cache import FailSafeRedisCache
-
-    FailSafeRedisCache._down_until = 0.0
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "cms.cache.FailSafeRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-    yield
-    FailSafeRedisCache._down_until = 0.0
-
-
 def test_an_application_while_redis_is_away_is_refused_and_leaves_nothing(
-    gql, network, redis_down
+    gql, network, redis_away
 ):
     # when an applicant sends the form while the quota cannot be counted
     answer = gql(SUBMIT, {"input": api_input(valid_data())}, REMOTE_ADDR="203.0.113.8")[
@@ -47,7 +21,7 @@ def test_an_application_while_redis_is_away_is_refused_and_leaves_nothing(
 
 
 def test_the_public_api_still_answers_reads_while_redis_is_away(
-    client, network, redis_down
+    client, network, redis_away
 ):
     response = client.get("/graphql/", {"query": "{ adhesionFormToken }"})
 
