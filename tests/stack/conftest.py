@@ -8,6 +8,7 @@ user cannot make from outside (how many rows). Run by `make stack-test`.
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import time
@@ -153,6 +154,8 @@ def stack():
         yield stack
     finally:
         topology.stop_all(running)
+        if not os.environ.get("STACK_KEEP"):  # STACK_KEEP=1 keeps the logs
+            shutil.rmtree(stack_dir, ignore_errors=True)
 
 
 @pytest.fixture
