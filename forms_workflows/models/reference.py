@@ -18,6 +18,9 @@ class ReferenceCounter(models.Model):
     class Meta:
         app_label = "forms_workflows"
 
+    def __str__(self):
+        return f"{self.prefix}{self.last:04d}"
+
 
 def take_reference(prefix, model):
     """The next reference of `prefix` for `model`, taken in the caller's transaction."""
