@@ -310,7 +310,14 @@ def start_services(env, running):
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(env, "compile_catalogues")
-    manage(env, "load_demo", "--allow-demo-accounts", "-v", "0")
+    # Varnish starts with the application, empty: nothing to purge yet.
+    manage(
+        {**env, "HTTP_CACHE_PURGE_URLS": ""},
+        "load_demo",
+        "--allow-demo-accounts",
+        "-v",
+        "0",
+    )
 
 
 def start_application(env, running):
