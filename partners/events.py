@@ -6,7 +6,7 @@ awarded. A draft saved sends nothing (no signal here fires for it). Payloads
 carry public fields only: type, id, locale, path, title.
 """
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -41,10 +41,17 @@ def on_page_unpublished(sender, instance, **kwargs):
     page_event(WebhookEvent.PAGE_UNPUBLISHED, instance)
 
 
+def note_live_before_delete(sender, instance, **kwargs):
+    # Wagtail's own pre_delete receiver unpublishes the page; this one is
+    # connected first (partners is listed before wagtail), so it still sees it live.
+    instance.was_live_before_delete = instance.live
+
+
 def on_page_deleted(sender, instance, **kwargs):
     # Sent once per page (sender=Page: the base row of every specific page);
     # a page nobody could see is no public change.
-    if instance.live and instance.depth > 2:
+    was_live = getattr(instance, "was_live_before_delete", instance.live)
+    if (was_live or instance.last_published_at) and instance.depth > 2:
         page_event(WebhookEvent.PAGE_DELETED, instance)
 
 
@@ -75,6 +82,9 @@ def on_public_change(sender, event=None, instance=None, site=None, **kwargs):
 def connect():
     page_published.connect(on_page_published, dispatch_uid="partners.published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="partners.unpublished")
+    pre_delete.connect(
+        note_live_before_delete, sender=Page, dispatch_uid="partners.deleting"
+    )
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="partners.deleted")
     post_page_move.connect(on_page_moved, dispatch_uid="partners.moved")
     public_content_changed.connect(on_public_change, dispatch_uid="partners.public")

@@ -26,7 +26,9 @@ class ApiKeyForm(WagtailAdminModelForm):
         for origin in origins:
             if not origin.startswith(("https://", "http://")) or origin.count("/") > 2:
                 raise forms.ValidationError(
-                    _("Give each origin as scheme and host, e.g. https://partner.example."),
+                    _(
+                        "Give each origin as scheme and host, e.g. https://partner.example."
+                    ),
                     code="INVALID_ORIGIN",
                 )
         return "\n".join(origin.rstrip("/") for origin in origins)

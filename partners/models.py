@@ -5,8 +5,8 @@ import uuid
 from django.contrib.admin import display as admin_display
 from django.db import models
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -62,9 +62,9 @@ class ApiKey(models.Model):
     @admin_display(description=_("requests per day"))
     def daily_use(self) -> str:
         days = self.usage.all()[:30]
-        return ", ".join(f"{use.day.isoformat()}: {use.requests}" for use in days) or str(
-            _("not used yet")
-        )
+        return ", ".join(
+            f"{use.day.isoformat()}: {use.requests}" for use in days
+        ) or str(_("not used yet"))
 
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
@@ -87,6 +87,9 @@ class ApiKeyDailyUse(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "day"], name="one_count_per_day")
         ]
+
+    def __str__(self):
+        return f"{self.day}: {self.requests}"
 
 
 class WebhookEvent(models.TextChoices):

@@ -102,8 +102,14 @@ def record(event: str, site, subject: str, data: dict):
 
 
 def enqueue(delivery_id, run_after=None):
+    from django_tasks import default_task_backend
+
     from partners.tasks import deliver_webhook
 
+    # A backend that cannot defer (the immediate one) would send at once:
+    # send_due() sends those when they are due.
+    if run_after is not None and not default_task_backend.supports_defer:
+        return
     try:
         if run_after is not None:
             deliver_webhook.using(run_after=run_after).enqueue(delivery_id)
@@ -289,18 +295,11 @@ def attempt(delivery_id, now=None):
         delivery.next_attempt_at = timezone.now() + timedelta(seconds=delay)
     delivery.save(update_fields=["status", "next_attempt_at", "attempt_count"])
     if delivery.status == DeliveryStatus.PENDING:
-        schedule_retry(delivery)
+        enqueue(delivery.pk, run_after=delivery.next_attempt_at)
     note_failure(endpoint, now)
     return logged
 
 
-def schedule_retry(delivery):
-    from django_tasks import default_task_backend
-
-    # A backend that cannot defer (the immediate one) would retry at once:
-    # send_due() retries those when they are due.
-    if default_task_backend.supports_defer:
-        enqueue(delivery.pk, run_after=delivery.next_attempt_at)
 
 
 def note_failure(endpoint, now):
@@ -315,9 +314,9 @@ def note_failure(endpoint, now):
         and endpoint.failing_since
         and endpoint.failing_since <= now - timedelta(days=days)
     ):
-        disabled = WebhookEndpoint.objects.filter(pk=endpoint.pk, is_enabled=True).update(
-            is_enabled=False, disabled_at=now
-        )
+        disabled = WebhookEndpoint.objects.filter(
+            pk=endpoint.pk, is_enabled=True
+        ).update(is_enabled=False, disabled_at=now)
         if disabled:
             WebhookDelivery.objects.filter(
                 endpoint=endpoint, status=DeliveryStatus.PENDING

@@ -13,6 +13,13 @@ from tests.forms_workflows.conftest import (  # noqa: F401 - shared fixtures
     network,
     reviewer,
 )
+from tests.proposals.conftest import (  # noqa: F401 - shared fixtures
+    campaign,
+    commission,
+    private_media,
+    referentiel,
+    region,
+)
 
 
 class Receiver:
@@ -32,8 +39,11 @@ class Receiver:
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 receiver.requests.append(
-                    {"headers": {k.lower(): v for k, v in self.headers.items()},
-                     "body": body, "path": self.path}
+                    {
+                        "headers": {k.lower(): v for k, v in self.headers.items()},
+                        "body": body,
+                        "path": self.path,
+                    }
                 )
                 answer = receiver.answers.pop(0) if receiver.answers else 200
                 if isinstance(answer, tuple):
@@ -83,7 +93,7 @@ def staff_client(client, db):
 
 
 @pytest.fixture
-def second_network(network):
+def second_network(network):  # noqa: F811 - the imported fixture
     """Another network, "req", beside the club's."""
     french = network["home"].locale
     home = Page.get_first_root_node().add_child(

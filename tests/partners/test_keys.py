@@ -31,9 +31,7 @@ def ask(client, query, variables=None, key=None, method="post", **headers):
             params["variables"] = json.dumps(variables)
         return client.get("/graphql/", params, **headers)
     body = json.dumps({"query": query, "variables": variables or {}})
-    return client.post(
-        "/graphql/", body, content_type="application/json", **headers
-    )
+    return client.post("/graphql/", body, content_type="application/json", **headers)
 
 
 def codes(response):
@@ -104,7 +102,9 @@ def test_the_command_prints_a_working_secret(client, network):
     assert response.json()["data"]["sites"] == [{"key": "club"}]
 
 
-@pytest.mark.parametrize("case", ["unknown", "wrong_secret", "revoked", "expired", "not_bearer"])
+@pytest.mark.parametrize(
+    "case", ["unknown", "wrong_secret", "revoked", "expired", "not_bearer"]
+)
 def test_an_unusable_key_is_refused_with_invalid_api_key(client, club_key, case):
     key, secret = club_key
     header = f"Bearer {secret}"
