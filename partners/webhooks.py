@@ -300,8 +300,6 @@ def attempt(delivery_id, now=None):
     return logged
 
 
-
-
 def note_failure(endpoint, now):
     """Remember since when the endpoint fails; disable it after days of failure."""
     WebhookEndpoint.objects.filter(pk=endpoint.pk, failing_since__isnull=True).update(
