@@ -187,7 +187,8 @@ class SiteType:
 class Query:
     @strawberry.field(description="The networks served by this installation.")
     def sites(self, info: strawberry.Info) -> list[SiteType]:
-        access = getattr(info.context.request, "api_access", None)
+        request = getattr(info.context, "request", None)
+        access = getattr(request, "api_access", None)
         return [
             SiteType.from_network(network)
             for network in network_sites(info)
