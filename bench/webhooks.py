@@ -124,14 +124,22 @@ class Publisher(threading.Thread):
 
 def drain(limit):
     """Sweep due deliveries until none is pending or `limit` seconds passed."""
+    from django.db import DatabaseError, connection
+
     from partners import webhooks
     from partners.models import DeliveryStatus, WebhookDelivery
 
+    # This process's connection predates the database's restart.
+    connection.close()
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        webhooks.send_due()
-        if not WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING).exists():
-            return True
+        try:
+            webhooks.send_due()
+            pending = WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING)
+            if not pending.exists():
+                return True
+        except DatabaseError:
+            connection.close()
         time.sleep(1.0)
     return False
 

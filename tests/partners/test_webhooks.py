@@ -321,3 +321,7 @@ def test_the_admin_shows_a_new_endpoints_secret_once(network, receiver, staff_cl
         reverse("partners_webhookendpoint:edit", args=[endpoint.pk])
     )
     assert endpoint.secret not in edit.content.decode()
+    listing = staff_client.get(reverse("partners_webhookendpoint:index"))
+    deliveries = reverse("partners_webhook_deliveries", args=[endpoint.pk])
+    assert deliveries in listing.content.decode()
+    assert endpoint.secret not in listing.content.decode()
