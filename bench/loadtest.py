@@ -6,14 +6,19 @@ and a bench-only mail backend that fails while a flag file exists. Clients
 read (GraphQL) and submit charter adhesions, each with an idempotencyKey they
 retry until they get a reference, some of them repeated on purpose. During
 the run one worker is killed with SIGKILL, PostgreSQL is stopped and
-restarted, and the mail backend fails for a while. Afterwards the run checks:
+restarted, the mail backend fails for a while, and a partner's webhook
+receiver is down for a while as pages are published (bench/webhooks.py).
+Afterwards the run checks:
 
 - no 5xx outside the database outage, and during it only 503 with a JSON body;
 - every accepted submission stored exactly once;
 - every repeated key answered with the same reference;
 - every e-mail eventually sent (the hourly `send_pending_notifications` is run
   once after the traffic, as cron would);
-- no half-written row (each application has its log entry and e-mails).
+- no half-written row (each application has its log entry and e-mails);
+- every publish acknowledged during the run was delivered to the webhook
+  receiver exactly once after dropping repeats by `webhook-id`, none lost, and
+  no rolled-back publish was sent.
 
 LOADTEST_QUICK=1: 40 seconds of traffic instead of 120. Exit status 1 when a
 check fails. Everything runs on 127.0.0.1 and stops by itself.
@@ -32,6 +37,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from bench import scenarios
+from bench import webhooks as bench_webhooks
 from bench.pg import Postgres
 from bench.seed import SITE_KEY
 from bench.server import ROOT, Gunicorn, free_port, machine
@@ -46,6 +52,7 @@ ITEMS = 50
 RESULTS = ROOT / "bench" / "results" / "loadtest"
 # When each fault happens, as a share of the run.
 KILL_AT, MAIL_DOWN, MAIL_UP, DB_DOWN = 0.12, 0.25, 0.45, 0.6
+WEBHOOK_DOWN, WEBHOOK_UP = 0.3, 0.5
 DB_OUTAGE_SECONDS = 4 if QUICK else 8
 # A request answered this long after PostgreSQL is back still counts as in the outage.
 OUTAGE_GRACE = 2.0
@@ -281,12 +288,15 @@ class Client(threading.Thread):
             time.sleep(self.random.uniform(0.02, 0.1))
 
 
-def faults(timeline, server, database, deadline):
-    """Kill a worker, take the mail down and up, restart PostgreSQL, on schedule."""
+def faults(timeline, server, database, deadline, receiver):
+    """Kill a worker, take the mail and the webhook receiver down and up, restart
+    PostgreSQL, on schedule."""
     plan = [
         (KILL_AT, "kill"),
         (MAIL_DOWN, "mail_down"),
+        (WEBHOOK_DOWN, "webhook_down"),
         (MAIL_UP, "mail_up"),
+        (WEBHOOK_UP, "webhook_up"),
         (DB_DOWN, "db"),
     ]
     flag = RESULTS / "mail-fails"
@@ -305,6 +315,12 @@ def faults(timeline, server, database, deadline):
         elif action == "mail_up":
             flag.unlink(missing_ok=True)
             timeline.mark("mail_up")
+        elif action == "webhook_down":
+            receiver.down()
+            timeline.mark("webhook_receiver_down")
+        elif action == "webhook_up":
+            receiver.up()
+            timeline.mark("webhook_receiver_up")
         else:
             timeline.mark("db_stop")
             database.stop()
@@ -607,6 +623,11 @@ def main():
             "-c",
             f"from bench.seed import grow; grow({ITEMS})",
         )
+        import django
+
+        django.setup()
+        receiver = bench_webhooks.FlakyReceiver(free_port())
+        bench_webhooks.register_endpoint(f"http://127.0.0.1:{receiver.port}/hooks")
         supervisor = Supervisor(values)
         server = Gunicorn(WORKERS, values, RESULTS / "gunicorn.log", timeout=30)
         server.wait_ready()
@@ -618,15 +639,16 @@ def main():
             Client(i, server.port, timeline, deadline, outcomes, lock)
             for i in range(CLIENTS)
         ]
+        publisher = bench_webhooks.Publisher(deadline)
         for client in clients:
             client.start()
-        faults(timeline, server, database, deadline + 5)
+        publisher.start()
+        faults(timeline, server, database, deadline + 5, receiver)
         for client in clients:
             client.join(timeout=DURATION + 60)
+        publisher.join(timeout=60)
         timeline.mark("traffic_stopped")
-        import django
-
-        django.setup()
+        drained = bench_webhooks.drain(60 if QUICK else 120)
         report = {
             "mode": "quick" if QUICK else "full",
             "command": "make loadtest",
@@ -645,6 +667,7 @@ def main():
             "http": http_checks(outcomes, timeline),
             "data": data_checks(outcomes),
             "mail": mail_checks(values, 30 if QUICK else 60),
+            "webhooks": bench_webhooks.checks(receiver, publisher, drained),
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
         }
         report["db_worker_restarts"] = supervisor.restarts
@@ -665,6 +688,7 @@ def finish(report, started, name="report.json", section="loadtest"):
         **report["http"]["checks"],
         **report["data"]["checks"],
         **report["mail"]["checks"],
+        **report["webhooks"]["checks"],
     }
     report["checks"] = checks
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -731,7 +755,11 @@ def write_docs(report, section="loadtest"):
         f"though delivered, {mail['details']['duplicate_messages']} duplicate "
         "messages; "
         f"{mail['sent_after_more_than_one_attempt']} needed more than one attempt; "
-        f"{mail['messages_in_outbox']} messages reached the outbox.",
+        f"{mail['messages_in_outbox']} messages reached the outbox. "
+        f"Webhooks: {report['webhooks']['publishes_acknowledged']} publishes "
+        f"acknowledged, {report['webhooks']['publishes_rolled_back']} rolled back; "
+        f"{report['webhooks']['requests_received']} requests received for "
+        f"{report['webhooks']['distinct_webhook_ids']} distinct webhook ids.",
         end,
     ]
     if start in text and end in text:
@@ -773,7 +801,20 @@ def print_report(report, filename="report.json"):
     print()
     for name, passed in report["checks"].items():
         print(f"  [{'PASS' if passed else 'FAIL'}] {name}")
-    details = {**http["details"], **data["details"], **mail["details"]}
+    hooks = report["webhooks"]
+    print(
+        f"webhooks: {hooks['publishes_acknowledged']} publishes acknowledged, "
+        f"{hooks['publishes_rolled_back']} rolled back, {hooks['publishes_failed']} "
+        f"failed; {hooks['requests_received']} requests received, "
+        f"{hooks['distinct_webhook_ids']} distinct ids, "
+        f"{hooks['deliveries_stored']} deliveries stored"
+    )
+    details = {
+        **http["details"],
+        **data["details"],
+        **mail["details"],
+        **hooks["details"],
+    }
     print(f"details: {json.dumps(details, default=str)}")
     print(f"done in {report['elapsed_s']} s; bench/results/loadtest/{filename}")
 

@@ -49,7 +49,7 @@ def submit_adhesion(data, *, charter_page, ip="", idempotency_key=None, caller=N
         )
         if previous:
             return Submission(adhesion=previous)
-        give_back_slot = guards.take_rate_slot(RATE_SCOPE, caller.address)
+        give_back_slot = caller.take_slot(RATE_SCOPE)
     except ValidationError as error:
         return Submission(errors=form_error_list(error))
     form = CharterAdhesionForm(data)
