@@ -310,17 +310,12 @@ def start_services(env, running):
     psql(env, "CREATE ROLE cms LOGIN CREATEDB PASSWORD 'cms'")
     psql(env, "CREATE DATABASE cms OWNER cms")
     make_buckets(env)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
-    manage(env, "compile_catalogues")
     # Varnish starts with the application, empty: nothing to purge yet.
-    manage(
-        {**env, "HTTP_CACHE_PURGE_URLS": ""},
-        "load_demo",
-        "--allow-demo-accounts",
-        "-v",
-        "0",
-    )
+    setup = {**env, "HTTP_CACHE_PURGE_URLS": ""}
+    manage(setup, "migrate", "--noinput", "-v", "0")
+    manage(setup, "collectstatic", "--noinput", "-v", "0")
+    manage(setup, "compile_catalogues")
+    manage(setup, "load_demo", "--allow-demo-accounts", "-v", "0")
 
 
 def start_application(env, running):
