@@ -289,7 +289,7 @@ GRAPHQL_RENDITION_FILTERS = [
     "width-1200",
     "width-1600",
 ]
-GRAPHQL_SRCSET_WIDTHS = [320, 480, 640, 800, 1024, 1280, 1600, 1920]
+GRAPHQL_SRCSET_WIDTHS = [320, 400, 480, 640, 800, 1024, 1200, 1280, 1600, 1920]
 # How long a preview link opened from the admin stays valid (seconds).
 GRAPHQL_PREVIEW_TOKEN_MAX_AGE = int(
     os.environ.get("GRAPHQL_PREVIEW_TOKEN_MAX_AGE", 3600)
