@@ -44,6 +44,21 @@ PROJECT_FIELDS = (
 )
 
 
+def translated(item):
+    """The référentiel's item in the page's language when translated, else as it is.
+
+    A campaign points at the French référentiel; its English translation has the
+    same numbers, so an English applicant reads the English dimensions and
+    commitments.
+    """
+    from wagtail.models import Locale
+
+    locale = Locale.objects.filter(language_code=translation.get_language()).first()
+    if locale is None or item.locale_id == locale.pk:
+        return item
+    return item.get_translation_or_none(locale) or item
+
+
 def steps_of(campaign):
     """[(key, label)] of the form's steps for `campaign`'s référentiel."""
     from pages.models import Dimension
@@ -52,7 +67,7 @@ def steps_of(campaign):
     for dimension in Dimension.objects.filter(
         referentiel_id=campaign.referentiel_id
     ).order_by("number"):
-        steps.append((f"dimension-{dimension.number}", dimension.title))
+        steps.append((f"dimension-{dimension.number}", translated(dimension).title))
     steps += [("files", _("Plan and files")), ("send", _("Check and send"))]
     return steps
 
@@ -112,7 +127,8 @@ def start(request):
     campaign = services.open_campaign()
     steps = steps_of(campaign) if campaign else []
     context = {"campaign": campaign, "steps": steps, "step": "project", "index": 1}
-    form = ProposalDraftForm()
+    # The language of the page the applicant opened is the one they read in.
+    form = ProposalDraftForm(initial={"language": translation.get_language()})
     errors = []
     if request.method == "POST" and campaign:
         data = posted_step_data(request.POST, "project", [])
@@ -218,7 +234,7 @@ def step_context(request, proposal, steps, step, errors):
         answers = services.stored_data(proposal)["answers"]
         number = int(step.split("-", 1)[1])
         context["commitments"] = [
-            (c, answers.get(c.number, {}))
+            (translated(c), answers.get(c.number, {}))
             for c in services.commitments_of(proposal.campaign).filter(
                 dimension__number=number
             )
