@@ -116,8 +116,21 @@ def uploads_of(request):
     return {kind: items for kind, items in uploads.items() if items}
 
 
+def summary_label(form, error):
+    """The field an error is about, named as the applicant reads it."""
+    parts = (error.field or "").split(".")
+    if parts[0] == "answers" and len(parts) == 3:
+        return _("Commitment %(number)s") % {"number": parts[1]}
+    name = anchor(error).removeprefix("id_")
+    field = form.fields.get(name) if form is not None else None
+    return str(field.label) if field is not None and field.label else ""
+
+
 def render(request, context):
-    context["errors"] = [(e, anchor(e)) for e in context.get("errors", ())]
+    form = context.get("form")
+    context["errors"] = [
+        (e, anchor(e), summary_label(form, e)) for e in context.get("errors", ())
+    ]
     return TemplateResponse(request, "proposals/hosted_form.html", context)
 
 
@@ -148,7 +161,9 @@ def start(request):
         {
             "form": form,
             "errors": errors,
-            "form_token": guards.issue_form_token(),
+            "form_token": guards.reissue_form_token(request.POST.get("form_token"))
+            if request.method == "POST"
+            else guards.issue_form_token(),
             "honeypot": guards.HONEYPOT_FIELD,
         }
     )
