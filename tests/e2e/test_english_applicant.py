@@ -1,6 +1,5 @@
 """An English-speaking applicant reads every page, commitment and e-mail in English."""
 
-
 from django.core import mail
 from django.utils import timezone
 from wagtail.models import Locale
