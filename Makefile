@@ -27,7 +27,7 @@ demo: $(STAMP)
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) migrate --noinput
 	$(MANAGE) compile_catalogues
 	DEMO_SITE_PORT=$(PORT) DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) load_demo
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
+	DEMO_SITE_PORT=$(PORT) DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
 
 test: $(STAMP) $(if $(shell command -v npm),$(AXE))
 	$(MANAGE) compile_catalogues

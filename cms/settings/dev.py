@@ -17,3 +17,8 @@ STORAGES["staticfiles"] = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # `manage.py load_demo` and its published passwords belong here.
 DEMO_ACCOUNTS_ALLOWED = True
+# `make demo PORT=...` serves on that port: links in staff e-mails follow it.
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL",
+    f"http://127.0.0.1:{os.environ.get('DEMO_SITE_PORT') or 8000}",
+)
