@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 STACK_STAMP := $(VENV)/.stack-installed
 
-.PHONY: install demo test test-postgres lint format messages schema bench loadtest stack stack-test clean
+.PHONY: install demo graphiql test test-postgres lint format messages schema bench loadtest stack stack-test clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -28,7 +28,7 @@ demo: $(STAMP)
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) migrate --noinput
 	$(MANAGE) compile_catalogues
 	DEMO_SITE_PORT=$(PORT) DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) load_demo
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
+	DEMO_SITE_PORT=$(PORT) DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
 
 test: $(STAMP) $(if $(shell command -v npm),$(AXE))
 	$(MANAGE) compile_catalogues
@@ -76,3 +76,19 @@ stack-test: $(STACK_STAMP)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media static .pytest_cache .stack
+
+# GraphiQL (the API's page in a browser, in dev) from our own static files, never
+# a CDN: refresh the vendored copies after changing their versions in package.json.
+GRAPHIQL_DIR := graphql_api/static/graphql_api/graphiql
+graphiql:
+	npm install --no-package-lock --no-audit --no-fund --silent
+	mkdir -p $(GRAPHIQL_DIR)
+	cp node_modules/react/umd/react.production.min.js node_modules/react-dom/umd/react-dom.production.min.js \
+	   node_modules/js-cookie/dist/js.cookie.min.js node_modules/graphiql/graphiql.min.js \
+	   node_modules/graphiql/graphiql.min.css $(GRAPHIQL_DIR)/
+	cp node_modules/@graphiql/plugin-explorer/dist/index.umd.js $(GRAPHIQL_DIR)/plugin-explorer.umd.js
+	cp node_modules/@graphiql/plugin-explorer/dist/style.css $(GRAPHIQL_DIR)/plugin-explorer.css
+	for package in react react-dom js-cookie graphiql; do \
+		cp node_modules/$$package/LICENSE $(GRAPHIQL_DIR)/LICENSE.$$package; done
+	printf '%s\n' "@graphiql/plugin-explorer: MIT licence, (c) GraphQL Contributors;" \
+		"see the licence of graphiql (LICENSE.graphiql), the same text." > $(GRAPHIQL_DIR)/LICENSE.plugin-explorer

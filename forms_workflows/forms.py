@@ -6,14 +6,16 @@ camelCase input name) and the same stable `code` on both.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from forms_workflows import guards
-from pages.models.snippets import OrganisationKind
+from pages.models.snippets import OrganisationKind, Region
 
 CONSENT_VERSION = "2026-11"
 CONSENT_TEXT = _(
@@ -128,6 +130,47 @@ class CollaborationPlanField(forms.Field):
             raise ValidationError(self.error_messages["max_length"], code="max_length")
 
 
+def region_choices(regions):
+    """The regions as an applicant reads them: in the page's language, alphabetically.
+
+    Accents do not count in the order (Île-de-France among the I's).
+    """
+    names = {}
+    language = translation.get_language()
+    translated = Region.objects.filter(
+        translation_key__in=[region.translation_key for region in regions],
+        locale__language_code=language,
+    )
+    by_key = {region.translation_key: region.name for region in translated}
+    for region in regions:
+        names[region.code] = by_key.get(region.translation_key, region.name)
+
+    def unaccented(name):
+        decomposed = unicodedata.normalize("NFKD", name.casefold())
+        return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+    ordered = sorted(names.items(), key=lambda item: unaccented(item[1]))
+    return [("", "—"), *ordered]
+
+
+# Browsers fill these from the applicant's own details (WCAG 1.3.5).
+AUTOCOMPLETE = {
+    "organisation_name": "organization",
+    "organisation_address": "street-address",
+    "website": "url",
+    "contact_name": "name",
+    "contact_role": "organization-title",
+    "contact_email": "email",
+    "contact_phone": "tel",
+}
+
+
+def mark_autocomplete(form):
+    for name, token in AUTOCOMPLETE.items():
+        if name in form.fields:
+            form.fields[name].widget.attrs["autocomplete"] = token
+
+
 class CharterAdhesionForm(forms.Form):
     """What an organisation tells the network when it applies to sign the charter."""
 
@@ -184,9 +227,8 @@ class CharterAdhesionForm(forms.Form):
         if regions is None:
             regions = Region.objects.filter(locale__language_code="fr")
         self.regions = {region.code: region for region in regions}
-        self.fields["region"].choices = [("", "—")] + [
-            (code, region.name) for code, region in self.regions.items()
-        ]
+        self.fields["region"].choices = region_choices(self.regions.values())
+        mark_autocomplete(self)
         self.check_guards = check_guards
         if not check_guards:
             for name in ("form_token", "fax_number", "consent", "language"):

@@ -103,6 +103,19 @@ def issue_form_token(issued_at=None):
     )
 
 
+def reissue_form_token(posted_token):
+    """The token of a form shown again after a refusal: its clock keeps running.
+
+    A person who corrects one field and sends again within 3 seconds is not a
+    robot: the new token (a new nonce) keeps the time the form was first shown.
+    """
+    try:
+        issued_at, _nonce = _read_token(posted_token)
+    except ValidationError:
+        return issue_form_token()
+    return issue_form_token(issued_at=issued_at)
+
+
 def _read_token(token):
     try:
         content = signing.loads(token or "", salt=TOKEN_SALT)

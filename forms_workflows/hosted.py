@@ -110,7 +110,9 @@ def render_form(page, request, form=None, errors=(), status=200):
         "self": page,
         "form": form,
         "errors": errors,
-        "form_token": guards.issue_form_token(),
+        "form_token": guards.reissue_form_token(post.get("form_token"))
+        if post
+        else guards.issue_form_token(),
         "idempotency_key": (post or {}).get("idempotency_key") or uuid.uuid4().hex,
         "honeypot_field": guards.HONEYPOT_FIELD,
         "proposed_rows": proposed_rows,
@@ -130,6 +132,15 @@ def anchor(error: FieldError):
     return f"id_{snake}"
 
 
+def field_label(form, error: FieldError):
+    """The name of the field an error is about, as its label reads, for the summary."""
+    if error.field is None or form is None:
+        return ""
+    name = anchor(error).removeprefix("id_")
+    field = form.fields.get(name)
+    return str(field.label) if field is not None and field.label else ""
+
+
 def serve_adhesion_form(page, request):
     # Every display carries fresh CSRF and timing tokens: never from a cache.
     response = _serve_adhesion_form(page, request)
@@ -147,7 +158,10 @@ def _serve_adhesion_form(page, request):
         )
         if submission.adhesion:
             return page.redirect_to_confirmation(request, submission.adhesion)
-        errors = [(error, anchor(error)) for error in submission.errors]
+        errors = [
+            (error, anchor(error), field_label(submission.form, error))
+            for error in submission.errors
+        ]
         return render_form(
             page,
             request,

@@ -8,6 +8,7 @@ The mutation feeds the same Django form as the hosted page
 from enum import Enum
 
 import strawberry
+from django.utils import translation
 
 from forms_workflows import guards
 from forms_workflows.adhesion_workflow import AdhesionStatus
@@ -15,7 +16,7 @@ from forms_workflows.forms import ERROR_CODES
 from forms_workflows.submission import NO_CHARTER_MESSAGE, submit_adhesion
 from forms_workflows.views import find_application
 from graphql_api.errors import ApiError
-from graphql_api.mutations import guarded
+from graphql_api.mutations import guarded, message_language
 
 CharterAdhesionErrorCode = strawberry.enum(
     Enum("CharterAdhesionErrorCode", {code: code for code in ERROR_CODES}),
@@ -244,21 +245,26 @@ class Mutation:
         language = (
             input.language if input.language is not None else network.default_locale
         )
-        submission = submit_adhesion(
-            form_data(input, language),
-            charter_page=charter_page,
-            caller=scope.caller,
-            idempotency_key=input.idempotency_key,
+        with translation.override(message_language(input.language)):
+            return submission_payload(input, language, charter_page, scope)
+
+
+def submission_payload(input, language, charter_page, scope):
+    submission = submit_adhesion(
+        form_data(input, language),
+        charter_page=charter_page,
+        caller=scope.caller,
+        idempotency_key=input.idempotency_key,
+    )
+    adhesion = submission.adhesion
+    return CharterAdhesionPayload(
+        adhesion=CharterAdhesionType(
+            reference=adhesion.reference,
+            status=ApplicationStatusEnum(adhesion.status),
         )
-        adhesion = submission.adhesion
-        return CharterAdhesionPayload(
-            adhesion=CharterAdhesionType(
-                reference=adhesion.reference,
-                status=ApplicationStatusEnum(adhesion.status),
-            )
-            if adhesion
-            else None,
-            errors=[
-                error(item.field, item.code, item.message) for item in submission.errors
-            ],
-        )
+        if adhesion
+        else None,
+        errors=[
+            error(item.field, item.code, item.message) for item in submission.errors
+        ],
+    )

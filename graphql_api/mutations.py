@@ -9,6 +9,9 @@ applicants, never see each other's applications through a shared key.
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
+
 from forms_workflows.guards import Caller
 from graphql_api.sites import NetworkSite, resolve_site
 
@@ -35,3 +38,10 @@ def guarded(info, site: str | None) -> Guarded:
     else:
         caller = Caller.from_request(request, network.site)
     return Guarded(network=network, caller=caller)
+
+
+def message_language(language: str | None) -> str:
+    """The applicant's chosen language, which is also the language of the messages."""
+    return (
+        language if language in dict(settings.LANGUAGES) else translation.get_language()
+    )

@@ -9,6 +9,7 @@ request convention. `projects` lists labelled projects with public fields only.
 from enum import Enum
 
 import strawberry
+from django.utils import translation
 from strawberry.file_uploads import Upload
 
 from forms_workflows import guards
@@ -16,7 +17,7 @@ from forms_workflows.proposals import public, services
 from forms_workflows.proposals.forms import ERROR_CODES
 from forms_workflows.proposals.workflow import ProposalStatus
 from graphql_api.errors import ApiError
-from graphql_api.mutations import guarded
+from graphql_api.mutations import guarded, message_language
 from graphql_api.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.sites import resolve_locale, resolve_site
 
@@ -357,7 +358,8 @@ class Mutation:
     def save_project_proposal_draft(
         self, info: strawberry.Info, input: ProjectProposalInput
     ) -> ProjectProposalPayload:
-        return save(info, input, submit=False)
+        with translation.override(message_language(input.language)):
+            return save(info, input, submit=False)
 
     @strawberry.mutation(
         description="Save what is given and send the proposal; if anything is "
@@ -366,4 +368,5 @@ class Mutation:
     def submit_project_proposal(
         self, info: strawberry.Info, input: ProjectProposalInput
     ) -> ProjectProposalPayload:
-        return save(info, input, submit=True)
+        with translation.override(message_language(input.language)):
+            return save(info, input, submit=True)

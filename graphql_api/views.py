@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -455,6 +456,11 @@ def graphql_view(request, *args, **kwargs):
     The cache is looked up before the request is parsed or a view is built: a hit
     costs a hash and a cache read.
     """
+    # The unprefixed path makes LocaleMiddleware choose French; the API answers
+    # in the language the partner asks for (Accept-Language), as docs/api.md says.
+    # LocaleMiddleware then sets Content-Language and Vary from it.
+    translation.activate(translation.get_language_from_request(request))
+    request.LANGUAGE_CODE = translation.get_language()
     if request.method != "OPTIONS":
         try:
             keys.admit(request)

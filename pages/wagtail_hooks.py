@@ -19,7 +19,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from pages import translation_guard
+from pages import translation_guard, translation_moderation
 from pages.forms import SiteScopedAdminForm
 from pages.models import (
     Commitment,
@@ -177,3 +177,15 @@ for viewset in (
 @hooks.register("register_admin_urls")
 def register_translation_guard_urls():
     return translation_guard.urlpatterns()
+
+
+@hooks.register("register_admin_urls")
+def register_translation_moderation_urls():
+    return translation_moderation.urlpatterns()
+
+
+# A translated page reaches its moderators from its header and listing menus.
+hooks.register("register_page_header_buttons", translation_moderation.header_button)
+hooks.register(
+    "register_page_listing_more_buttons", translation_moderation.header_button
+)

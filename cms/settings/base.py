@@ -290,7 +290,7 @@ GRAPHQL_RENDITION_FILTERS = [
     "width-1200",
     "width-1600",
 ]
-GRAPHQL_SRCSET_WIDTHS = [320, 480, 640, 800, 1024, 1280, 1600, 1920]
+GRAPHQL_SRCSET_WIDTHS = [320, 400, 480, 640, 800, 1024, 1200, 1280, 1600, 1920]
 # Partners' keys (partners.keys): a setting may require one on every request;
 # without a key, reads are limited per client address (per minute; 0: no limit).
 GRAPHQL_REQUIRE_API_KEY = env_bool("GRAPHQL_REQUIRE_API_KEY", False)

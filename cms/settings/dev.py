@@ -19,3 +19,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 DEMO_ACCOUNTS_ALLOWED = True
 # Webhook receivers on this machine (a local partner site) are allowed here.
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+# `make demo PORT=...` serves on that port: links in staff e-mails follow it.
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL",
+    f"http://127.0.0.1:{os.environ.get('DEMO_SITE_PORT') or 8000}",
+)

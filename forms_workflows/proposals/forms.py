@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from forms_workflows import guards
-from forms_workflows.forms import PHONE_RE
+from forms_workflows.forms import PHONE_RE, mark_autocomplete, region_choices
 from forms_workflows.proposals import files
 from forms_workflows.proposals.models import (
     STAGES,
@@ -86,6 +86,23 @@ class AnswersField(forms.Field):
         return answers
 
 
+class HectaresField(forms.DecimalField):
+    """A decimal typed with a comma or a point, whatever the browser's language.
+
+    A number input read "12,5" as 125 in some browsers; a text input with one
+    decimal separator, either one, is never misread.
+    """
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace("\u202f", "").replace(" ", "")
+            if value.count(",") == 1 and "." not in value:
+                value = value.replace(",", ".")
+            elif "," in value:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class ProposalDraftForm(forms.Form):
     """What a project leader tells the network; every field may wait for `submit`."""
 
@@ -95,12 +112,14 @@ class ProposalDraftForm(forms.Form):
     context = forms.ChoiceField(
         label=_("Context"), required=False, choices=blank_choice(ProjectContext.choices)
     )
-    area_hectares = forms.DecimalField(
+    area_hectares = HectaresField(
         label=_("Area (hectares)"),
         required=False,
         min_value=0,
         max_digits=9,
         decimal_places=2,
+        help_text=_("For example 12.5 or 12,5."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     homes = forms.IntegerField(
         label=_("Number of homes"), required=False, min_value=0, max_value=10**6
@@ -151,9 +170,8 @@ class ProposalDraftForm(forms.Form):
         if regions is None:
             regions = Region.objects.filter(locale__language_code="fr")
         self.regions = {region.code: region for region in regions}
-        self.fields["region"].choices = [("", "—")] + [
-            (code, region.name) for code, region in self.regions.items()
-        ]
+        self.fields["region"].choices = region_choices(self.regions.values())
+        mark_autocomplete(self)
         self.fields["presentation_note"].max_length = presentation_note_limit()
         self.fields["presentation_note"].validators.append(
             forms.fields.validators.MaxLengthValidator(presentation_note_limit())

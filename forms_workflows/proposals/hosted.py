@@ -44,6 +44,21 @@ PROJECT_FIELDS = (
 )
 
 
+def translated(item):
+    """The référentiel's item in the page's language when translated, else as it is.
+
+    A campaign points at the French référentiel; its English translation has the
+    same numbers, so an English applicant reads the English dimensions and
+    commitments.
+    """
+    from wagtail.models import Locale
+
+    locale = Locale.objects.filter(language_code=translation.get_language()).first()
+    if locale is None or item.locale_id == locale.pk:
+        return item
+    return item.get_translation_or_none(locale) or item
+
+
 def steps_of(campaign):
     """[(key, label)] of the form's steps for `campaign`'s référentiel."""
     from pages.models import Dimension
@@ -52,7 +67,7 @@ def steps_of(campaign):
     for dimension in Dimension.objects.filter(
         referentiel_id=campaign.referentiel_id
     ).order_by("number"):
-        steps.append((f"dimension-{dimension.number}", dimension.title))
+        steps.append((f"dimension-{dimension.number}", translated(dimension).title))
     steps += [("files", _("Plan and files")), ("send", _("Check and send"))]
     return steps
 
@@ -101,8 +116,21 @@ def uploads_of(request):
     return {kind: items for kind, items in uploads.items() if items}
 
 
+def summary_label(form, error):
+    """The field an error is about, named as the applicant reads it."""
+    parts = (error.field or "").split(".")
+    if parts[0] == "answers" and len(parts) == 3:
+        return _("Commitment %(number)s") % {"number": parts[1]}
+    name = anchor(error).removeprefix("id_")
+    field = form.fields.get(name) if form is not None else None
+    return str(field.label) if field is not None and field.label else ""
+
+
 def render(request, context):
-    context["errors"] = [(e, anchor(e)) for e in context.get("errors", ())]
+    form = context.get("form")
+    context["errors"] = [
+        (e, anchor(e), summary_label(form, e)) for e in context.get("errors", ())
+    ]
     return TemplateResponse(request, "proposals/hosted_form.html", context)
 
 
@@ -112,7 +140,8 @@ def start(request):
     campaign = services.open_campaign()
     steps = steps_of(campaign) if campaign else []
     context = {"campaign": campaign, "steps": steps, "step": "project", "index": 1}
-    form = ProposalDraftForm()
+    # The language of the page the applicant opened is the one they read in.
+    form = ProposalDraftForm(initial={"language": translation.get_language()})
     errors = []
     if request.method == "POST" and campaign:
         data = posted_step_data(request.POST, "project", [])
@@ -132,7 +161,9 @@ def start(request):
         {
             "form": form,
             "errors": errors,
-            "form_token": guards.issue_form_token(),
+            "form_token": guards.reissue_form_token(request.POST.get("form_token"))
+            if request.method == "POST"
+            else guards.issue_form_token(),
             "honeypot": guards.HONEYPOT_FIELD,
         }
     )
@@ -218,7 +249,7 @@ def step_context(request, proposal, steps, step, errors):
         answers = services.stored_data(proposal)["answers"]
         number = int(step.split("-", 1)[1])
         context["commitments"] = [
-            (c, answers.get(c.number, {}))
+            (translated(c), answers.get(c.number, {}))
             for c in services.commitments_of(proposal.campaign).filter(
                 dimension__number=number
             )

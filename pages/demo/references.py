@@ -1,12 +1,25 @@
-"""Resolve the `@kind:key` references of the demo data to French instances."""
+"""Resolve the `@kind:key` references of the demo data to French instances.
 
+`@days-from-today:N HH:MM` is a date and time N days after the day `load_demo`
+runs (Paris time), so that the demo always has upcoming events.
+"""
+
+import datetime
 import re
 
+from django.utils import timezone
 from wagtail.models import Page
 
 from pages.models import Organisation, Region
 
 REFERENCE = re.compile(r"^@(image|document|region|organisation|page):(.+)$")
+RELATIVE_DATE = re.compile(r"^@days-from-today:(-?\d+) (\d\d):(\d\d)$")
+
+
+def days_from_today(days, hour, minute):
+    day = timezone.localdate() + datetime.timedelta(days=int(days))
+    moment = datetime.datetime.combine(day, datetime.time(int(hour), int(minute)))
+    return timezone.make_aware(moment)
 
 
 class MissingReference(LookupError):
@@ -27,6 +40,8 @@ class References:
         In English, a page reference is the English page once it exists.
         """
         if isinstance(value, str):
+            if relative := RELATIVE_DATE.match(value):
+                return days_from_today(*relative.groups())
             match = REFERENCE.match(value)
             if not match:
                 return value
