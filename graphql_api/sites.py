@@ -96,6 +96,13 @@ def locales_by_code(info) -> dict[str, Locale]:
 def resolve_site(info, site: str | None) -> NetworkSite:
     """Return the site named by `site` (key or hostname), else the request's host's,
     else the default site."""
+    network = find_site(info, site)
+    # before any of the network's content is read
+    response_cache.depend_on_site(info.context, network.id)
+    return network
+
+
+def find_site(info, site: str | None) -> NetworkSite:
     sites = network_sites(info)
     if site is not None:
         wanted = site.strip().lower()
@@ -171,6 +178,7 @@ class SiteType:
 class Query:
     @strawberry.field(description="The networks served by this installation.")
     def sites(self, info: strawberry.Info) -> list[SiteType]:
+        response_cache.depend_on_every_site(info.context)
         return [SiteType.from_network(network) for network in network_sites(info)]
 
     @strawberry.field(
