@@ -243,9 +243,11 @@ def empty_now_and_on_commit(sites=None):
 
         warming.after_emptying(None if sites is None else set(sites))
         return
-    # one callback per transaction, however many rows it writes
+    # One callback per atomic block, however many rows it writes; not merged
+    # into another block's, which a rollback to its savepoint would drop.
+    savepoints = set(connection.savepoint_ids)
     for entry in connection.run_on_commit:
-        if isinstance(entry[1], PendingEmptying):
+        if isinstance(entry[1], PendingEmptying) and entry[0] == savepoints:
             entry[1].add(sites)
             return
     pending = PendingEmptying()
