@@ -65,3 +65,7 @@ if os.environ.get("BENCH_TASKS") == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "WARNING")
+
+# The publish storm counts SQL queries per answer to tell hits (none) from misses.
+if os.environ.get("BENCH_COUNT_SQL"):
+    MIDDLEWARE = ["bench.sql_count.CountQueries", *MIDDLEWARE]

@@ -101,7 +101,9 @@ def changes_public_answers(sender, instance, update_fields=None, **kwargs) -> bo
         # an applicant's project is private until a stage is awarded
         awards = getattr(instance, "awards", None)
         return instance.pk is not None and awards is not None and awards.exists()
-    return sender._meta.app_label in CONTENT_APPS or sender._meta.label in CONTENT_MODELS
+    return (
+        sender._meta.app_label in CONTENT_APPS or sender._meta.label in CONTENT_MODELS
+    )
 
 
 @receiver(page_published)

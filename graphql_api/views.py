@@ -427,7 +427,9 @@ def graphql_view(request, *args, **kwargs):
     cache_key = response_cache.key_for(request)
     if hit := response_cache.get(cache_key):
         if not getattr(request, "is_warming", False):
-            warming.record(request.response_cache_shape, response_cache.sites_of(hit[3]))
+            warming.record(
+                request.response_cache_shape, response_cache.sites_of(hit[3])
+            )
         return PartnerGraphQLView.with_cors(
             request, PartnerGraphQLView.cached_answer(request, *hit)
         )

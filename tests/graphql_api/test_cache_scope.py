@@ -33,7 +33,9 @@ def gardens(network_keys):
     from pages.models import ContentPage
 
     return {
-        key: add_page(network_keys[key][1], ContentPage, f"Jardins {key}", slug="jardins")
+        key: add_page(
+            network_keys[key][1], ContentPage, f"Jardins {key}", slug="jardins"
+        )
         for key in ("club", "req")
     }
 
