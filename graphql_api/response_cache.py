@@ -127,16 +127,17 @@ def begin(context) -> None:
 
 def depend_on_site(context, site_id) -> None:
     """Note that the answer reads network `site_id`, before it reads its content."""
+    # empty unless `begin` was called: the answer is not one to keep
     depends_on = getattr(context, "depends_on", None)
     key = site_key(site_id)
-    if depends_on is not None and key not in depends_on:
+    if depends_on and key not in depends_on:
         depends_on.update(tokens([key]))
 
 
 def depend_on_every_site(context) -> None:
     """Note that the answer reads every network (the list of networks)."""
     depends_on = getattr(context, "depends_on", None)
-    if depends_on is not None and ANY_CHANGE_KEY not in depends_on:
+    if depends_on and ANY_CHANGE_KEY not in depends_on:
         depends_on.update(tokens([ANY_CHANGE_KEY]))
 
 
@@ -184,7 +185,7 @@ def get(key):
 def store(key, context, response):
     """Keep a query's answer with the headers a hit answers with, and its tokens."""
     if key and context.operation_type == OperationType.QUERY and not context.private:
-        if len(context.depends_on) <= 1:
+        if not sites_of(context.depends_on):
             # it named no network: any change may concern it
             depend_on_every_site(context)
         entry = (

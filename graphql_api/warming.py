@@ -38,7 +38,7 @@ def record_key(site_id) -> str:
 
 def warmed_queries() -> int:
     """How many of a network's most asked queries are answered again after a change."""
-    return getattr(settings, "GRAPHQL_WARM_QUERIES", 10)
+    return settings.GRAPHQL_WARM_QUERIES
 
 
 def record(shape, sites, at_once=False) -> None:
