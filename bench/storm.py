@@ -144,10 +144,13 @@ def run(env, workers, seconds, log_dir):
         edits = json.loads(edit.communicate(timeout=60)[0].decode().strip() or "{}")
     finally:
         server.stop()
-        worker.terminate()
-        worker.wait(10)
-        redis.terminate()
-        redis.wait(10)
+        for process in (worker, redis):
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:  # a task still running: no matter
+                process.kill()
+                process.wait(10)
         log.close()
     latencies = [ms for _n, ms, _hit in samples]
     hits = [ms for _n, ms, hit in samples if hit]
