@@ -69,6 +69,7 @@ def editor(seconds):
     events = list(EventPage.objects.live().order_by("pk")[:20])
     drafts = publishes = failed = 0
     every = int(PUBLISH_EVERY / DRAFT_EVERY)
+    print("ready", flush=True)  # the partners start now, not before Django is up
     started = time.monotonic()
     tick = 0
     while time.monotonic() - started < seconds:
@@ -132,6 +133,7 @@ def run(env, workers, seconds, log_dir):
             stdout=subprocess.PIPE,
             stderr=log,
         )
+        edit.stdout.readline()  # "ready"
         deadline = time.monotonic() + seconds
         threads = [
             threading.Thread(target=client, args=(urls, i, deadline, samples))
@@ -141,7 +143,9 @@ def run(env, workers, seconds, log_dir):
             thread.start()
         for thread in threads:
             thread.join()
-        edits = json.loads(edit.communicate(timeout=60)[0].decode().strip() or "{}")
+        edits = json.loads(
+            edit.communicate(timeout=seconds + 120)[0].decode().strip() or "{}"
+        )
     finally:
         server.stop()
         for process in (worker, redis):
