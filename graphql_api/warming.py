@@ -115,6 +115,7 @@ def replay(shape):
             "SERVER_PORT": port or "80",
             "wsgi.input": BytesIO(b""),
             "wsgi.url_scheme": "http",
+            "REMOTE_ADDR": "127.0.0.1",
         }
     )
     # not a partner's request: it must not count for popularity

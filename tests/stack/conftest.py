@@ -111,7 +111,15 @@ class Stack:
     def shell(self, code):
         """Run Python in a `manage.py shell` of its own: a third process, like cron."""
         result = subprocess.run(
-            [str(ROOT / ".venv/bin/python"), "manage.py", "shell", "-c", code],
+            [
+                str(ROOT / ".venv/bin/python"),
+                "manage.py",
+                "shell",
+                "-v",
+                "0",
+                "-c",
+                code,
+            ],
             cwd=ROOT,
             env={**os.environ, **self.env},
             capture_output=True,
