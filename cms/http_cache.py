@@ -71,5 +71,12 @@ def purge(keys=(EVERYTHING,)):
             logger.error("HTTP cache purge failed at %s (%s)", url, error)
 
 
-def purge_on_change(**_kwargs):
-    purge()
+def purge_on_change(sites=None, **_kwargs):
+    """Purge what the change concerns: its networks' answers and pages, or all.
+
+    API answers that named no network carry `graphql-any` and go with any change.
+    """
+    if sites is None:
+        purge()
+    else:
+        purge([f"site-{site_id}" for site_id in sites] + ["graphql-any"])

@@ -8,4 +8,4 @@ class GraphqlApiConfig(AppConfig):
 
     def ready(self):
         # Connect the signal receivers that empty the response cache.
-        from graphql_api import response_cache  # noqa: F401
+        from graphql_api import public_changes  # noqa: F401

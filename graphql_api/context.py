@@ -16,6 +16,9 @@ class ApiContext(StrawberryDjangoContext):
     private: bool = False
     # Set by response_cache.RecordOperationType: only query answers are kept.
     operation_type: Any = None
+    # Generation tokens the answer was computed under (response_cache): the
+    # installation's and one per network it read.
+    depends_on: dict[str, str] = field(default_factory=dict)
 
 
 def request_cache(info) -> dict[str, Any]:

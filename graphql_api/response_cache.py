@@ -1,12 +1,17 @@
-"""A server-side cache of anonymous GET query answers, emptied when content changes.
+"""A server-side cache of anonymous GET query answers, emptied per network.
 
 Partners ask the same queries again and again; between two publications the
 answer is the same bytes. Entries are keyed by everything that shapes the answer
-(host, language, query, variables, operation, media type) and by a generation
-number that any change to public content increments, which empties the cache at
-once for every key. With the default per-process cache each worker has its own
-generation, so a change reaches the other workers within the timeout; with a
-shared cache (REDIS_URL) it reaches them at once.
+(host, language, query, variables, operation, media type). Each entry also
+records the generation tokens it was computed under: one per network (site) it
+read, and one for the whole installation. A change to public content gives its
+network a new token (`empty(sites=...)`), which makes that network's answers
+unreachable and leaves the others' in place; a change no network owns (a
+region, the référentiel, a site's settings) gives the installation a new token.
+An answer that named no network depends on every change. With the default
+per-process cache each worker has its own tokens, so a change reaches the other
+workers within the timeout; with a shared cache (REDIS_URL) it reaches them at
+once. Which changes are public, and whose, is decided in `public_changes`.
 """
 
 import hashlib
@@ -16,24 +21,26 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import Signal, receiver
+from django.dispatch import Signal
 from django.utils import translation
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
-from wagtail.images.models import AbstractRendition
-from wagtail.signals import page_published, page_unpublished
 
-from pages.signals import public_content_changed
+# A new token: every answer is unreachable.
+EVERYTHING_KEY = "graphql-response:generation"
+# A new token on every emptying: answers that named no network depend on it.
+ANY_CHANGE_KEY = "graphql-response:generation:any"
+# A new token on every emptying: the per-process memos below.
+MEMO_KEY = "graphql-response:generation:memo"
+ENTRY_PREFIX = "graphql-response:answer:"
 
-GENERATION_KEY = "graphql-response:generation"
-# Sent whenever stored answers are emptied: HTTP caches in front follow it.
+# Sent whenever stored answers are emptied, with `sites`: the ids of the networks
+# whose answers were emptied, or None for all. HTTP caches in front follow it.
 answers_emptied = Signal()
-# Rows that feed public answers. Applications are private until approved, and an
-# approval writes a signatory or a label award, both listed here; a draft saved
-# by an applicant empties nothing.
-CONTENT_APPS = {"pages", "wagtailcore", "wagtailimages", "wagtaildocs"}
-CONTENT_MODELS = {"proposals.Campaign", "proposals.Project", "proposals.LabelAward"}
+
+
+def site_key(site_id) -> str:
+    return f"graphql-response:generation:site:{site_id}"
 
 
 class RecordOperationType(SchemaExtension):
@@ -57,6 +64,17 @@ def is_anonymous(request) -> bool:
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return True
     return not getattr(getattr(request, "user", None), "is_authenticated", False)
+
+
+def request_shape(request) -> tuple[str, str, str, str, str]:
+    """What shapes an anonymous GET answer: host, language, Accept, path, query."""
+    return (
+        request.get_host(),
+        translation.get_language() or "",
+        request.headers.get("Accept", ""),
+        request.path,
+        request.META.get("QUERY_STRING", ""),
+    )
 
 
 def audience(request) -> str | None:
@@ -86,26 +104,61 @@ def key_for(request):
     query_string = request.META.get("QUERY_STRING", "")
     if "previewToken" in query_string:
         return None
-    shape = "\n".join(
-        (
-            who,
-            request.get_host(),
-            translation.get_language(),
-            request.headers.get("Accept", ""),
-            query_string,
-        )
-    )
-    digest = hashlib.sha256(shape.encode()).hexdigest()
-    return f"graphql-response:{generation()}:{digest}"
+    host, language, accept, _path, _query = shape = request_shape(request)
+    # Warming replays anonymous requests only: a key's secret is never kept.
+    request.response_cache_shape = shape if who == "anonymous" else None
+    digest = hashlib.sha256(
+        "\n".join((who, host, language, accept, query_string)).encode()
+    ).hexdigest()
+    return ENTRY_PREFIX + digest
 
 
-def generation() -> str:
-    """The current content generation: a new token each time public content changes.
+def tokens(keys) -> dict[str, str]:
+    """Return the current token of each generation key, starting a missing one.
 
     A token rather than a counter, so that a cleared cache (a restart of the
     cache server, `cache.clear()` in tests) also starts a new generation.
     """
-    return cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+    found = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        for key, value in missing.items():
+            # add(): two processes starting the same generation agree on one token
+            if not cache.add(key, value, timeout=None):
+                missing[key] = cache.get(key) or value
+        found.update(missing)
+    return found
+
+
+def generation() -> str:
+    """The token the per-process memos are kept under: new on every emptying."""
+    return tokens([MEMO_KEY])[MEMO_KEY]
+
+
+def begin(context) -> None:
+    """Note the installation's token before the answer reads anything."""
+    context.depends_on.update(tokens([EVERYTHING_KEY]))
+
+
+def depend_on_site(context, site_id) -> None:
+    """Note that the answer reads network `site_id`, before it reads its content."""
+    # empty unless `begin` was called: the answer is not one to keep
+    depends_on = getattr(context, "depends_on", None)
+    key = site_key(site_id)
+    if depends_on and key not in depends_on:
+        depends_on.update(tokens([key]))
+
+
+def depend_on_every_site(context) -> None:
+    """Note that the answer reads every network (the list of networks)."""
+    depends_on = getattr(context, "depends_on", None)
+    if depends_on and ANY_CHANGE_KEY not in depends_on:
+        depends_on.update(tokens([ANY_CHANGE_KEY]))
+
+
+def sites_of(depends_on) -> list[int]:
+    prefix = site_key("")
+    return [int(key[len(prefix) :]) for key in depends_on if key.startswith(prefix)]
 
 
 _remembered: dict[str, tuple[str, float, object]] = {}
@@ -116,9 +169,10 @@ def remembered(name, load):
 
     For the small tables every request reads (sites, locales, view
     restrictions): they change rarely, and reading them costs more than most
-    answers. An entry is dropped when the generation changes and, as answers are,
-    after GRAPHQL_RESPONSE_CACHE_TIMEOUT seconds, which bounds how long a worker
-    that did not see the change (per-process cache, no REDIS_URL) keeps it.
+    answers. An entry is dropped on any emptying, of any network, and, as
+    answers are, after GRAPHQL_RESPONSE_CACHE_TIMEOUT seconds, which bounds how
+    long a worker that did not see the change (per-process cache, no REDIS_URL)
+    keeps it.
     """
     current = generation()
     entry = _remembered.get(name)
@@ -131,51 +185,87 @@ def remembered(name, load):
 
 
 def get(key):
-    return cache.get(key) if key else None
+    """Return the stored answer under `key` if no network it read changed since."""
+    if not key:
+        return None
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    content, content_type, etag, depends_on = entry
+    if cache.get_many(list(depends_on)) != depends_on:
+        return None
+    return content, content_type, etag, depends_on
 
 
 def store(key, context, response):
-    """Keep a query's answer with the headers a hit answers with."""
+    """Keep a query's answer with the headers a hit answers with, and its tokens."""
     if key and context.operation_type == OperationType.QUERY and not context.private:
-        entry = (response.content, response["Content-Type"], response["ETag"])
+        if not sites_of(context.depends_on):
+            # it named no network: any change may concern it
+            depend_on_every_site(context)
+        entry = (
+            response.content,
+            response["Content-Type"],
+            response["ETag"],
+            dict(context.depends_on),
+        )
         cache.set(key, entry, settings.GRAPHQL_RESPONSE_CACHE_TIMEOUT)
+        return entry
+    return None
 
 
-def empty(**_kwargs):
-    """Make every stored answer unreachable (they expire on their own)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+def empty(sites=None):
+    """Make stored answers unreachable: those that read `sites` (ids), or all.
+
+    They expire on their own.
+    """
+    keys = [ANY_CHANGE_KEY, MEMO_KEY]
+    keys += [EVERYTHING_KEY] if sites is None else [site_key(s) for s in sites]
+    cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
     _remembered.clear()
-    answers_emptied.send(sender=None)
+    answers_emptied.send(sender=None, sites=None if sites is None else sorted(sites))
 
 
-def empty_now_and_on_commit():
-    """Empty at once, and again once the change is committed.
+class PendingEmptying:
+    """What one transaction changed, emptied (and warmed) once it is committed."""
+
+    def __init__(self):
+        self.sites: set[int] | None = set()
+
+    def add(self, sites):
+        if sites is None or self.sites is None:
+            self.sites = None
+        else:
+            self.sites |= set(sites)
+
+    def __call__(self):
+        empty(self.sites)
+        from graphql_api import warming
+
+        warming.after_emptying(self.sites)
+
+
+def empty_now_and_on_commit(sites=None):
+    """Empty at once, and again (then warm) once the change is committed.
 
     A request reading between the two would otherwise keep the rows as they
-    were before the commit under the new generation.
+    were before the commit under the new generation. `sites` is the ids of the
+    networks the change concerns, None for all.
     """
-    empty()
+    empty(sites)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
+        from graphql_api import warming
+
+        warming.after_emptying(None if sites is None else set(sites))
         return
-    # one callback per transaction, however many rows it writes
-    if not any(entry[1] is empty for entry in connection.run_on_commit):
-        transaction.on_commit(empty)
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(public_content_changed)
-def empty_on_publication(**kwargs):
-    empty_now_and_on_commit()
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def empty_on_content_change(sender, **kwargs):
-    # A rendition is made while an answer is computed, for that answer: it
-    # changes no answer already given.
-    if issubclass(sender, AbstractRendition):
-        return
-    if sender._meta.app_label in CONTENT_APPS or sender._meta.label in CONTENT_MODELS:
-        empty_now_and_on_commit()
+    # One callback per atomic block, however many rows it writes; not merged
+    # into another block's, which a rollback to its savepoint would drop.
+    savepoints = set(connection.savepoint_ids)
+    for entry in connection.run_on_commit:
+        if isinstance(entry[1], PendingEmptying) and entry[0] == savepoints:
+            entry[1].add(sites)
+            return
+    pending = PendingEmptying()
+    pending.add(sites)
+    transaction.on_commit(pending)

@@ -108,7 +108,10 @@ def check_key_scope(info, network: NetworkSite) -> NetworkSite:
 def resolve_site(info, site: str | None) -> NetworkSite:
     """Return the site named by `site` (key or hostname), else the request's host's,
     else the default site; refuse one the request's API key does not cover."""
-    return check_key_scope(info, find_site(info, site))
+    network = check_key_scope(info, find_site(info, site))
+    # before any of the network's content is read
+    response_cache.depend_on_site(info.context, network.id)
+    return network
 
 
 def find_site(info, site: str | None) -> NetworkSite:
@@ -187,6 +190,7 @@ class SiteType:
 class Query:
     @strawberry.field(description="The networks served by this installation.")
     def sites(self, info: strawberry.Info) -> list[SiteType]:
+        response_cache.depend_on_every_site(info.context)
         request = getattr(info.context, "request", None)
         access = getattr(request, "api_access", None)
         return [

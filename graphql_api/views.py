@@ -28,7 +28,7 @@ from strawberry.schema.exceptions import (
 )
 from strawberry.types.graphql import OperationType
 
-from graphql_api import response_cache
+from graphql_api import response_cache, warming
 from graphql_api.context import ApiContext
 from graphql_api.errors import ErrorCode, error_body
 from graphql_api.outage import RETRY_AFTER_SECONDS, is_database_outage
@@ -88,20 +88,26 @@ def public_cache_control() -> str:
     )
 
 
-def mark_public(response):
-    """Let browsers and shared caches keep this answer; tag it for purging."""
+def mark_public(response, depends_on=None):
+    """Let browsers and shared caches keep this answer; tag it for purging.
+
+    Tagged with each network it read (`site-<id>`), or `graphql-any` when it
+    named none, so that a change purges only what it concerns.
+    """
     response["Cache-Control"] = public_cache_control()
-    response["Surrogate-Key"] = "cms graphql"
+    sites = response_cache.sites_of(depends_on or {})
+    tags = [f"site-{site_id}" for site_id in sites] or ["graphql-any"]
+    response["Surrogate-Key"] = " ".join(["cms", "graphql", *tags])
 
 
-def mark_cacheable(request, response):
+def mark_cacheable(request, response, depends_on=None):
     """Public for anonymous callers; a key's answer is for its holder's cache only.
 
     A shared cache keys by URL, not by the Authorization header: it must not
     give a keyed answer to a caller without that key.
     """
     if getattr(request, "api_access", None) is None:
-        mark_public(response)
+        mark_public(response, depends_on)
     else:
         response["Cache-Control"] = f"private, max-age={settings.GRAPHQL_CACHE_MAX_AGE}"
 
@@ -231,6 +237,8 @@ class PartnerGraphQLView(GraphQLView):
     def answer(self, request, cache_key):
         query, variables, operation_name = self.checked(self.parse(request))
         context = ApiContext(request=request, response=TemporalHttpResponse())
+        if cache_key:
+            response_cache.begin(context)
         allowed = {OperationType.QUERY}
         if request.method == "POST":
             allowed.add(OperationType.MUTATION)
@@ -295,15 +303,19 @@ class PartnerGraphQLView(GraphQLView):
         patch_vary_headers(response, ["Accept"])
         self.set_caching(request, response, context, cacheable=not result.errors)
         if status == 200 and not result.errors and response.has_header("ETag"):
-            response_cache.store(cache_key, context, response)
+            if entry := response_cache.store(cache_key, context, response):
+                mark_cacheable(request, response, entry[3])
+                if not getattr(request, "is_warming", False):
+                    sites = response_cache.sites_of(entry[3])
+                    warming.record(request.response_cache_shape, sites, at_once=True)
         return self.conditional(request, response)
 
     @classmethod
-    def cached_answer(cls, request, content, content_type, etag):
+    def cached_answer(cls, request, content, content_type, etag, depends_on):
         """Answer with a stored answer, headers as when it was computed."""
         response = HttpResponse(content, status=200, content_type=content_type)
         response["ETag"] = etag
-        mark_cacheable(request, response)
+        mark_cacheable(request, response, depends_on)
         patch_vary_headers(response, ["Accept"])
         return cls.conditional(request, response)
 
@@ -468,6 +480,10 @@ def graphql_view(request, *args, **kwargs):
             return PartnerGraphQLView.with_cors(request, key_refusal(refused))
     cache_key = response_cache.key_for(request)
     if hit := response_cache.get(cache_key):
+        if not getattr(request, "is_warming", False):
+            warming.record(
+                request.response_cache_shape, response_cache.sites_of(hit[3])
+            )
         return PartnerGraphQLView.with_cors(
             request, PartnerGraphQLView.cached_answer(request, *hit)
         )

@@ -273,11 +273,14 @@ GRAPHQL_CACHE_MAX_AGE = int(os.environ.get("GRAPHQL_CACHE_MAX_AGE", 60))
 # URLs listed (`PURGE` with an `xkey-purge` header), e.g. http://127.0.0.1:6081/.
 HTTP_CACHE_SHARED_MAX_AGE = int(os.environ.get("HTTP_CACHE_SHARED_MAX_AGE", 300))
 HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
-# Anonymous query answers kept server-side, emptied on any content change
-# (seconds; 0 turns the cache off).
+# Anonymous query answers kept server-side, emptied by public changes of the
+# networks they read (seconds; 0 turns the cache off).
 GRAPHQL_RESPONSE_CACHE_TIMEOUT = int(
     os.environ.get("GRAPHQL_RESPONSE_CACHE_TIMEOUT", 60)
 )
+# After a network's public change, the worker answers again its most asked
+# queries (this many; 0 turns warming off). Needs a shared cache (REDIS_URL).
+GRAPHQL_WARM_QUERIES = int(os.environ.get("GRAPHQL_WARM_QUERIES", 10))
 # The only image renditions partners may ask for; srcSet widths likewise.
 GRAPHQL_RENDITION_FILTERS = [
     "original",
