@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-postgres lint format messages schema bench loadtest stack stack-test clean
+.PHONY: install demo test test-postgres lighthouse lint format messages schema bench loadtest stack stack-test clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -32,6 +32,11 @@ demo: $(STAMP)
 test: $(STAMP) $(if $(shell command -v npm),$(AXE))
 	$(MANAGE) compile_catalogues
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Lighthouse (npm) with Debian's Chromium against a fresh demo: accessibility, SEO and
+# best practices must reach 95 on each network's key pages (docs/accessibility.md).
+lighthouse: $(STAMP) $(AXE)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m tests.e2e.lighthouse
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
