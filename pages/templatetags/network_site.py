@@ -82,6 +82,7 @@ def network_site(context):
         "site": site,
         "settings": network,
         "home": home,
+        "is_home": isinstance(page, Page) and home is not None and page.pk == home.pk,
         "name": home.title if home is not None else getattr(site, "site_name", ""),
         "menu": menu_entries(home),
         "current_path": request.path if request is not None else "",
