@@ -4,6 +4,8 @@
 is served by `runserver` on LIGHTHOUSE_PORT, and npm's `lighthouse` drives
 Debian's Chromium (CHROME_PATH) against the home, charter, adhesion form and
 labelled-projects pages of each network. Reports go to .lighthouse/.
+LIGHTHOUSE_SERVED=1 scores a demo already served on LIGHTHOUSE_PORT instead
+(its database given by DATABASE_URL and DJANGO_SETTINGS_MODULE).
 """
 
 import json
@@ -111,17 +113,30 @@ def main():
         "MEDIA_ROOT": str(workdir / "media"),
         "DEMO_SITE_PORT": str(PORT),
     }
-    manage("migrate", "--noinput", "-v", "0", env=env)
-    manage("compile_catalogues", env=env)
-    manage("load_demo", "-v", "0", env=env)
+    served = os.environ.get("LIGHTHOUSE_SERVED") == "1"
+    if served:
+        env = {**os.environ}
+        env.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+    else:
+        manage("migrate", "--noinput", "-v", "0", env=env)
+        manage("compile_catalogues", env=env)
+        manage("load_demo", "-v", "0", env=env)
     pages = targets(env)
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{PORT}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = None
+    if not served:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                "--noreload",
+                f"127.0.0.1:{PORT}",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     below = []
     try:
         wait_until_up(f"http://127.0.0.1:{PORT}/healthz/")
@@ -135,8 +150,9 @@ def main():
             if min(scores.values()) < MINIMUM:
                 below.append((key, name, scores, failing))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
     for key, name, scores, failing in below:
         print(f"below {MINIMUM}: {key} {name} {scores}; failed audits: {failing}")
     return 1 if below else 0

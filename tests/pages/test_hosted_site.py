@@ -106,7 +106,8 @@ def test_search_finds_pages_of_the_visitors_network_only(client, demo_content):
     found = {a["href"] for a in html.select("ul.results a")}
     assert found
     club_pages = {
-        path(page) for page in Page.objects.descendant_of(club.root_page).live()
+        path(page)
+        for page in Page.objects.descendant_of(club.root_page, inclusive=True).live()
     }
     assert found <= club_pages
     _response, html = html_of(client, "/search/?q=zzqxjv", club.hostname)
