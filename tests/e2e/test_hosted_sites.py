@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from forms_workflows.models import CharterAdhesion
+from forms_workflows.models import AdhesionFormPage, CharterAdhesion
 from pages.models import NetworkSettings
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_accessibility import AXE
@@ -195,3 +195,36 @@ def test_the_admin_makes_no_request_to_another_host(live_demo, browse):
     # the avatars are drawn by us: no image points elsewhere
     sources = tab.eval_on_selector_all("img", "images => images.map(i => i.src)")
     assert all(urlsplit(source).hostname in (None, "localhost") for source in sources)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_adhesion_confirmation_has_no_accessibility_violation(
+    live_demo, browse, axe_source, language
+):
+    site = Site.objects.get(hostname="regies.localhost")
+    charter = (
+        Page.objects.descendant_of(site.root_page.localized)
+        .type(AdhesionFormPage)
+        .filter(locale__language_code=language)
+        .live()
+        .get()
+    )
+    tab = browse(WIDTHS["phone"], language)
+    tab.goto(site_url(live_demo, site) + charter.get_url_parts()[2])
+    tab.fill("#id_organisation_name", "Régie de quartier des Tilleuls")
+    tab.fill("#id_organisation_address", "3 place des Tilleuls, 59000 Lille")
+    tab.fill("#id_contact_name", "Camille Martin")
+    tab.fill("#id_contact_role", "Coordinatrice")
+    tab.fill("#id_contact_email", "camille.martin@example.org")
+    tab.fill("#id_signatory_name", "Dominique Leroy")
+    tab.fill("#id_signatory_title", "Présidente")
+    tab.select_option("#id_organisation_kind", index=1)
+    tab.check("#id_plan_0_selected")
+    tab.check("#id_consent")
+    # the form refuses an answer sent less than 3 seconds after it was shown
+    tab.wait_for_timeout(3500)
+    tab.click("#adhesion-form button[type=submit]")
+    tab.wait_for_selector("#adhesion-form", state="detached")
+    assert tab.locator("html").get_attribute("lang") == language
+    assert not all_violations(tab, axe_source)
+    assert tab.requested_hosts == {site.hostname}
