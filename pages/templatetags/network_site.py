@@ -70,7 +70,8 @@ def network_site(context):
     request = context.get("request")
     page = context.get("page")
     site = Site.find_for_request(request) if request is not None else None
-    network = NetworkSettings.for_site(site) if site is not None else None
+    # for_site() would create a settings row (and its unique key) for a bare site.
+    network = NetworkSettings.objects.filter(site=site).first() if site else None
     home = localized_live(site.root_page) if site is not None else None
     if home is not None:
         home = home.specific

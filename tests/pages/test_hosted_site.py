@@ -146,5 +146,6 @@ def test_the_500_page_needs_nothing_but_itself(client):
     assert 'lang="en"' in html and "{%" not in html
 
 
-def test_the_admin_fetches_no_avatar_from_a_third_party(settings):
+def test_the_admin_asks_no_third_party_for_avatars_or_versions(settings):
     assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
+    assert settings.WAGTAIL_ENABLE_UPDATE_CHECK is False
