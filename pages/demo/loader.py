@@ -15,7 +15,7 @@ from taggit.managers import TaggableManager
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 
-from pages.collections import place_media
+from pages.collections import ensure_collection, network_collection_name, place_media
 from pages.demo.bilingual import pick
 from pages.demo.legal import LEGAL_PAGES
 from pages.demo.media import ensure_document, ensure_image
@@ -64,7 +64,19 @@ class DemoContentLoader(SnippetLoader):
         # Each network's images and documents into its collection, as an
         # existing installation's are by the migration.
         place_media(apps)
+        self.file_logos()
         return self.created
+
+    def file_logos(self):
+        """Put each network's logo in its collection: settings are not in the
+        reference index that `place_media` reads, so it sees a logo as unused."""
+        for network in NetworkSettings.objects.exclude(logo=None).select_related(
+            "logo"
+        ):
+            collection = ensure_collection(apps, network_collection_name(network.key))
+            type(network.logo).objects.filter(pk=network.logo_id).update(
+                collection=collection
+            )
 
     def load_media(self, data):
         for item in data.get("images", []):
