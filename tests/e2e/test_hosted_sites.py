@@ -119,6 +119,9 @@ def test_every_hosted_page_of_every_network_has_no_accessibility_violation(
                 tab.goto(base + path)
                 assert tab.locator("html").get_attribute("lang") == language, path
                 if name == "HomePage":
+                    # nothing wider than the screen: no sideways scrolling
+                    scroll_width = "document.documentElement.scrollWidth"
+                    assert tab.evaluate(scroll_width) <= width, (key, language)
                     SCREENSHOTS.mkdir(exist_ok=True)
                     tab.screenshot(
                         path=str(SCREENSHOTS / f"home-{key}-{language}-{width}.png"),
