@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
+STACK_STAMP := $(VENV)/.stack-installed
 
 .PHONY: install demo test test-postgres lighthouse lint format messages schema bench loadtest stack stack-test clean
 
@@ -48,7 +49,7 @@ format: $(STAMP)
 
 # Refresh the French and English catalogues after adding user-facing strings.
 messages: $(STAMP)
-	for app in cms pages forms_workflows forms_workflows/proposals graphql_api; do \
+	for app in cms pages forms_workflows forms_workflows/proposals graphql_api partners; do \
 		(cd $$app && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l fr -l en --no-obsolete -v 0); done
 	$(MANAGE) compile_catalogues
 
@@ -57,14 +58,14 @@ bench: $(STAMP)
 	bench/system-packages.sh wrk
 	BENCH_QUICK=$(BENCH_QUICK) $(BIN)/python -m bench.run
 
-# Load and faults (bench/loadtest.py): LOADTEST_QUICK=1 for a short run.
-loadtest: $(STAMP)
-	bench/system-packages.sh postgresql
-	LOADTEST_QUICK=$(LOADTEST_QUICK) $(BIN)/python -m bench.loadtest
+# Load and faults (bench/loadtest.py): LOADTEST_QUICK=1 for a short run;
+# LOADTEST_STACK=1 runs it through the stack's balancer (bench/loadtest_stack.py).
+loadtest: $(STAMP) $(if $(LOADTEST_STACK),$(STACK_STAMP))
+	bench/system-packages.sh postgresql $(if $(LOADTEST_STACK),redis-server nginx varnish varnish-modules)
+	LOADTEST_QUICK=$(LOADTEST_QUICK) LOADTEST_STACK=$(LOADTEST_STACK) $(BIN)/python -m bench.loadtest
 
 # The scaled-out topology on loopback (docs/deploy.md): PostgreSQL, Redis, an S3
 # server, two app servers, two workers, the nginx balancer on STACK_PORT (8080).
-STACK_STAMP := $(VENV)/.stack-installed
 $(STACK_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,stack]"
 	touch $(STACK_STAMP)

@@ -6,14 +6,19 @@ and a bench-only mail backend that fails while a flag file exists. Clients
 read (GraphQL) and submit charter adhesions, each with an idempotencyKey they
 retry until they get a reference, some of them repeated on purpose. During
 the run one worker is killed with SIGKILL, PostgreSQL is stopped and
-restarted, and the mail backend fails for a while. Afterwards the run checks:
+restarted, the mail backend fails for a while, and a partner's webhook
+receiver is down for a while as pages are published (bench/webhooks.py).
+Afterwards the run checks:
 
 - no 5xx outside the database outage, and during it only 503 with a JSON body;
 - every accepted submission stored exactly once;
 - every repeated key answered with the same reference;
 - every e-mail eventually sent (the hourly `send_pending_notifications` is run
   once after the traffic, as cron would);
-- no half-written row (each application has its log entry and e-mails).
+- no half-written row (each application has its log entry and e-mails);
+- every publish acknowledged during the run was delivered to the webhook
+  receiver exactly once after dropping repeats by `webhook-id`, none lost, and
+  no rolled-back publish was sent.
 
 LOADTEST_QUICK=1: 40 seconds of traffic instead of 120. Exit status 1 when a
 check fails. Everything runs on 127.0.0.1 and stops by itself.
@@ -28,10 +33,13 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 
 from bench import scenarios
+from bench import webhooks as bench_webhooks
 from bench.pg import Postgres
+from bench.seed import SITE_KEY
 from bench.server import ROOT, Gunicorn, free_port, machine
 
 QUICK = os.environ.get("LOADTEST_QUICK", "") not in ("", "0")
@@ -44,9 +52,12 @@ ITEMS = 50
 RESULTS = ROOT / "bench" / "results" / "loadtest"
 # When each fault happens, as a share of the run.
 KILL_AT, MAIL_DOWN, MAIL_UP, DB_DOWN = 0.12, 0.25, 0.45, 0.6
+WEBHOOK_DOWN, WEBHOOK_UP = 0.3, 0.5
 DB_OUTAGE_SECONDS = 4 if QUICK else 8
 # A request answered this long after PostgreSQL is back still counts as in the outage.
 OUTAGE_GRACE = 2.0
+# Timeline marks of a process killed with SIGKILL (a gunicorn worker, an app server).
+KILLS = ("worker_killed", "app1_killed")
 READ_LIMITS = {"events": {"limit": 20}, "signatories": {"limit": 20}}
 
 
@@ -161,22 +172,47 @@ class Supervisor:
 class Client(threading.Thread):
     """One partner site: reads, and submits adhesions it retries until accepted."""
 
-    def __init__(self, number, port, timeline, deadline, outcomes, lock):
+    def __init__(self, number, port, timeline, deadline, outcomes, lock, **options):
         super().__init__(daemon=True)
         self.number, self.port, self.timeline = number, port, timeline
         self.deadline, self.outcomes, self.lock = deadline, outcomes, lock
         self.random = random.Random(number)
         self.token = None
+        self.token_at = 0.0
         self.serial = 0
+        # Through a balancer (LOADTEST_STACK): the network's host name, and one
+        # visitor address per application, as a partner's visitors would have,
+        # so the production guards (5 an hour per address, a form filled in
+        # at least 3 s) stay on.
+        self.host = options.get("host")
+        self.visitors = options.get("visitors", False)
+        self.token_age = options.get("token_age", 0.0)
+        self.site = options.get("site", SITE_KEY)
+
+    def body(self, query, variables):
+        """The scenario's operation, asked of this run's network."""
+        query = query.replace(f'site: "{SITE_KEY}"', f'site: "{self.site}"')
+        if "site" in variables.get("input", {}):
+            variables = {"input": {**variables["input"], "site": self.site}}
+        return scenarios.graphql_body(query, variables)
+
+    def headers(self, key):
+        headers = {"Content-Type": "application/json"}
+        if self.host:
+            headers["Host"] = self.host
+        if self.visitors:
+            serial = zlib.crc32(key.encode()) % 60000 if key else 0
+            headers["X-Forwarded-For"] = (
+                f"10.{self.number}.{serial // 250}.{serial % 250 + 1}"
+            )
+        return headers
 
     def request(self, kind, body, key=None):
         started = self.timeline.now()
         outcome = Outcome(kind=kind, started=started, ended=started, key=key)
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
         try:
-            connection.request(
-                "POST", "/graphql/", body, {"Content-Type": "application/json"}
-            )
+            connection.request("POST", "/graphql/", body, self.headers(key))
             response = connection.getresponse()
             outcome.status = response.status
             raw = response.read()
@@ -203,7 +239,9 @@ class Client(threading.Thread):
                     outcome.reference = payload["adhesion"]["reference"]
             token = (data.get("data") or {}).get("adhesionFormToken")
             if token:
-                self.token = token
+                self.token, self.token_at = token, time.monotonic()
+            if "FORM_TOKEN_USED" in outcome.codes:
+                self.token = None
         with self.lock:
             self.outcomes.append(outcome)
         return outcome
@@ -211,29 +249,29 @@ class Client(threading.Thread):
     def read(self):
         name = self.random.choice([*scenarios.READS, "token"])
         if name == "token":
-            body = scenarios.graphql_body(scenarios.FORM_TOKEN, {})
+            body = self.body(scenarios.FORM_TOKEN, {})
         else:
             query, variables = scenarios.READS[name]
-            body = scenarios.graphql_body(query, READ_LIMITS.get(name, variables))
+            body = self.body(query, READ_LIMITS.get(name, variables))
         self.request(f"read:{name}", body)
 
     def submit(self, key, kind):
         """Send until a reference comes back (or the run is over): return it."""
         while time.monotonic() < self.deadline + 30:
             if self.token is None:
-                self.request(
-                    "read:token", scenarios.graphql_body(scenarios.FORM_TOKEN, {})
-                )
+                self.request("read:token", self.body(scenarios.FORM_TOKEN, {}))
                 if self.token is None:
                     time.sleep(0.5)
                     continue
+            # A form is filled in for a few seconds before it is sent.
+            time.sleep(max(0.0, self.token_age - (time.monotonic() - self.token_at)))
             # One address per application: the outbox tells which e-mail went out.
             email = f"{key}@example.org"
             variables = {"input": scenarios.adhesion_input(self.token, key, email)}
-            outcome = self.request(
-                kind, scenarios.graphql_body(scenarios.SUBMIT, variables), key
-            )
+            outcome = self.request(kind, self.body(scenarios.SUBMIT, variables), key)
             if outcome.reference:
+                if kind == "submit":
+                    self.token = None  # a form token serves one application
                 return outcome.reference
             time.sleep(0.5)
         return None
@@ -250,12 +288,15 @@ class Client(threading.Thread):
             time.sleep(self.random.uniform(0.02, 0.1))
 
 
-def faults(timeline, server, database, deadline):
-    """Kill a worker, take the mail down and up, restart PostgreSQL, on schedule."""
+def faults(timeline, server, database, deadline, receiver):
+    """Kill a worker, take the mail and the webhook receiver down and up, restart
+    PostgreSQL, on schedule."""
     plan = [
         (KILL_AT, "kill"),
         (MAIL_DOWN, "mail_down"),
+        (WEBHOOK_DOWN, "webhook_down"),
         (MAIL_UP, "mail_up"),
+        (WEBHOOK_UP, "webhook_up"),
         (DB_DOWN, "db"),
     ]
     flag = RESULTS / "mail-fails"
@@ -274,6 +315,12 @@ def faults(timeline, server, database, deadline):
         elif action == "mail_up":
             flag.unlink(missing_ok=True)
             timeline.mark("mail_up")
+        elif action == "webhook_down":
+            receiver.down()
+            timeline.mark("webhook_receiver_down")
+        elif action == "webhook_up":
+            receiver.up()
+            timeline.mark("webhook_receiver_up")
         else:
             timeline.mark("db_stop")
             database.stop()
@@ -292,16 +339,27 @@ def percentile(values, share):
 def http_checks(outcomes, timeline):
     begin, end = timeline.window("db_stop", "db_started")
     end = (end or begin or 0) + OUTAGE_GRACE
-    kill = next(
-        (t for t, name in timeline.events if name.startswith("worker_killed")), None
-    )
+    kills = [t for t, name in timeline.events if name.startswith(KILLS)]
+    kill = kills[0] if kills else None
 
     def in_outage(o):
         return begin is not None and o.ended >= begin and o.started <= end
 
-    outside, inside = [], []
+    def cut(o):
+        # In flight on a server killed with SIGKILL: the balancer cannot send a
+        # POST twice, so it answers 502 (or the connection drops); the client retries.
+        return (o.error or o.status == 502) and any(
+            o.started <= t <= o.ended + 0.5 for t in kills
+        )
+
+    outside, inside, cut_short = [], [], []
     for o in outcomes:
-        (inside if in_outage(o) else outside).append(o)
+        if in_outage(o):
+            inside.append(o)
+        elif cut(o):
+            cut_short.append(o)
+        else:
+            outside.append(o)
     report = {
         "requests": len(outcomes),
         "outage_window_s": [begin, round(end, 2)] if begin is not None else None,
@@ -312,6 +370,7 @@ def http_checks(outcomes, timeline):
             for o in outside
             if o.error and kill is not None and abs(o.started - kill) < 5
         ),
+        "cut_by_a_kill": len(cut_short),
     }
     bad_outside = [o for o in outside if o.status and o.status >= 500]
     bad_inside = [
@@ -333,6 +392,7 @@ def http_checks(outcomes, timeline):
         "no_5xx_outside_outage": not bad_outside,
         "outage_answers_only_503_json": not bad_inside and not masked_inside,
         "no_masked_errors_outside_outage": not masked_outside,
+        "a_kill_cuts_only_requests_in_flight": len(cut_short) <= CLIENTS * len(kills),
     }
     report["details"] = {
         "5xx_outside_outage": [
@@ -385,14 +445,12 @@ def data_checks(outcomes):
             told.setdefault(o.key, set()).add(o.reference)
     sent_keys = {o.key for o in outcomes if o.key}
     repeated = {o.key for o in outcomes if o.kind == "repeat" and o.reference}
-    rows = {
-        a.idempotency_key: a
-        for a in CharterAdhesion.objects.filter(idempotency_key__startswith="lt-")
-    }
+    # Each key's application carries the address `<key>@example.org`; the
+    # stored idempotency key is a hash scoped to its caller.
+    ours = CharterAdhesion.objects.filter(contact_email__startswith="lt-")
+    rows = {a.contact_email.split("@")[0]: a for a in ours}
     stored_counts = count(
-        CharterAdhesion.objects.filter(idempotency_key__startswith="lt-").values_list(
-            "idempotency_key", flat=True
-        )
+        email.split("@")[0] for email in ours.values_list("contact_email", flat=True)
     )
     not_stored = [k for k in told if k not in rows]
     duplicated = [k for k, n in stored_counts.items() if n > 1]
@@ -457,16 +515,22 @@ def outbox_counts():
     """How many messages each address received."""
     from email import message_from_bytes
 
+    return recipient_counts(
+        message_from_bytes(path.read_bytes())
+        for path in (RESULTS / "outbox").glob("*.eml")
+    )
+
+
+def recipient_counts(messages):
     counts = {}
-    for path in (RESULTS / "outbox").glob("*.eml"):
-        message = message_from_bytes(path.read_bytes())
+    for message in messages:
         for address in (message.get("To") or "").split(","):
             address = address.strip()
             counts[address] = counts.get(address, 0) + 1
     return counts
 
 
-def mail_checks(values, wait_limit):
+def mail_checks(values, wait_limit, outbox_counts=outbox_counts):
     """Every owed e-mail reaches the outbox, after the retries an operator runs.
 
     The hourly `send_pending_notifications` runs once after the traffic, as cron
@@ -496,7 +560,7 @@ def mail_checks(values, wait_limit):
         time.sleep(1)
     after_worker = statuses()
     content_type = ContentType.objects.get_for_model(CharterAdhesion)
-    ids = CharterAdhesion.objects.filter(idempotency_key__startswith="lt-").values_list(
+    ids = CharterAdhesion.objects.filter(contact_email__startswith="lt-").values_list(
         "pk", flat=True
     )
     owed = list(
@@ -534,6 +598,10 @@ def mail_checks(values, wait_limit):
 
 
 def main():
+    if os.environ.get("LOADTEST_STACK", "") not in ("", "0"):
+        from bench import loadtest_stack
+
+        return loadtest_stack.main()
     RESULTS.mkdir(parents=True, exist_ok=True)
     for path in RESULTS.glob("outbox/*.eml"):
         path.unlink()
@@ -555,6 +623,11 @@ def main():
             "-c",
             f"from bench.seed import grow; grow({ITEMS})",
         )
+        import django
+
+        django.setup()
+        receiver = bench_webhooks.FlakyReceiver(free_port())
+        bench_webhooks.register_endpoint(f"http://127.0.0.1:{receiver.port}/hooks")
         supervisor = Supervisor(values)
         server = Gunicorn(WORKERS, values, RESULTS / "gunicorn.log", timeout=30)
         server.wait_ready()
@@ -566,27 +639,35 @@ def main():
             Client(i, server.port, timeline, deadline, outcomes, lock)
             for i in range(CLIENTS)
         ]
+        publisher = bench_webhooks.Publisher(deadline)
         for client in clients:
             client.start()
-        faults(timeline, server, database, deadline + 5)
+        publisher.start()
+        faults(timeline, server, database, deadline + 5, receiver)
         for client in clients:
             client.join(timeout=DURATION + 60)
+        publisher.join(timeout=60)
         timeline.mark("traffic_stopped")
-        import django
-
-        django.setup()
+        drained = bench_webhooks.drain(60 if QUICK else 120)
         report = {
             "mode": "quick" if QUICK else "full",
+            "command": "make loadtest",
             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "machine": info,
             "duration_s": DURATION,
             "clients": CLIENTS,
             "gunicorn_workers": WORKERS,
+            "topology": (
+                f"{WORKERS} gunicorn workers, {CLIENTS} clients, PostgreSQL "
+                f"{server_version()}, one `db_worker` (restarted "
+                f"{supervisor.restarts} times by the run's supervisor)."
+            ),
             "timeline": timeline.events,
             "db_worker_restarts": supervisor.restarts,
             "http": http_checks(outcomes, timeline),
             "data": data_checks(outcomes),
             "mail": mail_checks(values, 30 if QUICK else 60),
+            "webhooks": bench_webhooks.checks(receiver, publisher, drained),
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
         }
         report["db_worker_restarts"] = supervisor.restarts
@@ -597,24 +678,31 @@ def main():
             server.stop()
         database.destroy()
         (RESULTS / "mail-fails").unlink(missing_ok=True)
+    finish(report, started)
+
+
+def finish(report, started, name="report.json", section="loadtest"):
+    """Record the run, put its figures in the docs (full runs), exit 1 on a failure."""
     report["elapsed_s"] = round(time.monotonic() - started, 1)
     checks = {
         **report["http"]["checks"],
         **report["data"]["checks"],
         **report["mail"]["checks"],
+        **report["webhooks"]["checks"],
     }
     report["checks"] = checks
-    (RESULTS / "report.json").write_text(json.dumps(report, indent=2, default=str))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / name).write_text(json.dumps(report, indent=2, default=str))
     if not QUICK:
-        write_docs(report)
-    print_report(report)
+        write_docs(report, section)
+    print_report(report, name)
     sys.exit(0 if all(checks.values()) else 1)
 
 
-def write_docs(report):
+def write_docs(report, section="loadtest"):
     """Replace the generated part of docs/reliability.md with this run's figures."""
     docs = ROOT / "docs" / "reliability.md"
-    start, end = "<!-- loadtest:start -->", "<!-- loadtest:end -->"
+    start, end = f"<!-- {section}:start -->", f"<!-- {section}:end -->"
     text = docs.read_text() if docs.exists() else f"# Reliability\n\n{start}\n{end}\n"
     m, http, data, mail = (
         report["machine"],
@@ -625,14 +713,11 @@ def write_docs(report):
     lines = [
         start,
         f"Run of {report['date']} ({report['mode']}, {report['duration_s']:.0f} s of "
-        f"traffic), `make loadtest`: {m['nproc']} cores ({m['cpu']}), "
+        f"traffic), `{report['command']}`: {m['nproc']} cores ({m['cpu']}), "
         f"{m['memory_gb']} GB; load average before "
         f"{', '.join(str(x) for x in m['load_average'])}, after "
         f"{', '.join(str(x) for x in report['load_average_after'])}. "
-        f"{report['gunicorn_workers']} gunicorn workers, {report['clients']} clients, "
-        "PostgreSQL "
-        f"{server_version()}, one `db_worker` (restarted {report['db_worker_restarts']} "
-        "times by the run's supervisor).",
+        f"{report['topology']}",
         "",
         "Timeline (seconds after the traffic started): "
         + ", ".join(f"{name} {t}" for t, name in report["timeline"])
@@ -670,7 +755,11 @@ def write_docs(report):
         f"though delivered, {mail['details']['duplicate_messages']} duplicate "
         "messages; "
         f"{mail['sent_after_more_than_one_attempt']} needed more than one attempt; "
-        f"{mail['messages_in_outbox']} messages reached the outbox.",
+        f"{mail['messages_in_outbox']} messages reached the outbox. "
+        f"Webhooks: {report['webhooks']['publishes_acknowledged']} publishes "
+        f"acknowledged, {report['webhooks']['publishes_rolled_back']} rolled back; "
+        f"{report['webhooks']['requests_received']} requests received for "
+        f"{report['webhooks']['distinct_webhook_ids']} distinct webhook ids.",
         end,
     ]
     if start in text and end in text:
@@ -687,7 +776,7 @@ def server_version():
     return server_bin().split("/")[-2]
 
 
-def print_report(report):
+def print_report(report, filename="report.json"):
     http = report["http"]
     print()
     print(f"Timeline (s): {report['timeline']}")
@@ -708,13 +797,26 @@ def print_report(report):
         f"worker {mail['notifications_after_retry_and_worker']}, after the next hourly "
         f"pass {mail['notifications_after']}, {mail['messages_in_outbox']} in the outbox"
     )
-    print(f"db_worker restarts: {report['db_worker_restarts']}")
+    print(report["topology"])
     print()
     for name, passed in report["checks"].items():
         print(f"  [{'PASS' if passed else 'FAIL'}] {name}")
-    details = {**http["details"], **data["details"], **mail["details"]}
+    hooks = report["webhooks"]
+    print(
+        f"webhooks: {hooks['publishes_acknowledged']} publishes acknowledged, "
+        f"{hooks['publishes_rolled_back']} rolled back, {hooks['publishes_failed']} "
+        f"failed; {hooks['requests_received']} requests received, "
+        f"{hooks['distinct_webhook_ids']} distinct ids, "
+        f"{hooks['deliveries_stored']} deliveries stored"
+    )
+    details = {
+        **http["details"],
+        **data["details"],
+        **mail["details"],
+        **hooks["details"],
+    }
     print(f"details: {json.dumps(details, default=str)}")
-    print(f"done in {report['elapsed_s']} s; bench/results/loadtest/report.json")
+    print(f"done in {report['elapsed_s']} s; bench/results/loadtest/{filename}")
 
 
 if __name__ == "__main__":

@@ -74,6 +74,9 @@ def environment():
         FORMS_WORKFLOWS_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR",
         FORMS_WORKFLOWS_TRUSTED_PROXIES="127.0.0.1",
         HTTP_CACHE_PURGE_URLS=f"http://127.0.0.1:{p['CACHE_PORT']}/",
+        # Partners' webhook receivers run on loopback beside the stack; in
+        # production they are public addresses and private ones are refused.
+        WEBHOOK_ALLOW_PRIVATE_ADDRESSES="1",
     )
     return env
 
@@ -310,7 +313,14 @@ def start_services(env, running):
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(env, "compile_catalogues")
-    manage(env, "load_demo", "--allow-demo-accounts", "-v", "0")
+    # Varnish starts with the application, empty: nothing to purge yet.
+    manage(
+        {**env, "HTTP_CACHE_PURGE_URLS": ""},
+        "load_demo",
+        "--allow-demo-accounts",
+        "-v",
+        "0",
+    )
 
 
 def start_application(env, running):

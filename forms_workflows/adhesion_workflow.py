@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
 from forms_workflows.workflow import Action, Role, Workflow
+from pages.signals import public_content_changed
 
 
 class AdhesionStatus(models.TextChoices):
@@ -73,19 +74,30 @@ def publish_signatory(adhesion, change):
         translation.save_target(publish=True)
     adhesion.signatory = signatory
     adhesion.save(update_fields=["signatory", "updated_at"])
+    # A public change with a name: partners' webhooks hear of it (partners.events).
+    public_content_changed.send(
+        sender=Signatory,
+        event="signatory.published",
+        instance=signatory,
+        site=adhesion.site,
+    )
 
 
 def withdraw_signatory(adhesion, change):
     """Take the signatory off the public lists, in every language; rows stay."""
     from pages.models import Signatory
-    from pages.signals import public_content_changed
 
     if adhesion.signatory_id:
         Signatory.objects.filter(
             translation_key=adhesion.signatory.translation_key
         ).update(is_active=False)
         # update() sends no post_save: say so, or kept answers would still list it.
-        public_content_changed.send(sender=Signatory)
+        public_content_changed.send(
+            sender=Signatory,
+            event="signatory.withdrawn",
+            instance=adhesion.signatory,
+            site=adhesion.site,
+        )
 
 
 def erase_personal_data(adhesion, change):

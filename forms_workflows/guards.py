@@ -57,12 +57,15 @@ def _digest(*parts):
 class Caller:
     """Who sends a mutation: the network it targets and the client it comes from.
 
-    There are no API keys yet, so the client is its address; a key's id will
-    replace it (`client="key:<id>"`) without changing what is scoped by it.
+    The client is its address (`ip:<address>`), or a partner's API key
+    (`key:<public id>`): a partner server submits for many people from one
+    address, so its submissions count against its key's quota instead.
     """
 
     site_id: int | None
     client: str
+    # The key's submissions per rate window; None: the per-address setting.
+    quota: int | None = None
 
     @classmethod
     def from_request(cls, request, site):
@@ -72,6 +75,17 @@ class Caller:
     def address(self):
         """The client's address, for the per-address rate limit ("" if a key)."""
         return self.client[3:] if self.client.startswith("ip:") else ""
+
+    @property
+    def rate_subject(self):
+        """What the submission rate limit counts: the address, or the key."""
+        return self.address or self.client
+
+    def take_slot(self, scope, limit=None):
+        """Count one submission of this caller (see `take_rate_slot`)."""
+        if limit is None and self.quota is not None:
+            limit = self.quota
+        return take_rate_slot(scope, self.rate_subject, limit=limit)
 
     def scope(self, idempotency_key):
         """The stored form of an idempotency key: this caller's, nobody else's."""

@@ -49,7 +49,7 @@ def submit_adhesion(data, *, charter_page, ip="", idempotency_key=None, caller=N
         )
         if previous:
             return Submission(adhesion=previous)
-        give_back_slot = guards.take_rate_slot(RATE_SCOPE, caller.address)
+        give_back_slot = caller.take_slot(RATE_SCOPE)
     except ValidationError as error:
         return Submission(errors=form_error_list(error))
     form = CharterAdhesionForm(data)
@@ -68,7 +68,6 @@ def submit_adhesion(data, *, charter_page, ip="", idempotency_key=None, caller=N
     for _attempt in range(5):
         adhesion = CharterAdhesion(
             **fields,
-            reference=CharterAdhesion.next_reference(),
             charter_page=charter_page,
             site=site,
             consent_version=CONSENT_VERSION,
@@ -78,6 +77,9 @@ def submit_adhesion(data, *, charter_page, ip="", idempotency_key=None, caller=N
         )
         try:
             with transaction.atomic():
+                # taken in the transaction that saves it: the number is locked
+                # until the application is committed (models/reference.py)
+                adhesion.reference = CharterAdhesion.next_reference()
                 workflow.start(adhesion)
         except IntegrityError:
             try:
@@ -92,7 +94,7 @@ def submit_adhesion(data, *, charter_page, ip="", idempotency_key=None, caller=N
                 give_back_slot()
                 give_back_token()
                 return Submission(adhesion=previous)
-            continue  # another application took the reference: take the next one
+            continue  # a reference made outside the counter (an import): the next one
         logger.info("charter adhesion %s received", adhesion.reference)
         return Submission(adhesion=adhesion, created=True, form=form)
     give_back_slot()

@@ -40,6 +40,11 @@ class ErrorCode(StrEnum):
     RENDITION_FILTER_NOT_ALLOWED = "RENDITION_FILTER_NOT_ALLOWED"
     INVALID_PREVIEW_TOKEN = "INVALID_PREVIEW_TOKEN"
     EXPIRED_PREVIEW_TOKEN = "EXPIRED_PREVIEW_TOKEN"
+    # Partners' keys (partners.keys): 401, 401, a field error, 429 with Retry-After.
+    INVALID_API_KEY = "INVALID_API_KEY"
+    API_KEY_REQUIRED = "API_KEY_REQUIRED"
+    SITE_NOT_ALLOWED = "SITE_NOT_ALLOWED"
+    RATE_LIMITED = "RATE_LIMITED"
     # The database cannot be reached: HTTP 503, retry later.
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
     # Anything else: masked, with a request id the server log also carries.

@@ -2,7 +2,7 @@
 
 `guarded(info, site)` marks the answer private, resolves the network the
 mutation targets and names the caller: the network and the client (its
-address today, an API key's id once keys exist). The services scope their
+address, or the partner's API key). The services scope their
 idempotency keys and rate limits by that caller, so two partners, or two
 applicants, never see each other's applications through a shared key.
 """
@@ -23,6 +23,15 @@ def guarded(info, site: str | None) -> Guarded:
     """Resolve the target network and the caller; raise ApiError (UNKNOWN_SITE)."""
     info.context.private = True  # an applicant's answer: never cached
     network = resolve_site(info, site)
-    return Guarded(
-        network=network, caller=Caller.from_request(info.context.request, network.site)
-    )
+    request = info.context.request
+    access = getattr(request, "api_access", None)
+    if access is not None:
+        # A partner's key: its submissions count against the key's quota.
+        caller = Caller(
+            site_id=network.site.pk,
+            client=f"key:{access.public_id}",
+            quota=access.submission_quota,
+        )
+    else:
+        caller = Caller.from_request(request, network.site)
+    return Guarded(network=network, caller=caller)

@@ -59,6 +59,19 @@ def is_anonymous(request) -> bool:
     return not getattr(getattr(request, "user", None), "is_authenticated", False)
 
 
+def audience(request) -> str | None:
+    """Who may share a stored answer with this request; None: nobody.
+
+    Anonymous callers share one set of entries; a request with a valid API key
+    shares those of its key's scope (`partners.keys.Access.cache_scope`), never
+    the anonymous ones nor another scope's. A signed-in session shares nothing.
+    """
+    access = getattr(request, "api_access", None)
+    if access is not None:
+        return access.cache_scope
+    return "anonymous" if is_anonymous(request) else None
+
+
 def key_for(request):
     """Return the cache key of an anonymous GET request, or None if it must not be cached.
 
@@ -67,13 +80,15 @@ def key_for(request):
     """
     # GET is the cacheable method (POST answers say no-store): a partner that
     # wants cached answers asks by GET, as for the HTTP caches in front of us.
-    if request.method != "GET" or not (enabled() and is_anonymous(request)):
+    who = audience(request)
+    if request.method != "GET" or not enabled() or who is None:
         return None
     query_string = request.META.get("QUERY_STRING", "")
     if "previewToken" in query_string:
         return None
     shape = "\n".join(
         (
+            who,
             request.get_host(),
             translation.get_language(),
             request.headers.get("Accept", ""),

@@ -93,9 +93,25 @@ def locales_by_code(info) -> dict[str, Locale]:
     )
 
 
+def check_key_scope(info, network: NetworkSite) -> NetworkSite:
+    """Refuse a network the request's API key does not cover (SITE_NOT_ALLOWED)."""
+    access = getattr(getattr(info.context, "request", None), "api_access", None)
+    if access is not None and not access.may_read(network.site.pk):
+        raise ApiError(
+            _("This API key does not give access to the network “%(site)s”.")
+            % {"site": network.key},
+            ErrorCode.SITE_NOT_ALLOWED,
+        )
+    return network
+
+
 def resolve_site(info, site: str | None) -> NetworkSite:
     """Return the site named by `site` (key or hostname), else the request's host's,
-    else the default site."""
+    else the default site; refuse one the request's API key does not cover."""
+    return check_key_scope(info, find_site(info, site))
+
+
+def find_site(info, site: str | None) -> NetworkSite:
     sites = network_sites(info)
     if site is not None:
         wanted = site.strip().lower()
@@ -171,7 +187,13 @@ class SiteType:
 class Query:
     @strawberry.field(description="The networks served by this installation.")
     def sites(self, info: strawberry.Info) -> list[SiteType]:
-        return [SiteType.from_network(network) for network in network_sites(info)]
+        request = getattr(info.context, "request", None)
+        access = getattr(request, "api_access", None)
+        return [
+            SiteType.from_network(network)
+            for network in network_sites(info)
+            if access is None or access.may_read(network.site.pk)
+        ]
 
     @strawberry.field(
         description="One network: by key or hostname, else the request's host, "

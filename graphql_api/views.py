@@ -38,6 +38,8 @@ from graphql_api.request_body import (
     load_json,
 )
 from graphql_api.schema import schema
+from partners import keys
+from partners.keys import KeyRefused
 
 logger = logging.getLogger("graphql_api")
 
@@ -89,6 +91,31 @@ def mark_public(response):
     """Let browsers and shared caches keep this answer; tag it for purging."""
     response["Cache-Control"] = public_cache_control()
     response["Surrogate-Key"] = "cms graphql"
+
+
+def mark_cacheable(request, response):
+    """Public for anonymous callers; a key's answer is for its holder's cache only.
+
+    A shared cache keys by URL, not by the Authorization header: it must not
+    give a keyed answer to a caller without that key.
+    """
+    if getattr(request, "api_access", None) is None:
+        mark_public(response)
+    else:
+        response["Cache-Control"] = f"private, max-age={settings.GRAPHQL_CACHE_MAX_AGE}"
+
+
+def key_refusal(refused: KeyRefused):
+    """The answer to a request its key (or its lack of one) turns away."""
+    response = PartnerGraphQLView.json_response(
+        error_body(refused.message, refused.code), refused.status
+    )
+    response["Cache-Control"] = "no-store"
+    if refused.retry_after:
+        response["Retry-After"] = str(refused.retry_after)
+    if refused.status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="graphql"'
+    return response
 
 
 class PartnerGraphQLView(GraphQLView):
@@ -275,7 +302,7 @@ class PartnerGraphQLView(GraphQLView):
         """Answer with a stored answer, headers as when it was computed."""
         response = HttpResponse(content, status=200, content_type=content_type)
         response["ETag"] = etag
-        mark_public(response)
+        mark_cacheable(request, response)
         patch_vary_headers(response, ["Accept"])
         return cls.conditional(request, response)
 
@@ -350,14 +377,14 @@ class PartnerGraphQLView(GraphQLView):
     def set_caching(request, response, context, cacheable):
         if (
             request.method == "GET"
-            and response_cache.is_anonymous(request)
+            and response_cache.audience(request) is not None
             and cacheable
             and not context.private
             and response.status_code == 200
         ):
             digest = hashlib.sha256(response.content).hexdigest()[:32]
             response["ETag"] = f'"{digest}"'
-            mark_public(response)
+            mark_cacheable(request, response)
         else:
             response["Cache-Control"] = "no-store"
 
@@ -383,7 +410,7 @@ class PartnerGraphQLView(GraphQLView):
     @staticmethod
     def with_cors(request, response, preflight=False):
         origin = request.headers.get("Origin")
-        allowed = settings.GRAPHQL_CORS_ALLOWED_ORIGINS
+        allowed = cors_origins(request, preflight)
         if origin:
             patch_vary_headers(response, ["Origin"])
         if origin and ("*" in allowed or origin in allowed):
@@ -391,7 +418,7 @@ class PartnerGraphQLView(GraphQLView):
             if preflight:
                 response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
                 response["Access-Control-Allow-Headers"] = (
-                    "Content-Type, Accept, If-None-Match"
+                    "Content-Type, Accept, If-None-Match, Authorization"
                 )
                 response["Access-Control-Max-Age"] = "86400"
             else:
@@ -401,17 +428,38 @@ class PartnerGraphQLView(GraphQLView):
         return response
 
 
+def cors_origins(request, preflight):
+    """The origins this answer may be read from: the setting's, and the key's.
+
+    A preflight carries no key: it is allowed for any usable key's origins,
+    and the request that follows gets the header only if its key lists them.
+    """
+    allowed = list(settings.GRAPHQL_CORS_ALLOWED_ORIGINS)
+    if preflight:
+        if request.headers.get("Origin") not in allowed:
+            allowed += keys.origins_of_usable_keys()
+        return allowed
+    access = getattr(request, "api_access", None)
+    return allowed + list(access.origins) if access is not None else allowed
+
+
 partner_view = PartnerGraphQLView.as_view(schema=schema, graphql_ide=None)
 
 
 # Partners call the API from other origins with no session cookie: CSRF does not apply.
 @csrf_exempt
 def graphql_view(request, *args, **kwargs):
-    """Serve a repeated anonymous GET from the response cache, else run the query.
+    """Admit the caller (its API key, or its address's rate), then serve a
+    repeated GET from the response cache, else run the query.
 
     The cache is looked up before the request is parsed or a view is built: a hit
     costs a hash and a cache read.
     """
+    if request.method != "OPTIONS":
+        try:
+            keys.admit(request)
+        except KeyRefused as refused:
+            return PartnerGraphQLView.with_cors(request, key_refusal(refused))
     cache_key = response_cache.key_for(request)
     if hit := response_cache.get(cache_key):
         return PartnerGraphQLView.with_cors(

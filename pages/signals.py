@@ -6,7 +6,8 @@ from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
 # Sent after public rows change without a model signal (QuerySet.update()):
 # whoever keeps copies of public answers (the API's response cache) empties them.
-# `sender` is the model whose rows changed.
+# `sender` is the model whose rows changed. A change partners are told of also
+# names it: `event=` (e.g. "signatory.published"), `instance=`, `site=`.
 public_content_changed = Signal()
 
 

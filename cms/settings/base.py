@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "forms_workflows",
     "forms_workflows.proposals",
     "pages",
+    "partners",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -295,6 +296,17 @@ GRAPHQL_RENDITION_FILTERS = [
     "width-1600",
 ]
 GRAPHQL_SRCSET_WIDTHS = [320, 480, 640, 800, 1024, 1280, 1600, 1920]
+# Partners' keys (partners.keys): a setting may require one on every request;
+# without a key, reads are limited per client address (per minute; 0: no limit).
+GRAPHQL_REQUIRE_API_KEY = env_bool("GRAPHQL_REQUIRE_API_KEY", False)
+GRAPHQL_ANONYMOUS_READ_RATE = int(os.environ.get("GRAPHQL_ANONYMOUS_READ_RATE", 300))
+# Webhooks (partners.webhooks): receivers must answer within WEBHOOK_TIMEOUT
+# seconds; an endpoint failing every delivery for WEBHOOK_DISABLE_AFTER_DAYS is
+# disabled and its owner told. Loopback, private and link-local destinations
+# are refused (server-side request forgery) unless allowed, for development.
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", 10))
+WEBHOOK_DISABLE_AFTER_DAYS = int(os.environ.get("WEBHOOK_DISABLE_AFTER_DAYS", 5))
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
 # How long a preview link opened from the admin stays valid (seconds).
 GRAPHQL_PREVIEW_TOKEN_MAX_AGE = int(
     os.environ.get("GRAPHQL_PREVIEW_TOKEN_MAX_AGE", 3600)

@@ -17,3 +17,5 @@ STORAGES["staticfiles"] = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # `manage.py load_demo` and its published passwords belong here.
 DEMO_ACCOUNTS_ALLOWED = True
+# Webhook receivers on this machine (a local partner site) are allowed here.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True

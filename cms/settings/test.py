@@ -16,3 +16,8 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # `manage.py load_demo` and its published passwords belong here.
 DEMO_ACCOUNTS_ALLOWED = True
+# Tests run their webhook receivers on loopback; the SSRF test turns this off.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+# Many requests from one test client address: the per-address read rate is
+# tested on its own.
+GRAPHQL_ANONYMOUS_READ_RATE = 0

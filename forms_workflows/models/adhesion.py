@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms_workflows.adhesion_workflow import ADHESION_WORKFLOW, AdhesionStatus
+from forms_workflows.models.reference import take_reference
 from forms_workflows.registry import register
 from pages.models.snippets import OrganisationKind
 
@@ -122,17 +123,9 @@ class CharterAdhesion(models.Model):
 
     @classmethod
     def next_reference(cls, year=None):
-        """Return the next free human reference of the year, e.g. ADH-2026-0001."""
+        """Take the next reference of the year, e.g. ADH-2026-0001 (see `reference`)."""
         year = year or timezone.localdate().year
-        prefix = f"ADH-{year}-"
-        last = (
-            cls.objects.filter(reference__startswith=prefix)
-            .order_by("-reference")
-            .values_list("reference", flat=True)
-            .first()
-        )
-        number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-        return f"{prefix}{number:04d}"
+        return take_reference(f"ADH-{year}-", cls)
 
     def erase_personal_data(self):
         """Blank every personal field, the history's text and the e-mail recipients."""

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from forms_workflows.models.reference import take_reference
 from forms_workflows.proposals.files import private_storage
 from forms_workflows.proposals.workflow import PROPOSAL_WORKFLOW, ProposalStatus
 from forms_workflows.registry import register
@@ -269,16 +270,8 @@ class ProjectProposal(models.Model):
 
     @classmethod
     def next_reference(cls, year):
-        """Return the next free human reference of the year, e.g. PRJ-2026-0001."""
-        prefix = f"PRJ-{year}-"
-        last = (
-            cls.objects.filter(reference__startswith=prefix)
-            .order_by("-reference")
-            .values_list("reference", flat=True)
-            .first()
-        )
-        number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-        return f"{prefix}{number:04d}"
+        """Take the next reference of the year, e.g. PRJ-2026-0001 (see `reference`)."""
+        return take_reference(f"PRJ-{year}-", cls)
 
     def follow_up_path(self):
         """The applicant's secret page, in their language."""

@@ -337,9 +337,7 @@ def _save_draft(
         try:
             if check_guards:
                 # Every save may carry files: saves with a token are counted too.
-                guards.take_rate_slot(
-                    SAVE_RATE_SCOPE, caller.address, limit=save_rate_limit()
-                )
+                caller.take_slot(SAVE_RATE_SCOPE, limit=save_rate_limit())
         except ValidationError as error:
             return Outcome(errors=errors_of(error))
     else:
@@ -359,7 +357,7 @@ def _save_draft(
             if previous:
                 return Outcome(proposal=previous)
             if check_guards:
-                give_back.append(guards.take_rate_slot(RATE_SCOPE, caller.address))
+                give_back.append(caller.take_slot(RATE_SCOPE))
                 guards.check_honeypot(data.get(guards.HONEYPOT_FIELD))
                 guards.check_form_token(data.get("form_token"))
         except ValidationError as error:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms_workflows.workflow import SYSTEM, Action, Role, Workflow
+from pages.signals import public_content_changed
 
 
 class ProposalRole:
@@ -110,6 +111,14 @@ def award_label(proposal, change):
         proposal=proposal,
         awarded_on=timezone.localdate(),
     )
+    if proposal.site_id:
+        # Partners' webhooks hear of it (partners.events): the project's public record.
+        public_content_changed.send(
+            sender=LabelAward,
+            event="project.awarded",
+            instance=proposal.project,
+            site=proposal.site,
+        )
 
 
 def erase_personal_data(proposal, change):

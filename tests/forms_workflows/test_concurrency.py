@@ -87,3 +87,45 @@ def test_parallel_applications_from_one_address_stop_at_the_quota(network, setti
     from forms_workflows.models import CharterAdhesion
 
     assert CharterAdhesion.objects.count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_many_applications_at_once_each_get_their_own_reference(network):
+    from forms_workflows.models import CharterAdhesion
+    from forms_workflows.submission import submit_adhesion
+
+    from .conftest import valid_data
+
+    # given twelve applicants from twelve addresses
+    barrier = threading.Barrier(12)
+    outcomes = []
+
+    def apply(number):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            submission = submit_adhesion(
+                valid_data(organisation_name=f"Commune {number}"),
+                charter_page=network["charter"],
+                ip=f"198.51.100.{number}",
+            )
+            outcomes.append([e.code for e in submission.errors] or "made")
+        except Exception as error:  # reported to the test, not lost in the thread
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    # when they all send at the same moment
+    threads = [threading.Thread(target=apply, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # then each has an application with a reference of its own, none skipped
+    assert outcomes == ["made"] * 12
+    references = sorted(CharterAdhesion.objects.values_list("reference", flat=True))
+    assert len(set(references)) == 12
+    numbers = [int(reference.rsplit("-", 1)[1]) for reference in references]
+    assert numbers == list(range(numbers[0], numbers[0] + 12))

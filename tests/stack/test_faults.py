@@ -44,15 +44,6 @@ def submit_until_answered(stack, data, client, outcomes):
     return None
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "open defect found by this test: with PostgreSQL under concurrent load, "
-        "some applicants get an answer while no row bears their name, and "
-        "`next_reference` runs out of attempts ('could not allocate a reference'); "
-        "see the closing note of issue 13"
-    ),
-)
 def test_killing_an_app_server_under_load_loses_and_duplicates_nothing(
     stack, fresh_limits
 ):

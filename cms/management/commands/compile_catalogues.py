@@ -16,6 +16,7 @@ APPS = (
     "forms_workflows",
     "forms_workflows/proposals",
     "graphql_api",
+    "partners",
 )
 
 

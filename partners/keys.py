@@ -1,0 +1,241 @@
+"""API keys: issuing them, recognising them on a request, their rate and their use.
+
+A secret reads `eqk_<public id>_<random>`: the prefix lets secret scanners and
+people recognise it, the public id finds the row (and names the key in logs)
+without the secret. Only a SHA-256 of the secret is stored: it carries 256
+random bits, so a slow password hash would add nothing but time per request.
+
+A key is read from the database on every request, never kept by a process:
+revoking it (or letting it expire) takes effect at once on every app server.
+Counters (the per-key read rate, the per-address anonymous rate) live in the
+shared cache, so they hold across processes when the cache is Redis.
+"""
+
+import hashlib
+import hmac
+import math
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners.models import ApiKey, ApiKeyDailyUse
+
+PREFIX = "eqk_"
+RATE_WINDOW = 60  # read rates are per minute
+# `last_used_at` is written at most this often per key: one write less per request.
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+class KeyCode:
+    INVALID_API_KEY = "INVALID_API_KEY"
+    API_KEY_REQUIRED = "API_KEY_REQUIRED"
+    SITE_NOT_ALLOWED = "SITE_NOT_ALLOWED"
+    RATE_LIMITED = "RATE_LIMITED"
+
+
+class KeyRefused(Exception):
+    """The request is turned away before it is read; the view answers with `code`."""
+
+    def __init__(self, status, code, message, retry_after=None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Access:
+    """What a valid key lets this request do."""
+
+    key_id: int
+    public_id: str
+    site_ids: frozenset
+    origins: tuple
+    read_rate: int
+    submission_quota: int
+
+    def may_read(self, site_id) -> bool:
+        return site_id in self.site_ids
+
+    @property
+    def cache_scope(self) -> str:
+        """Which stored answers this request may share.
+
+        The content is public: a key's answer differs from anyone else's only
+        by the SITE_NOT_ALLOWED refusal, which depends on the set of networks
+        the key covers alone. Keys covering the same networks share answers;
+        a key never shares with the anonymous entries (which a key scoped to
+        fewer networks must not read) nor with keys of other scopes.
+        """
+        return "sites:" + ",".join(str(pk) for pk in sorted(self.site_ids))
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_key(
+    *,
+    name,
+    organisation,
+    sites,
+    read_rate=None,
+    submission_quota=None,
+    allowed_origins="",
+    expires_at=None,
+):
+    """Create a key; return it with its secret, which is never shown again."""
+    key = ApiKey(
+        name=name,
+        organisation=organisation,
+        allowed_origins=allowed_origins,
+        expires_at=expires_at,
+    )
+    if read_rate is not None:
+        key.read_rate = read_rate
+    if submission_quota is not None:
+        key.submission_quota = submission_quota
+    secret = issue_secret(key)
+    with transaction.atomic():
+        key.save()
+        key.sites.set(sites)
+    return key, secret
+
+
+def issue_secret(key: ApiKey) -> str:
+    """Give an unsaved key its public id and hash; return the secret."""
+    key.public_id = secrets.token_hex(4)
+    secret = f"{PREFIX}{key.public_id}_{secrets.token_urlsafe(32)}"
+    key.secret_hash = hash_secret(secret)
+    return secret
+
+
+def _invalid():
+    return KeyRefused(
+        401,
+        KeyCode.INVALID_API_KEY,
+        _("The API key is unknown, revoked or expired."),
+    )
+
+
+def authenticate(secret: str, now=None) -> Access:
+    """Return the access a secret gives; raise INVALID_API_KEY."""
+    if not secret.startswith(PREFIX):
+        raise _invalid()
+    public_id = secret[len(PREFIX) :].partition("_")[0]
+    key = ApiKey.objects.filter(public_id=public_id).first() if public_id else None
+    if key is None or not hmac.compare_digest(key.secret_hash, hash_secret(secret)):
+        raise _invalid()
+    if not key.is_usable(now):
+        raise _invalid()
+    record_use(key)
+    return Access(
+        key_id=key.pk,
+        public_id=key.public_id,
+        site_ids=frozenset(key.sites.values_list("pk", flat=True)),
+        origins=tuple(key.origins),
+        read_rate=key.read_rate,
+        submission_quota=key.submission_quota,
+    )
+
+
+def admit(request):
+    """Recognise the request's key, if any, and count it; raise KeyRefused.
+
+    Sets `request.api_access` (None when anonymous).
+    """
+    from forms_workflows.guards import client_ip
+
+    request.api_access = None
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _sep, secret = header.partition(" ")
+        if scheme.lower() != "bearer" or not secret.strip():
+            raise _invalid()
+        access = authenticate(secret.strip())
+        take_read_slot(f"key:{access.key_id}", access.read_rate)
+        request.api_access = access
+        return access
+    if getattr(settings, "GRAPHQL_REQUIRE_API_KEY", False):
+        raise KeyRefused(
+            401,
+            KeyCode.API_KEY_REQUIRED,
+            _("This API needs a key: send it as Authorization: Bearer <key>."),
+        )
+    rate = getattr(settings, "GRAPHQL_ANONYMOUS_READ_RATE", 0)
+    if rate:
+        # A keyed hash: the cache holds no address in clear.
+        address = hmac.new(
+            settings.SECRET_KEY.encode(), client_ip(request).encode(), "sha256"
+        ).hexdigest()[:32]
+        take_read_slot(f"ip:{address}", rate)
+    return None
+
+
+def take_read_slot(subject, limit):
+    """Count one read against `limit` per minute; raise RATE_LIMITED past it."""
+    now = time.time()
+    window = int(now) // RATE_WINDOW
+    key = f"partners:read-rate:{subject}:{window}"
+    try:
+        cache.add(key, 0, timeout=RATE_WINDOW + 5)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=RATE_WINDOW + 5)
+            count = 1
+    except ConnectionError:
+        return  # the shared cache is away: reads go on, as for the other guards
+    if count > limit:
+        retry_after = max(1, math.ceil((window + 1) * RATE_WINDOW - now))
+        raise KeyRefused(
+            429,
+            KeyCode.RATE_LIMITED,
+            _("Too many requests. Please try again in a moment."),
+            retry_after=retry_after,
+        )
+
+
+def record_use(key: ApiKey):
+    """Count the request in the key's daily total; note when it was last used.
+
+    Only a count per key and day is kept: no address, no query, no time of day.
+    """
+    now = timezone.now()
+    day = timezone.localdate(now)
+    counted = ApiKeyDailyUse.objects.filter(key_id=key.pk, day=day).update(
+        requests=F("requests") + 1
+    )
+    if not counted:
+        try:
+            with transaction.atomic():
+                ApiKeyDailyUse.objects.create(key_id=key.pk, day=day, requests=1)
+        except IntegrityError:  # another request created today's row first
+            ApiKeyDailyUse.objects.filter(key_id=key.pk, day=day).update(
+                requests=F("requests") + 1
+            )
+    if key.last_used_at is None or now - key.last_used_at > LAST_USED_PRECISION:
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+
+
+def origins_of_usable_keys() -> set[str]:
+    """Every origin some usable key allows: a preflight carries no key to check."""
+    now = timezone.now()
+    origins = set()
+    for text in (
+        ApiKey.objects.filter(revoked_at__isnull=True)
+        .exclude(expires_at__lte=now)
+        .exclude(allowed_origins="")
+        .values_list("allowed_origins", flat=True)
+    ):
+        origins.update(line.strip().rstrip("/") for line in text.split())
+    return origins
