@@ -206,7 +206,11 @@ def test_the_adhesion_confirmation_has_no_accessibility_violation(
 ):
     site = Site.objects.get(hostname="regies.localhost")
     charter = (
-        Page.objects.descendant_of(site.root_page.localized)
+        Page.objects.descendant_of(
+            site.root_page.get_translations(inclusive=True).get(
+                locale__language_code=language
+            )
+        )
         .type(AdhesionFormPage)
         .filter(locale__language_code=language)
         .live()
