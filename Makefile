@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 STACK_STAMP := $(VENV)/.stack-installed
 
-.PHONY: install demo graphiql test test-postgres lint format messages schema bench loadtest stack stack-test clean
+.PHONY: install demo graphiql test test-postgres lighthouse lint format messages schema bench loadtest stack stack-test clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -33,6 +33,11 @@ demo: $(STAMP)
 test: $(STAMP) $(if $(shell command -v npm),$(AXE))
 	$(MANAGE) compile_catalogues
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Lighthouse (npm) with Debian's Chromium against a fresh demo: accessibility, SEO and
+# best practices must reach 95 on each network's key pages (docs/accessibility.md).
+lighthouse: $(STAMP) $(AXE)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m tests.e2e.lighthouse
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -27,6 +27,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("forms_workflows.urls")),
     path("", include("forms_workflows.proposals.urls")),
+    path("", include("pages.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -132,6 +132,8 @@ def ensure_form_pages():
                     slug=FORM_PAGE["fr"]["slug"],
                     introduction=FORM_PAGE["fr"]["introduction"],
                     locale=charter.locale,
+                    # The form is the charter's entry in the menu's second level.
+                    show_in_menus=True,
                 )
             )
             form_page.save_revision().publish()

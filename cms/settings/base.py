@@ -209,6 +209,11 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Réseaux ÉcoQuartiers"
+# No request leaves for a third party from any page, the admin's included:
+# Wagtail would fetch users' avatars from Gravatar and, on the dashboard, the
+# latest version from its release server.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "pages.CustomImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

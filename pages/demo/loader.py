@@ -15,8 +15,9 @@ from taggit.managers import TaggableManager
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 
-from pages.collections import place_media
+from pages.collections import ensure_collection, network_collection_name, place_media
 from pages.demo.bilingual import pick
+from pages.demo.legal import LEGAL_PAGES
 from pages.demo.media import ensure_document, ensure_image
 from pages.demo.references import MissingReference, References
 from pages.demo.snippets import SnippetLoader
@@ -63,7 +64,19 @@ class DemoContentLoader(SnippetLoader):
         # Each network's images and documents into its collection, as an
         # existing installation's are by the migration.
         place_media(apps)
+        self.file_logos()
         return self.created
+
+    def file_logos(self):
+        """Put each network's logo in its collection: settings are not in the
+        reference index that `place_media` reads, so it sees a logo as unused."""
+        for network in NetworkSettings.objects.exclude(logo=None).select_related(
+            "logo"
+        ):
+            collection = ensure_collection(apps, network_collection_name(network.key))
+            type(network.logo).objects.filter(pk=network.logo_id).update(
+                collection=collection
+            )
 
     def load_media(self, data):
         for item in data.get("images", []):
@@ -84,13 +97,14 @@ class DemoContentLoader(SnippetLoader):
         home = self.ensure_page(root, data["home"], key=key)
         site = self.ensure_site(data, home)
         self.references.site, self.references.home = site, home
-        self.ensure_settings(site, key, data.get("settings", {}))
+        network = self.ensure_settings(site, key, data.get("settings", {}))
         content = read(f"{key}.yaml")
         self.load_organisations(site, content.get("organisations", []))
         self.load_signatories(site, content.get("signatories", []))
         for child in content.get("pages", []):
             self.ensure_page(home, child, key=key)
         self.complete_deferred_fields()
+        self.load_legal_pages(home, network, data.get("settings", {}), key)
         self.ensure_groups(site, key)
 
     def count(self, created, label):
@@ -124,10 +138,23 @@ class DemoContentLoader(SnippetLoader):
         return site
 
     def ensure_settings(self, site, key, data):
-        _settings, created = NetworkSettings.objects.get_or_create(
-            site=site, defaults={"key": key, **data}
+        values = {"key": key, **data}
+        if "logo" in values:
+            values["logo"] = self.references.resolve(values["logo"])
+        network, created = NetworkSettings.objects.get_or_create(
+            site=site, defaults=values
         )
         self.count(created, f"settings {key}")
+        return network
+
+    def load_legal_pages(self, home, network, details, key):
+        """Give the network its legal pages, linked from the footer by its settings."""
+        for field, build in LEGAL_PAGES.items():
+            data = {**build(details), "show_in_menus": False}
+            page = self.ensure_page(home, data, key=key)
+            if getattr(network, f"{field}_id") is None:
+                setattr(network, field, page)
+                network.save(update_fields=[field])
 
     def ensure_groups(self, site, key):
         """Give the site its editors' and moderators' groups and moderation workflow."""
@@ -181,6 +208,8 @@ class DemoContentLoader(SnippetLoader):
         if page is None:
             page, missing = self.build(model, data, "fr", key)
             page.locale = self.french
+            # The home's own sections make the main menu, unless told otherwise.
+            page.show_in_menus = data.get("show_in_menus", parent.depth == 2)
             parent.add_child(instance=page)
             page.save_revision().publish()
             self.count(True, f"{data['type']} {slug}")

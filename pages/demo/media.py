@@ -42,7 +42,149 @@ def draw_monogram(data):
     return png_bytes(image)
 
 
-DRAWINGS = {"neighbourhood": draw_neighbourhood, "monogram": draw_monogram}
+def draw_tree(draw, x, ground, size=1.0, leaves="#2e7d32"):
+    trunk = int(10 * size)
+    draw.rectangle(
+        (x - trunk // 2, ground - 60 * size, x + trunk // 2, ground), fill="#5d4037"
+    )
+    draw.ellipse(
+        (x - 34 * size, ground - 120 * size, x + 34 * size, ground - 45 * size),
+        fill=leaves,
+    )
+
+
+def draw_eco_district(data):
+    """Return a PNG of apartment blocks with green roofs and solar panels, a tram and trees."""
+    width, height = 1200, 675
+    image = Image.new("RGB", (width, height), "#d6ecfa")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((1020, 50, 1120, 150), fill="#f7c948")
+    for left, top, colour in (
+        (60, 220, "#e8d5b5"),
+        (300, 160, "#f1e3c8"),
+        (560, 250, "#d7ccc8"),
+        (800, 190, "#eadbc8"),
+    ):
+        right = left + 200
+        draw.rectangle((left, top, right, 520), fill=colour, outline="#8d6e63", width=3)
+        draw.rectangle((left, top - 18, right, top), fill="#689f38")
+        for panel in range(left + 15, right - 40, 45):
+            draw.polygon(
+                [
+                    (panel, top - 18),
+                    (panel + 35, top - 18),
+                    (panel + 28, top - 42),
+                    (panel + 7, top - 42),
+                ],
+                fill="#1e3a5f",
+            )
+        for row in range(top + 25, 480, 55):
+            for col in range(left + 22, right - 30, 48):
+                draw.rectangle(
+                    (col, row, col + 28, row + 34), fill="#90caf9", outline="#5d4037"
+                )
+                draw.rectangle((col - 2, row + 34, col + 30, row + 40), fill="#66bb6a")
+    draw.rectangle((0, 520, width, height), fill="#9e9e9e")
+    draw.rectangle((0, 560, width, 575), fill="#4caf50")
+    draw.rectangle((0, 600, width, 612), fill="#616161")
+    draw.rectangle((0, 630, width, height), fill="#c5e1a5")
+    draw.rounded_rectangle((380, 505, 760, 598), radius=18, fill="#00796b")
+    for window in range(400, 740, 55):
+        draw.rectangle((window, 520, window + 40, 555), fill="#b2dfdb")
+    draw.line((380, 470, 1200, 470), fill="#424242", width=2)
+    draw.line((570, 470, 570, 505), fill="#424242", width=3)
+    for x in (40, 280, 540, 1040, 1160):
+        draw_tree(draw, x, 660, 0.9)
+    for x in (860, 940):
+        draw.ellipse((x, 600, x + 26, 626), outline="#212121", width=3)
+        draw.ellipse((x + 40, 600, x + 66, 626), outline="#212121", width=3)
+        draw.line((x + 13, 613, x + 33, 590, x + 53, 613), fill="#c62828", width=3)
+    return png_bytes(image)
+
+
+def draw_park(data):
+    """Return a PNG of a neighbourhood park with a path, trees and compost bins."""
+    width, height = 1200, 675
+    image = Image.new("RGB", (width, height), "#cfe8f7")
+    draw = ImageDraw.Draw(image)
+    for left, top, colour in (
+        (0, 150, "#b0826a"),
+        (230, 110, "#c49a6c"),
+        (900, 140, "#a1887f"),
+        (1070, 100, "#bcaaa4"),
+    ):
+        draw.rectangle((left, top, left + 200, 360), fill=colour)
+        for row in range(top + 20, 340, 50):
+            for col in range(left + 20, left + 180, 45):
+                draw.rectangle((col, row, col + 24, row + 30), fill="#fff3e0")
+        draw.polygon(
+            [
+                (left + 40, top),
+                (left + 40, top - 30),
+                (left + 70, top - 30),
+                (left + 70, top),
+            ],
+            fill="#424242",
+        )
+    draw.rectangle((0, 360, width, height), fill="#8bc34a")
+    draw.polygon([(520, height), (680, height), (640, 360), (580, 360)], fill="#d7ccc8")
+    for x, size in (
+        (100, 1.3),
+        (330, 1.6),
+        (850, 1.5),
+        (1100, 1.2),
+        (460, 1.0),
+        (760, 1.1),
+    ):
+        draw_tree(draw, x, 470 + int(60 * (size - 1)), size, "#388e3c")
+    for left in (860, 910, 960):
+        draw.rectangle(
+            (left, 560, left + 42, 620), fill="#558b2f", outline="#33691e", width=3
+        )
+    draw.rectangle((200, 580, 330, 595), fill="#795548")
+    draw.rectangle((210, 595, 220, 620), fill="#5d4037")
+    draw.rectangle((310, 595, 320, 620), fill="#5d4037")
+    return png_bytes(image)
+
+
+def draw_shared_garden(data):
+    """Return a PNG of vegetable beds and residents at the foot of apartment blocks."""
+    width, height = 1200, 675
+    image = Image.new("RGB", (width, height), "#e1f5fe")
+    draw = ImageDraw.Draw(image)
+    for left, colour in ((40, "#ffccbc"), (420, "#ffe0b2"), (800, "#d1c4e9")):
+        draw.rectangle(
+            (left, 80, left + 340, 400), fill=colour, outline="#6d4c41", width=3
+        )
+        for row in range(110, 380, 60):
+            for col in range(left + 25, left + 320, 62):
+                draw.rectangle(
+                    (col, row, col + 36, row + 40), fill="#b3e5fc", outline="#6d4c41"
+                )
+                draw.line((col, row + 40, col + 36, row + 40), fill="#6d4c41", width=4)
+    draw.rectangle((0, 400, width, height), fill="#a5d6a7")
+    for left in (80, 400, 720):
+        draw.rectangle((left, 470, left + 260, 560), fill="#6d4c41")
+        for plant in range(left + 20, left + 250, 34):
+            draw.ellipse((plant, 440, plant + 26, 480), fill="#2e7d32")
+            draw.ellipse((plant + 8, 478, plant + 18, 488), fill="#e53935")
+    for x, shirt in ((350, "#1565c0"), (700, "#ef6c00"), (1050, "#ad1457")):
+        draw.ellipse((x - 16, 540, x + 16, 572), fill="#8d5524")
+        draw.rectangle((x - 20, 572, x + 20, 630), fill=shirt)
+        draw.rectangle((x - 18, 630, x - 4, 665), fill="#37474f")
+        draw.rectangle((x + 4, 630, x + 18, 665), fill="#37474f")
+    draw.rectangle((1040, 430, 1180, 445), fill="#795548")
+    draw_tree(draw, 1130, 640, 1.2)
+    return png_bytes(image)
+
+
+DRAWINGS = {
+    "neighbourhood": draw_neighbourhood,
+    "monogram": draw_monogram,
+    "eco_district": draw_eco_district,
+    "park": draw_park,
+    "shared_garden": draw_shared_garden,
+}
 
 
 def png_bytes(image):

@@ -1,12 +1,22 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from pages.colours import validate_brand_colour
+
+
+class AccessibilityStatus(models.TextChoices):
+    """The compliance levels the RGAA lets a statement declare."""
+
+    FULLY_COMPLIANT = "fully", _("fully compliant")
+    PARTIALLY_COMPLIANT = "partially", _("partially compliant")
+    NOT_COMPLIANT = "not", _("not compliant")
 
 
 @register_setting(icon="site")
 class NetworkSettings(BaseSiteSetting):
-    """What makes a Wagtail site one network: its API key, front end and contact."""
+    """What makes a Wagtail site one network: its API key, front end, look and legal details."""
 
     key = models.SlugField(
         _("key"),
@@ -27,11 +37,121 @@ class NetworkSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Public address where visitors can write to the network."),
     )
+    logo = models.ForeignKey(
+        "pages.CustomImage",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the header of the hosted site, beside the name."),
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        default="#1d4e89",
+        validators=[validate_brand_colour],
+        help_text=_(
+            "Header, links and buttons, e.g. #1d4e89. White text must stay readable "
+            "on it (contrast of at least 4.5:1)."
+        ),
+    )
+    secondary_colour = models.CharField(
+        _("secondary colour"),
+        max_length=7,
+        default="#2e5e2e",
+        validators=[validate_brand_colour],
+        help_text=_(
+            "Footer and accents, e.g. #2e5e2e. White text must stay readable on it "
+            "(contrast of at least 4.5:1)."
+        ),
+    )
+    publisher = models.CharField(
+        _("publisher"),
+        max_length=255,
+        blank=True,
+        help_text=_("The organisation that publishes the site, with its legal form."),
+    )
+    publication_director = models.CharField(
+        _("publication director"),
+        max_length=255,
+        blank=True,
+        help_text=_("The person legally responsible for what the site publishes."),
+    )
+    postal_address = models.TextField(
+        _("postal address"),
+        blank=True,
+        help_text=_("The publisher's address, shown in the footer and legal notice."),
+    )
+    hosting_provider = models.TextField(
+        _("hosting provider"),
+        blank=True,
+        help_text=_("Name, address and telephone of the site's host."),
+    )
+    accessibility_status = models.CharField(
+        _("accessibility compliance"),
+        max_length=20,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.NOT_COMPLIANT,
+        help_text=_(
+            "The RGAA compliance level the latest audit found; shown in the footer."
+        ),
+    )
+    legal_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("legal notice page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         FieldPanel("key"),
         FieldPanel("front_end_url"),
         FieldPanel("contact_email"),
+        MultiFieldPanel(
+            [
+                FieldPanel("logo"),
+                FieldPanel("primary_colour"),
+                FieldPanel("secondary_colour"),
+            ],
+            heading=_("Look of the hosted site"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("publisher"),
+                FieldPanel("publication_director"),
+                FieldPanel("postal_address"),
+                FieldPanel("hosting_provider"),
+            ],
+            heading=_("Legal details"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("legal_notice_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("accessibility_status"),
+            ],
+            heading=_("Footer pages (the French page; visitors get their language's)"),
+        ),
     ]
 
     class Meta:
