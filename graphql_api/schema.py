@@ -14,6 +14,7 @@ from graphql_api import (
     blocks,
     charter,
     core,
+    form_definitions,
     page_types,
     pages,
     programme,
@@ -39,6 +40,7 @@ QUERIES = (
     referentiel.Query,
     adhesions.Query,
     proposals.Query,
+    form_definitions.Query,
 )
 MUTATIONS = (adhesions.Mutation, proposals.Mutation)
 TYPES = (*page_types.PAGE_TYPES, *blocks.BLOCK_TYPES)
