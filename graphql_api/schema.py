@@ -20,6 +20,7 @@ from graphql_api import (
     programme,
     proposals,
     referentiel,
+    sitemap,
     sites,
 )
 from graphql_api.documents import DocumentRules
@@ -41,6 +42,7 @@ QUERIES = (
     adhesions.Query,
     proposals.Query,
     form_definitions.Query,
+    sitemap.Query,
 )
 MUTATIONS = (adhesions.Mutation, proposals.Mutation)
 TYPES = (*page_types.PAGE_TYPES, *blocks.BLOCK_TYPES)

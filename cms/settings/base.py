@@ -215,6 +215,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# Wagtail's own: a published page whose slug changes or that moves leaves a
+# redirect from its old path (the API's `redirects` serves them to partners).
+WAGTAILREDIRECTS_AUTO_CREATE = True
 
 # LOG_FORMAT=json (production's default): one JSON object a line, for log
 # collectors; "plain" for people reading a terminal.
