@@ -169,9 +169,7 @@ def test_the_proposal_form_gives_the_files_types_and_sizes(gql, regions, setting
     # given a deployment that accepts files up to 2 MB
     settings.PROPOSALS_MAX_FILE_SIZE = 2 * 1024 * 1024
     # when a partner asks for the proposal form
-    fields = by_name(
-        gql.query(FORMS, {"locale": "en"})["data"]["projectProposalForm"]
-    )
+    fields = by_name(gql.query(FORMS, {"locale": "en"})["data"]["projectProposalForm"])
     # then each file field says what it takes
     assert fields["plan"]["fileTypes"] == ["application/pdf"]
     assert fields["illustrations"]["maxItems"] == 10
