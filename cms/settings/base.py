@@ -293,6 +293,9 @@ GRAPHQL_RENDITION_FILTERS = [
     "width-1600",
 ]
 GRAPHQL_SRCSET_WIDTHS = [320, 480, 640, 800, 1024, 1280, 1600, 1920]
+# Only documents registered by `manage.py register_documents` are run for
+# anonymous callers (off by default; see graphql_api.persisted).
+GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
 # How long a preview link opened from the admin stays valid (seconds).
 GRAPHQL_PREVIEW_TOKEN_MAX_AGE = int(
     os.environ.get("GRAPHQL_PREVIEW_TOKEN_MAX_AGE", 3600)
