@@ -37,7 +37,7 @@ def layout(title, locale, body, alternates=()):
 def page_html(page):
     """A page of any type: its title, then what its type holds."""
     parts = [f"<h1>{escape(page.title)}</h1>"]
-    for name in ("introduction", "preamble"):
+    for name in ("introduction", "purpose", "preamble"):
         value = getattr(page, name, None)
         if value is not None and value.html:
             parts.append(f'<div class="{name}">{value.html}</div>')
@@ -45,6 +45,18 @@ def page_html(page):
         parts.append(
             f'<section class="mission"><h2>{escape(mission.title)}</h2>'
             f"{mission.text.html}</section>"
+        )
+    missions = getattr(page, "mission_list", None)
+    if missions:
+        items = "".join(f"<li>{escape(mission)}</li>" for mission in missions)
+        parts.append(f'<ul class="missions">{items}</ul>')
+    if getattr(page, "start", None) is not None:
+        parts.append(
+            # DateTime is a custom scalar: the client keeps its ISO 8601 text.
+            f'<p class="event"><time datetime="{escape(str(page.start))}">'
+            f"{escape(str(page.start)[:16].replace('T', ' '))}</time> "
+            f"{escape(page.place)} "
+            f"({escape(page.event_status.value)})</p>"
         )
     signatories = getattr(page, "signatories", None)
     if signatories is not None:

@@ -170,7 +170,8 @@ class PartnerSite:
 
     def submit(self, form):
         locale = form.get("locale") if form.get("locale") in TEXTS else "fr"
-        with Client(url=self.api) as client:
+        # The API words its error messages in the language the request accepts.
+        with Client(url=self.api, headers={"Accept-Language": locale}) as client:
             definition = client.adhesion_form(site=self.site, locale=locale)
             data = input_from(form, definition.adhesion_form)
             data.update(site=self.site, formToken=form.get("formToken", ""))
