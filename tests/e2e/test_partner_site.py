@@ -109,9 +109,9 @@ def translate_title_in_english(page, base_url, english, title):
     """In Wagtail Localize's editor: the page's title segment, then publish."""
     page.goto(f"{base_url}/admin/pages/{english.pk}/edit/")
     page.wait_for_load_state("networkidle")
-    segment = page.locator("li", has_text=english.title).first
-    segment.locator("button").first.click()
-    segment.locator("textarea").first.fill(title)
+    # The title is the first segment; the source shown may be the older one.
+    page.get_by_role("button", name="Modifier", exact=True).first.click()
+    page.locator("textarea").first.fill(title)
     page.click("button:has-text('Enregistrer')")
     page.wait_for_load_state("networkidle")
     page.click("button:has-text('Publier dans')")
