@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 STACK_STAMP := $(VENV)/.stack-installed
 
-.PHONY: install demo graphiql test test-postgres lighthouse lint format messages schema bench loadtest stack stack-test clean
+.PHONY: partner-site install demo graphiql test test-postgres lighthouse lint format messages schema bench loadtest stack stack-test clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -22,7 +22,19 @@ $(AXE): package.json
 	npm install --no-package-lock --no-audit --no-fund --silent
 	touch $(AXE)
 
-install: $(STAMP)
+# The reference partner site (examples/partner-site): its own virtualenv, as
+# ariadne-codegen needs another graphql-core than the CMS, and its typed client.
+PARTNER := examples/partner-site
+PARTNER_STAMP := $(PARTNER)/.venv/.installed
+$(PARTNER_STAMP): $(PARTNER)/requirements.txt
+	test -x $(PARTNER)/.venv/bin/python || $(PYTHON) -m venv $(PARTNER)/.venv
+	$(PARTNER)/.venv/bin/python -m pip install --quiet -r $(PARTNER)/requirements.txt
+	touch $(PARTNER_STAMP)
+
+partner-site: $(PARTNER_STAMP)
+	cd $(PARTNER) && .venv/bin/ariadne-codegen
+
+install: $(STAMP) $(PARTNER_STAMP)
 
 demo: $(STAMP)
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) migrate --noinput
@@ -30,7 +42,7 @@ demo: $(STAMP)
 	DEMO_SITE_PORT=$(PORT) DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) load_demo
 	DEMO_SITE_PORT=$(PORT) DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
 
-test: $(STAMP) $(if $(shell command -v npm),$(AXE))
+test: $(STAMP) $(PARTNER_STAMP) $(if $(shell command -v npm),$(AXE))
 	$(MANAGE) compile_catalogues
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -7,9 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.health import healthz
 from graphql_api.views import graphql_view
+from pages.sitemap import robots_txt, sitemap_xml
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    path("sitemap.xml", sitemap_xml, name="sitemap_xml"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("graphql/", graphql_view, name="graphql"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -47,6 +47,11 @@ def _setting(name, default):
     return getattr(settings, f"FORMS_WORKFLOWS_{name}", default)
 
 
+def form_token_min_seconds():
+    """How long a form must be shown before it is sent (partners render forms too)."""
+    return _setting("FORM_MIN_SECONDS", 3)
+
+
 def _digest(*parts):
     """A keyed hash: the cache and the database hold no address in clear."""
     message = "\x1f".join(str(part) for part in parts).encode()

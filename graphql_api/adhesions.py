@@ -15,6 +15,13 @@ from forms_workflows.adhesion_workflow import AdhesionStatus
 from forms_workflows.forms import ERROR_CODES
 from forms_workflows.submission import NO_CHARTER_MESSAGE, submit_adhesion
 from forms_workflows.views import find_application
+from graphql_api.choices import (
+    LanguageEnum,
+    OrganisationKindEnum,
+    deprecated_for,
+    sent_field,
+    value_of,
+)
 from graphql_api.errors import ApiError
 from graphql_api.mutations import guarded, message_language
 
@@ -70,15 +77,22 @@ class CharterAdhesionInput:
     site: str | None = strawberry.field(
         default=None, description="The network's key; the default site if null."
     )
+    email_language: LanguageEnum | None = strawberry.field(
+        default=None,
+        description="The language of the e-mails; the site's by default.",
+    )
     language: str | None = strawberry.field(
         default=None,
-        description="fr or en: the language of the e-mails; the site's by default.",
+        description="fr or en.",
+        deprecation_reason=deprecated_for("emailLanguage"),
     )
     organisation_name: str = ""
+    organisation_type: OrganisationKindEnum | None = None
     organisation_kind: str = strawberry.field(
         default="",
         description="state_service, local_authority, social_landlord, "
         "association, company or network.",
+        deprecation_reason=deprecated_for("organisationType"),
     )
     organisation_address: str = ""
     region: str = strawberry.field(default="", description="A region's code.")
@@ -169,6 +183,8 @@ def form_data(data: CharterAdhesionInput, language):
             "form_token",
         )
     }
+    if data.organisation_type is not None:
+        values["organisation_kind"] = value_of(data.organisation_type)
     values["collaboration_plan"] = [
         {"title": item.title, "actions": list(item.actions)}
         for item in data.collaboration_plan
@@ -176,6 +192,13 @@ def form_data(data: CharterAdhesionInput, language):
     values[guards.HONEYPOT_FIELD] = data.honeypot
     values["language"] = language
     return values
+
+
+# The form's field -> the typed input field that replaces the deprecated String.
+TYPED_FIELDS = {
+    "organisationKind": ("organisationType", "organisation_kind"),
+    "language": ("emailLanguage", "language"),
+}
 
 
 @strawberry.type
@@ -242,10 +265,15 @@ class Mutation:
                 adhesion=None,
                 errors=[error("site", "NO_CHARTER", NO_CHARTER_MESSAGE)],
             )
-        language = (
-            input.language if input.language is not None else network.default_locale
+        language = next(
+            (
+                value
+                for value in (value_of(input.email_language), input.language)
+                if value is not None
+            ),
+            network.default_locale,
         )
-        with translation.override(message_language(input.language)):
+        with translation.override(message_language(language)):
             return submission_payload(input, language, charter_page, scope)
 
 
@@ -265,6 +293,7 @@ def submission_payload(input, language, charter_page, scope):
         if adhesion
         else None,
         errors=[
-            error(item.field, item.code, item.message) for item in submission.errors
+            error(sent_field(input, item.field, TYPED_FIELDS), item.code, item.message)
+            for item in submission.errors
         ],
     )

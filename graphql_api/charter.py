@@ -1,11 +1,13 @@
 """Signatories of a network's charter (with their plans) and its organisations."""
 
 import datetime
+from typing import Annotated
 
 import strawberry
 from django.utils.translation import gettext as _
 
 from graphql_api.blocks import list_items
+from graphql_api.choices import OrganisationKindEnum, deprecated_for, value_of
 from graphql_api.errors import ApiError, ErrorCode
 from graphql_api.images import ImageType, image_or_none
 from graphql_api.loaders import loader
@@ -61,8 +63,12 @@ class WithLogoAndRegion:
 @strawberry.type(name="Organisation", description="A partner or member of a network.")
 class OrganisationType(WithLogoAndRegion):
     name: str
-    kind: str
+    kind: str = strawberry.field(deprecation_reason=deprecated_for("organisationType"))
     url: str
+
+    @strawberry.field
+    def organisation_type(self) -> OrganisationKindEnum:
+        return OrganisationKindEnum(self.kind)
 
 
 @strawberry.type(
@@ -70,9 +76,13 @@ class OrganisationType(WithLogoAndRegion):
 )
 class SignatoryType(WithLogoAndRegion):
     name: str
-    kind: str
+    kind: str = strawberry.field(deprecation_reason=deprecated_for("organisationType"))
     website: str
     signed_on: datetime.date | None
+
+    @strawberry.field
+    def organisation_type(self) -> OrganisationKindEnum:
+        return OrganisationKindEnum(self.kind)
 
     @strawberry.field
     def collaboration_plan(self) -> list[PlanCategory]:
@@ -154,14 +164,26 @@ class Query:
         site: str | None = None,
         locale: str | None = None,
         fallback: bool = True,
-        kind: str | None = None,
+        organisation_type: OrganisationKindEnum | None = None,
+        kind: Annotated[
+            str | None,
+            strawberry.argument(deprecation_reason=deprecated_for("organisationType")),
+        ] = None,
         region: str | None = None,
         search: str | None = None,
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> SignatoryList:
         return list_signatories(
-            info, site, locale, fallback, kind, region, search, limit, offset
+            info,
+            site,
+            locale,
+            fallback,
+            value_of(organisation_type) or kind,
+            region,
+            search,
+            limit,
+            offset,
         )
 
     @strawberry.field(description="The partners and members of a network, by name.")
@@ -171,7 +193,11 @@ class Query:
         site: str | None = None,
         locale: str | None = None,
         fallback: bool = True,
-        kind: str | None = None,
+        organisation_type: OrganisationKindEnum | None = None,
+        kind: Annotated[
+            str | None,
+            strawberry.argument(deprecation_reason=deprecated_for("organisationType")),
+        ] = None,
         region: str | None = None,
         search: str | None = None,
         limit: int = DEFAULT_LIMIT,
@@ -180,7 +206,14 @@ class Query:
         from pages.models import Organisation
 
         queryset = site_entries(
-            info, Organisation, site, locale, fallback, kind, region, search
+            info,
+            Organisation,
+            site,
+            locale,
+            fallback,
+            value_of(organisation_type) or kind,
+            region,
+            search,
         )
         items, total = paginate(queryset, limit, offset)
         want_logos(info, items)

@@ -26,6 +26,7 @@ from graphql_api.charter import (
     SignatoryList,
     plan_categories,
 )
+from graphql_api.choices import EventStatusEnum, deprecated_for
 from graphql_api.loaders import loader
 from graphql_api.pages import PageInterface
 from graphql_api.pagination import DEFAULT_LIMIT
@@ -229,10 +230,15 @@ class EventPageType(PageInterface, WithBody):
 
     @strawberry.field(
         description="scheduled, cancelled or past: a scheduled event that has "
-        "ended reads past."
+        "ended reads past.",
+        deprecation_reason=deprecated_for("eventStatus"),
     )
     def status(self) -> str:
         return self.current_status
+
+    @strawberry.field
+    def event_status(self) -> EventStatusEnum:
+        return EventStatusEnum(self.current_status)
 
     @strawberry.field(name="region")
     def region_(self, info: strawberry.Info) -> RegionType | None:

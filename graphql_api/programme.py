@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 
+from graphql_api.choices import EventStatusEnum, deprecated_for, value_of
 from graphql_api.context import request_cache
 from graphql_api.errors import ApiError, ErrorCode
 from graphql_api.images import DocumentType
@@ -73,7 +74,11 @@ class Query:
         region: str | None = None,
         from_: Annotated[datetime.date | None, strawberry.argument(name="from")] = None,
         to: datetime.date | None = None,
-        status: str | None = None,
+        event_status: EventStatusEnum | None = None,
+        status: Annotated[
+            str | None,
+            strawberry.argument(deprecation_reason=deprecated_for("eventStatus")),
+        ] = None,
         site: str | None = None,
         locale: str | None = None,
         fallback: bool = True,
@@ -94,6 +99,8 @@ class Query:
             queryset = queryset.filter(end__gte=day_start(from_))
         if to is not None:
             queryset = queryset.filter(start__lt=day_start(to + datetime.timedelta(1)))
+        if event_status is not None:
+            status = value_of(event_status)
         if status is not None:
             if status not in EventStatus.values:
                 raise ApiError(

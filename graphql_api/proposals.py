@@ -16,6 +16,14 @@ from forms_workflows import guards
 from forms_workflows.proposals import public, services
 from forms_workflows.proposals.forms import ERROR_CODES
 from forms_workflows.proposals.workflow import ProposalStatus
+from graphql_api.choices import (
+    LanguageEnum,
+    LeadingBodyKindEnum,
+    ProjectContextEnum,
+    deprecated_for,
+    sent_field,
+    value_of,
+)
 from graphql_api.errors import ApiError
 from graphql_api.mutations import guarded, message_language
 from graphql_api.pagination import DEFAULT_LIMIT, paginate
@@ -119,18 +127,31 @@ class ProjectProposalInput:
     year: int | None = strawberry.field(
         default=None, description="The campaign; the one open today if null."
     )
-    language: str | None = None
+    email_language: LanguageEnum | None = strawberry.field(
+        default=None,
+        description="The language of the e-mails; the site's by default.",
+    )
+    language: str | None = strawberry.field(
+        default=None, deprecation_reason=deprecated_for("emailLanguage")
+    )
     project_name: str = ""
     commune: str = ""
     region: str = strawberry.field(default="", description="A region's code.")
-    context: str = strawberry.field(default="", description="urban, suburban, rural.")
+    project_context: ProjectContextEnum | None = None
+    context: str = strawberry.field(
+        default="",
+        description="urban, suburban, rural.",
+        deprecation_reason=deprecated_for("projectContext"),
+    )
     area_hectares: float | None = None
     homes: int | None = None
     leading_body: str = ""
+    leading_body_type: LeadingBodyKindEnum | None = None
     leading_body_kind: str = strawberry.field(
         default="",
         description="municipality, intercommunality, public_development_body, "
         "development_company, association, collective or citizens.",
+        deprecation_reason=deprecated_for("leadingBodyType"),
     )
     stage: int | None = strawberry.field(default=None, description="From 1 to 4.")
     presentation_note: str = ""
@@ -204,6 +225,12 @@ def form_data(data: ProjectProposalInput, language):
             "form_token",
         )
     }
+    for typed, name in (
+        ("project_context", "context"),
+        ("leading_body_type", "leading_body_kind"),
+    ):
+        if getattr(data, typed) is not None:
+            values[name] = value_of(getattr(data, typed))
     for name in ("area_hectares", "homes", "stage"):
         value = getattr(data, name)
         values[name] = "" if value is None else str(value)
@@ -228,6 +255,14 @@ def uploads_of(data: ProjectProposalInput):
     return {kind: items for kind, items in uploads.items() if items}
 
 
+# The form's field -> the typed input field that replaces the deprecated String.
+TYPED_FIELDS = {
+    "context": ("projectContext", "context"),
+    "leadingBodyKind": ("leadingBodyType", "leading_body_kind"),
+    "language": ("emailLanguage", "language"),
+}
+
+
 def save(info, data: ProjectProposalInput, submit):
     try:
         scope = guarded(info, data.site)
@@ -236,13 +271,14 @@ def save(info, data: ProjectProposalInput, submit):
             proposal=None, errors=[error("site", "UNKNOWN_SITE", refusal.message)]
         )
     network = scope.network
-    language = data.language if data.language is not None else network.default_locale
+    asked_language = value_of(data.email_language) or data.language
+    language = asked_language if asked_language is not None else network.default_locale
     values = form_data(data, language)
     if data.token:
         # Continuing a draft: what the partner leaves empty keeps its stored value.
         draft = services.find_by_token(data.token)
         if draft is not None:
-            if data.language is None:
+            if asked_language is None:
                 values["language"] = ""
             values = services.overlay(draft, values)
     outcome = services.save_draft(
@@ -265,7 +301,10 @@ def save(info, data: ProjectProposalInput, submit):
         )
         if proposal and not outcome.errors
         else None,
-        errors=[error(e.field, e.code, e.message) for e in outcome.errors],
+        errors=[
+            error(sent_field(data, e.field, TYPED_FIELDS), e.code, e.message)
+            for e in outcome.errors
+        ],
     )
 
 

@@ -14,11 +14,13 @@ from graphql_api import (
     blocks,
     charter,
     core,
+    form_definitions,
     page_types,
     pages,
     programme,
     proposals,
     referentiel,
+    sitemap,
     sites,
 )
 from graphql_api.documents import DocumentRules
@@ -39,6 +41,8 @@ QUERIES = (
     referentiel.Query,
     adhesions.Query,
     proposals.Query,
+    form_definitions.Query,
+    sitemap.Query,
 )
 MUTATIONS = (adhesions.Mutation, proposals.Mutation)
 TYPES = (*page_types.PAGE_TYPES, *blocks.BLOCK_TYPES)

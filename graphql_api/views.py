@@ -28,7 +28,7 @@ from strawberry.schema.exceptions import (
 )
 from strawberry.types.graphql import OperationType
 
-from graphql_api import response_cache, warming
+from graphql_api import persisted, response_cache, warming
 from graphql_api.context import ApiContext
 from graphql_api.errors import ErrorCode, error_body
 from graphql_api.outage import RETRY_AFTER_SECONDS, is_database_outage
@@ -148,6 +148,7 @@ class PartnerGraphQLView(GraphQLView):
             )
             if refusal.allow:
                 response["Allow"] = refusal.allow
+            response["Cache-Control"] = "no-store"
         except Exception as exc:  # noqa: BLE001 - the endpoint never answers 500 bare
             if is_database_outage(exc):
                 response = self.unavailable(exc)
@@ -235,7 +236,9 @@ class PartnerGraphQLView(GraphQLView):
     # execution ------------------------------------------------------------
 
     def answer(self, request, cache_key):
-        query, variables, operation_name = self.checked(self.parse(request))
+        data = self.parse(request)
+        to_keep = persisted.resolve(request, data)
+        query, variables, operation_name = self.checked(data)
         context = ApiContext(request=request, response=TemporalHttpResponse())
         if cache_key:
             response_cache.begin(context)
@@ -292,6 +295,8 @@ class PartnerGraphQLView(GraphQLView):
         ):
             body["data"] = result.data
         body = {"data": body["data"], **body} if "data" in body else body
+        if to_keep and "data" in body:
+            persisted.keep(to_keep, query)
 
         wants_graphql_response = GRAPHQL_RESPONSE in request.headers.get("Accept", "")
         status = 400 if (wants_graphql_response and "data" not in body) else 200

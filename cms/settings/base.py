@@ -221,6 +221,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# Wagtail's own: a published page whose slug changes or that moves leaves a
+# redirect from its old path (the API's `redirects` serves them to partners).
+WAGTAILREDIRECTS_AUTO_CREATE = True
 
 # LOG_FORMAT=json (production's default): one JSON object a line, for log
 # collectors; "plain" for people reading a terminal.
@@ -310,6 +313,9 @@ GRAPHQL_ANONYMOUS_READ_RATE = int(os.environ.get("GRAPHQL_ANONYMOUS_READ_RATE", 
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", 10))
 WEBHOOK_DISABLE_AFTER_DAYS = int(os.environ.get("WEBHOOK_DISABLE_AFTER_DAYS", 5))
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+# Only documents registered by `manage.py register_documents` are run for
+# anonymous callers (off by default; see graphql_api.persisted).
+GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
 # How long a preview link opened from the admin stays valid (seconds).
 GRAPHQL_PREVIEW_TOKEN_MAX_AGE = int(
     os.environ.get("GRAPHQL_PREVIEW_TOKEN_MAX_AGE", 3600)

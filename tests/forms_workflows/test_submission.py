@@ -149,3 +149,27 @@ def test_the_english_form_speaks_english_and_records_an_english_applicant(
     assert CharterAdhesion.objects.get().language == "en"
     french = client.get(network["form_page"].url).content.decode()
     assert '<html lang="fr">' in french
+
+
+def test_a_partner_applies_with_the_typed_kind_and_language(
+    gql, network, django_capture_on_commit_callbacks
+):
+    # given an applicant's data sent with the enums, not the deprecated Strings
+    data = valid_data()
+    del data["organisation_kind"], data["language"]
+    # when the partner submits it
+    with django_capture_on_commit_callbacks(execute=True):
+        payload = submit_api(
+            gql, data, organisationType="ASSOCIATION", emailLanguage="EN"
+        )
+    # then the application is made with that kind, and the e-mail is in English
+    assert payload["errors"] == []
+    adhesion = CharterAdhesion.objects.get(reference=payload["adhesion"]["reference"])
+    assert (adhesion.organisation_kind, adhesion.language) == ("association", "en")
+
+
+def test_a_missing_kind_is_reported_on_the_typed_field(gql, network):
+    data = valid_data()
+    del data["organisation_kind"]
+    payload = submit_api(gql, data)
+    assert api_errors(payload) == [("organisationType", "REQUIRED")]

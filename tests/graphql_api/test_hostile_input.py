@@ -6,6 +6,7 @@ import json
 import pytest
 from django.test import override_settings
 
+from graphql_api.core import API_VERSION
 from tests.graphql_api.conftest import add_page, codes, make_document, make_image
 from tests.graphql_api.test_lists import offer
 
@@ -175,7 +176,7 @@ def test_nesting_inside_strings_does_not_count(client, db):
     query = "{ apiVersion } # " + "[{" * 1000
     response = post_json(client, {"query": query})
     assert response.status_code == 200
-    assert response.json() == {"data": {"apiVersion": "1"}}
+    assert response.json() == {"data": {"apiVersion": API_VERSION}}
 
 
 def test_deeply_nested_get_variables_are_invalid_json(client, db):
@@ -321,7 +322,7 @@ def test_several_operations_without_a_name_are_400_with_the_graphql_response_typ
 
 def test_several_operations_run_the_named_one(client, db):
     response = post_json(client, {"query": SEVERAL_OPERATIONS, "operationName": "A"})
-    assert response.json() == {"data": {"apiVersion": "1"}}
+    assert response.json() == {"data": {"apiVersion": API_VERSION}}
 
 
 @pytest.mark.parametrize(

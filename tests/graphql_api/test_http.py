@@ -4,6 +4,7 @@ import json
 
 from django.test import override_settings
 
+from graphql_api.core import API_VERSION as API_VERSION_VALUE
 from tests.graphql_api.conftest import codes
 
 TYPENAME = "{ __typename }"
@@ -17,7 +18,7 @@ SITE_KEYS = "{ sites { key } }"
 def test_a_query_over_get_answers_with_data(gql, db):
     response = gql.get(API_VERSION)
     assert response.status_code == 200
-    assert response.json() == {"data": {"apiVersion": "1"}}
+    assert response.json() == {"data": {"apiVersion": API_VERSION_VALUE}}
 
 
 def test_an_anonymous_get_carries_an_etag_and_cache_control(gql, db):
@@ -43,7 +44,7 @@ def test_if_none_match_with_the_same_etag_gives_304(gql, db):
 def test_if_none_match_with_another_etag_gives_the_answer(gql, db):
     response = gql.get(API_VERSION, HTTP_IF_NONE_MATCH='"stale"')
     assert response.status_code == 200
-    assert response.json()["data"]["apiVersion"] == "1"
+    assert response.json()["data"]["apiVersion"] == API_VERSION_VALUE
 
 
 def test_a_post_answer_is_not_cached(gql, db):

@@ -357,3 +357,23 @@ def test_the_adhesions_status_query_ignores_a_proposals_token(client, campaign, 
     )
 
     assert body == {"data": {"applicationStatus": None}}
+
+
+def test_a_draft_sent_with_the_typed_choices_keeps_them(
+    client, campaign, region, no_guards
+):
+    # given a partner who sends the enums rather than the deprecated Strings
+    data = api_input(
+        projectContext="RURAL", leadingBodyType="ASSOCIATION", emailLanguage="EN"
+    )
+    del data["context"], data["leadingBodyKind"]
+    # when the draft is saved
+    saved = post(client, SAVE, {"input": data})["data"]["saveProjectProposalDraft"]
+    # then it holds those choices
+    assert saved["errors"] == []
+    proposal = ProjectProposal.objects.select_related("project").get()
+    assert (proposal.project.context, proposal.project.leading_body_kind) == (
+        "rural",
+        "association",
+    )
+    assert proposal.language == "en"

@@ -1,0 +1,227 @@
+"""The partner site's server: the static pages, the adhesion form and previews.
+
+    python server.py --api http://127.0.0.1:8000/graphql/ --site club --port 8100
+
+/adhesion renders the form `adhesionForm` describes and sends it through
+`submitCharterAdhesion`, showing each error next to its field. /preview
+shows a draft the CMS editor opened with "Preview on partner site".
+"""
+
+import argparse
+import mimetypes
+from html import escape
+from pathlib import Path
+from urllib.parse import parse_qs
+from wsgiref.simple_server import make_server
+
+from partner_client import Client
+from partner_client.input_types import CharterAdhesionInput
+from render import layout, page_html
+
+PLAN_ROWS = 3  # groups of the collaboration plan offered at once
+TEXTS = {
+    "fr": {"send": "Envoyer", "thanks": "Candidature reçue : {}.", "title": "Adhérer"},
+    "en": {"send": "Send", "thanks": "Application received: {}.", "title": "Apply"},
+}
+
+
+def field_html(field, values, errors):
+    name = field.name
+    error = errors.get(name)
+    described = f' aria-describedby="error-{name}"' if error else ""
+    required = " required" if field.required else ""
+    label = escape(field.label) + (" *" if field.required else "")
+    value = values.get(name, "")
+    kind = field.kind.value
+    if kind == "GROUP_LIST":
+        rows = []
+        for i in range(PLAN_ROWS):
+            title = escape(values.get(f"{name}.{i}.title", ""))
+            actions = escape(values.get(f"{name}.{i}.actions", ""))
+            rows.append(
+                f'<fieldset><label for="{name}-{i}-title">{escape(field.fields[0].label)}'
+                f' {i + 1}</label><input id="{name}-{i}-title" '
+                f'name="{name}.{i}.title" value="{title}">'
+                f'<label for="{name}-{i}-actions">{escape(field.fields[1].label)}'
+                f' {i + 1}</label><textarea id="{name}-{i}-actions" '
+                f'name="{name}.{i}.actions">{actions}</textarea></fieldset>'
+            )
+        control = f'<div id="{name}"{described}>{"".join(rows)}</div>'
+    elif kind == "CHOICE":
+        options = "".join(
+            f'<option value="{escape(c.value)}"'
+            f"{' selected' if c.value == value else ''}>{escape(c.label)}</option>"
+            for c in field.choices
+        )
+        control = (
+            f'<select id="{name}" name="{name}"{required}{described}>'
+            f'<option value="">—</option>{options}</select>'
+        )
+    elif kind == "BOOLEAN":
+        checked = " checked" if value else ""
+        control = (
+            f'<input type="checkbox" id="{name}" name="{name}"{checked}{described}>'
+        )
+    elif kind == "LONG_TEXT":
+        control = (
+            f'<textarea id="{name}" name="{name}"{required}{described}>'
+            f"{escape(value)}</textarea>"
+        )
+    else:
+        types = {"EMAIL": "email", "PHONE": "tel", "URL": "url"}
+        maxlength = f' maxlength="{field.max_length}"' if field.max_length else ""
+        control = (
+            f'<input type="{types.get(kind, "text")}" id="{name}" name="{name}" '
+            f'value="{escape(value)}"{maxlength}{required}{described}>'
+        )
+    message = (
+        f'<p class="error" id="error-{name}" data-code="{escape(error[0])}">'
+        f"{escape(error[1])}</p>"
+        if error
+        else ""
+    )
+    help_text = (
+        f'<p class="help">{escape(field.help_text)}</p>' if field.help_text else ""
+    )
+    return (
+        f'<div class="field" data-field="{name}"><label for="{name}">{label}</label>'
+        f"{help_text}{control}{message}</div>"
+    )
+
+
+def input_from(form, definition):
+    """The mutation's input from the posted form, by the fields described."""
+    data = {}
+    for field in definition.fields:
+        name, kind = field.name, field.kind.value
+        if kind == "GROUP_LIST":
+            groups = []
+            for i in range(PLAN_ROWS):
+                title = form.get(f"{name}.{i}.title", "").strip()
+                actions = form.get(f"{name}.{i}.actions", "").splitlines()
+                if title or any(a.strip() for a in actions):
+                    groups.append({"title": title, "actions": actions})
+            data[name] = groups
+        elif kind == "BOOLEAN":
+            data[name] = bool(form.get(name))
+        elif kind == "CHOICE" and not form.get(name):
+            continue  # an empty choice is "not given": the server says REQUIRED
+        else:
+            data[name] = form.get(name, "")
+    return data
+
+
+class PartnerSite:
+    def __init__(self, api, site, out):
+        self.api, self.site, self.out = api, site, Path(out)
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "/")
+        query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        if path == "/adhesion":
+            if environ["REQUEST_METHOD"] == "POST":
+                size = int(environ.get("CONTENT_LENGTH") or 0)
+                body = environ["wsgi.input"].read(size).decode()
+                form = {k: v[0] for k, v in parse_qs(body).items()}
+                return self.respond(start_response, self.submit(form))
+            return self.respond(start_response, self.adhesion(query.get("locale")))
+        if path == "/preview":
+            return self.respond(start_response, self.preview(query))
+        return self.static(path, start_response)
+
+    def respond(self, start_response, html, status="200 OK"):
+        start_response(status, [("Content-Type", "text/html; charset=utf-8")])
+        return [html.encode()]
+
+    def static(self, path, start_response):
+        target = (self.out / path.lstrip("/")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_relative_to(self.out.resolve()) or not target.is_file():
+            return self.respond(start_response, "<h1>404</h1>", "404 Not Found")
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        start_response("200 OK", [("Content-Type", kind)])
+        return [target.read_bytes()]
+
+    def adhesion(self, locale, values=None, errors=None, token=None, general=()):
+        locale = locale if locale in TEXTS else "fr"
+        with Client(url=self.api) as client:
+            result = client.adhesion_form(site=self.site, locale=locale)
+        definition = result.adhesion_form
+        fields = "".join(
+            field_html(field, values or {}, errors or {}) for field in definition.fields
+        )
+        summary = "".join(
+            f'<li data-code="{escape(code)}">{escape(message)}</li>'
+            for code, message in general
+        )
+        body = (
+            f"<h1>{TEXTS[locale]['title']}</h1>"
+            + (f'<ul class="errors" role="alert">{summary}</ul>' if summary else "")
+            + f'<p class="privacy">{escape(definition.privacy_notice)}</p>'
+            '<form method="post" action="/adhesion" novalidate>'
+            f'<input type="hidden" name="locale" value="{locale}">'
+            f'<input type="hidden" name="formToken" '
+            f'value="{escape(token or result.adhesion_form_token)}">'
+            f"{fields}"
+            f'<button type="submit">{TEXTS[locale]["send"]}</button></form>'
+        )
+        return layout(TEXTS[locale]["title"], locale, body)
+
+    def submit(self, form):
+        locale = form.get("locale") if form.get("locale") in TEXTS else "fr"
+        # The API words its error messages in the language the request accepts.
+        with Client(url=self.api, headers={"Accept-Language": locale}) as client:
+            definition = client.adhesion_form(site=self.site, locale=locale)
+            data = input_from(form, definition.adhesion_form)
+            data.update(site=self.site, formToken=form.get("formToken", ""))
+            payload = client.submit_charter_adhesion(
+                input=CharterAdhesionInput.model_validate(data)
+            ).submit_charter_adhesion
+        if not payload.errors:
+            message = TEXTS[locale]["thanks"].format(payload.adhesion.reference)
+            return layout(
+                TEXTS[locale]["title"],
+                locale,
+                f'<p class="confirmation" role="status">{escape(message)}</p>',
+            )
+        described = {field.name for field in definition.adhesion_form.fields}
+        by_field = {
+            e.field: (e.code.value, e.message)
+            for e in payload.errors
+            if e.field in described
+        }
+        general = [
+            (e.code.value, e.message)
+            for e in payload.errors
+            if e.field not in described
+        ]
+        # The same token may be sent again once the form is corrected.
+        return self.adhesion(
+            locale, form, by_field, token=form.get("formToken"), general=general
+        )
+
+    def preview(self, query):
+        with Client(url=self.api) as client:
+            page = client.page_preview(
+                site=self.site,
+                id=query.get("pageId", ""),
+                preview_token=query.get("previewToken", ""),
+            ).page
+        return page_html(page)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--api", default="http://127.0.0.1:8000/graphql/")
+    parser.add_argument("--site", default="club")
+    parser.add_argument("--out", default="out")
+    parser.add_argument("--port", type=int, default=8100)
+    args = parser.parse_args()
+    app = PartnerSite(args.api, args.site, args.out)
+    print(f"The partner site: http://127.0.0.1:{args.port}/")
+    make_server("127.0.0.1", args.port, app).serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""The reference partner site, built on the API alone, follows a publication.
+
+An editor changes the club's missions page in the admin and publishes it, in
+French and in English (in Wagtail Localize's translation editor); the partner
+site is rebuilt by its build command and Chromium reads the new text on its
+pages; its adhesion form (rendered from `adhesionForm`) shows a mistake next
+to its field, then is accepted.
+"""
+
+import os
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from wagtail.models import Locale, Site
+
+from forms_workflows.models import CharterAdhesion
+from pages.models import OrganisationPage
+from pages.permissions import create_site_groups
+from tests.e2e.test_editor_publishes_event import (
+    make_user,
+    open_footer_actions,
+    sign_in,
+)
+
+PARTNER = Path(settings.BASE_DIR) / "examples" / "partner-site"
+PYTHON = PARTNER / ".venv" / "bin" / "python"
+FRENCH_TITLE = "Le club : nos missions renouvelées"
+ENGLISH_TITLE = "The club: our renewed missions"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def partner_site(live_demo, tmp_path):
+    """Generate the client, and return (build, base URL) of a running partner site."""
+    if not PYTHON.exists():
+        message = "the partner site's environment is missing: run `make install`"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    client_dir = tmp_path / "client"
+    client_dir.mkdir()
+    config = client_dir / "pyproject.toml"
+    config.write_text(
+        "[tool.ariadne-codegen]\n"
+        f'schema_path = "{settings.BASE_DIR / "schema.graphql"}"\n'
+        f'queries_path = "{PARTNER / "queries"}"\n'
+        'target_package_name = "partner_client"\n'
+        f'target_package_path = "{client_dir}"\n'
+        "async_client = false\n"
+    )
+    codegen = PARTNER / ".venv" / "bin" / "ariadne-codegen"
+    subprocess.run([str(codegen), "--config", str(config)], check=True, cwd=client_dir)
+    env = {**os.environ, "PYTHONPATH": f"{client_dir}{os.pathsep}{PARTNER}"}
+    api = f"{live_demo.url}/graphql/"
+    out = tmp_path / "out"
+
+    def build():
+        subprocess.run(
+            [str(PYTHON), str(PARTNER / "build.py"), "--api", api, "--out", str(out)],
+            check=True,
+            env=env,
+        )
+
+    build()
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(PYTHON),
+            str(PARTNER / "server.py"),
+            *("--api", api, "--out", str(out), "--port", str(port)),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    server.stdout.readline()  # it says where it listens once it does
+    yield build, f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait()
+
+
+@pytest.fixture
+def moderator(live_demo):
+    site = Site.objects.get(is_default_site=True)
+    _editors, moderators = create_site_groups(site, "club")
+    make_user("e2e-moderator", moderators)
+    return OrganisationPage.objects.descendant_of(site.root_page).get(
+        locale__language_code="fr"
+    )
+
+
+def publish_title_in_french(page, base_url, missions, title):
+    page.goto(f"{base_url}/admin/pages/{missions.pk}/edit/")
+    page.fill("#id_title", title)
+    open_footer_actions(page)
+    page.click("button[name='action-publish']")
+    page.wait_for_load_state("networkidle")
+
+
+def translate_title_in_english(page, base_url, english, title):
+    """In Wagtail Localize's editor: the page's title segment, then publish."""
+    page.goto(f"{base_url}/admin/pages/{english.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    # The title is the first segment; the source shown may be the older one.
+    page.get_by_role("button", name="Modifier", exact=True).first.click()
+    page.locator("textarea").first.fill(title)
+    page.click("button:has-text('Enregistrer')")
+    page.wait_for_load_state("networkidle")
+    page.click("button:has-text('Publier dans')")
+    page.wait_for_load_state("networkidle")
+
+
+def test_a_publication_reaches_the_partner_site_in_both_languages(
+    page, live_demo, partner_site, moderator, shot
+):
+    build, partner_url = partner_site
+    missions = moderator
+    english = missions.get_translation(Locale.objects.get(language_code="en"))
+    # given a moderator of the club who retitles the missions page in both languages
+    sign_in(page, live_demo.url, "e2e-moderator")
+    publish_title_in_french(page, live_demo.url, missions, FRENCH_TITLE)
+    shot("1-french-published")
+    missions.refresh_from_db()
+    assert missions.title == FRENCH_TITLE
+    translate_title_in_english(page, live_demo.url, english, ENGLISH_TITLE)
+    shot("2-english-published")
+    english.refresh_from_db()
+    assert english.title == ENGLISH_TITLE
+
+    # when the partner site is rebuilt by its build command
+    build()
+    # then Chromium reads the new text on the partner's pages, in both languages
+    page.goto(f"{partner_url}/le-club/")
+    assert page.locator("h1").inner_text() == FRENCH_TITLE
+    page.click("a[lang='en']")
+    assert page.locator("h1").inner_text() == ENGLISH_TITLE
+    shot("3-partner-english")
+
+
+def test_the_partner_adhesion_form_shows_a_mistake_by_its_field_then_is_accepted(
+    page, partner_site
+):
+    _build, partner_url = partner_site
+    # given the partner's form, rendered from adhesionForm
+    page.goto(f"{partner_url}/adhesion?locale=en")
+    page.fill("#organisationName", "Ville de Lorient")
+    page.select_option("#organisationType", "LOCAL_AUTHORITY")
+    page.fill("#organisationAddress", "2 boulevard Leclerc, 56100 Lorient")
+    page.fill("#contactName", "Camille Martin")
+    page.fill("#contactEmail", "camille@")
+    page.fill("#signatoryName", "Fabrice Loher")
+    page.fill("#signatoryTitle", "Maire")
+    page.fill("#collaborationPlan-0-title", "Partager nos réseaux")
+    page.fill("#collaborationPlan-0-actions", "Visites communes")
+    page.select_option("#emailLanguage", "EN")
+    page.check("#consent")
+    # A form sent sooner than the token allows is refused: wait as a person would.
+    page.wait_for_timeout(3500)
+    # when the applicant sends it with a malformed address
+    page.click("button[type=submit]")
+    # then the error is shown by the e-mail field, with its code
+    error = page.locator("#error-contactEmail")
+    assert error.get_attribute("data-code") == "INVALID"
+    assert page.locator("#contactEmail").get_attribute("aria-describedby") == (
+        "error-contactEmail"
+    )
+    # when they correct it and send again
+    page.fill("#contactEmail", "camille.martin@example.org")
+    page.click("button[type=submit]")
+    # then the application is received
+    assert "ADH-" in page.locator(".confirmation").inner_text()
+    assert CharterAdhesion.objects.filter(organisation_name="Ville de Lorient").exists()
