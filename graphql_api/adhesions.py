@@ -273,7 +273,9 @@ class Mutation:
             ),
             network.default_locale,
         )
-        with translation.override(message_language(language)):
+        # the applicant's own choice, else the language the partner asked in
+        chosen = value_of(input.email_language) or input.language
+        with translation.override(message_language(chosen)):
             return submission_payload(input, language, charter_page, scope)
 
 

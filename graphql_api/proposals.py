@@ -397,7 +397,9 @@ class Mutation:
     def save_project_proposal_draft(
         self, info: strawberry.Info, input: ProjectProposalInput
     ) -> ProjectProposalPayload:
-        with translation.override(message_language(input.language)):
+        with translation.override(
+            message_language(value_of(input.email_language) or input.language)
+        ):
             return save(info, input, submit=False)
 
     @strawberry.mutation(
@@ -407,5 +409,7 @@ class Mutation:
     def submit_project_proposal(
         self, info: strawberry.Info, input: ProjectProposalInput
     ) -> ProjectProposalPayload:
-        with translation.override(message_language(input.language)):
+        with translation.override(
+            message_language(value_of(input.email_language) or input.language)
+        ):
             return save(info, input, submit=True)

@@ -122,10 +122,15 @@ def tokens(keys) -> dict[str, str]:
     found = cache.get_many(keys)
     missing = {key: uuid.uuid4().hex for key in keys if key not in found}
     if missing:
-        for key, value in missing.items():
-            # add(): two processes starting the same generation agree on one token
-            if not cache.add(key, value, timeout=None):
-                missing[key] = cache.get(key) or value
+        try:
+            for key, value in missing.items():
+                # add(): two processes starting the same generation agree on one token
+                if not cache.add(key, value, timeout=None):
+                    missing[key] = cache.get(key) or value
+        except ConnectionError:
+            # The shared cache is away (cms.cache): tokens of this request only,
+            # so nothing is kept or reused until it is back; answers go uncached.
+            pass
         found.update(missing)
     return found
 

@@ -138,7 +138,7 @@ def test_a_proposal_goes_from_draft_to_an_awarded_stage_in_the_api(
     page.get_by_label("Personne à contacter", exact=True).fill("Léa Girard")
     page.get_by_label("Adresse électronique").fill(CONTACT_EMAIL)
     page.get_by_label(re.compile("^J'accepte que le réseau")).check()
-    page.get_by_label("Langue").select_option("fr")
+    page.get_by_role("combobox", name="Langue").select_option("fr")
     shot("01-project-step")
     page.wait_for_timeout(HUMAN_PAUSE_MS)
     save_and_continue(page)
