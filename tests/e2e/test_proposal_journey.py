@@ -200,7 +200,7 @@ def test_a_proposal_goes_from_draft_to_an_awarded_stage_in_the_api(
     page.get_by_role("link", name=dimensions[0].title).click()
     for step, dimension in enumerate(dimensions, start=3):
         assert f"Étape {step} sur {total_steps}" in page.inner_text("#progress")
-        fieldsets = page.get_by_role("group")
+        fieldsets = page.locator("main fieldset")
         assert fieldsets.count() == commitments.filter(dimension=dimension).count()
         for index in range(fieldsets.count()):
             fieldset = fieldsets.nth(index)
