@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from forms_workflows.workflow import lock_for_edit, transition
 
 CONFIRMATION_EXPIRED = "CONFIRMATION_EXPIRED"
+WITHDRAWAL_NOT_CONFIRMED = "WITHDRAWAL_NOT_CONFIRMED"
 
 
 def confirmation_deadline(application):
@@ -26,6 +27,15 @@ def confirm_address(application):
             code=CONFIRMATION_EXPIRED,
         )
     return transition(application, "confirm_email")
+
+
+def require_withdrawal_confirmed(post):
+    """Withdrawing is final: the applicant ticks a box first (no JavaScript needed)."""
+    if not post.get("confirm_withdraw"):
+        raise ValidationError(
+            _("Tick the box to confirm that you withdraw: this cannot be undone."),
+            code=WITHDRAWAL_NOT_CONFIRMED,
+        )
 
 
 def withdraw(application, reason=""):

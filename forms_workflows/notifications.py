@@ -32,12 +32,15 @@ logger = logging.getLogger(__name__)
 
 APPLICANT_KINDS = {"confirmation", "decision", "draft_saved"}
 REVIEWER_KINDS = {"new_submission", "resubmitted"}
+# Sent to one staff user named by the caller (`queue(..., to=user)`).
+STAFF_KINDS = {"expert_assigned"}
 KIND_LABELS = {
     "confirmation": _("confirmation link to the applicant"),
     "decision": _("decision to the applicant"),
     "draft_saved": _("draft saved, private link to the applicant"),
     "new_submission": _("new application to the reviewers"),
     "resubmitted": _("changes sent, to the reviewers"),
+    "expert_assigned": _("assignment, to the expert"),
 }
 
 
@@ -86,14 +89,28 @@ def muted():
         _muted.active = False
 
 
-def queue(obj, kind, change=None):
-    """Record an e-mail owed about `obj` and send it once the transaction commits."""
+def user_language(user, obj):
+    """The language `user` chose in their admin account, else `obj`'s network's."""
+    from wagtail.users.models import UserProfile
+
+    chosen = UserProfile.get_for_user(user).preferred_language
+    return chosen or reviewer_language(obj)
+
+
+def queue(obj, kind, change=None, to=None):
+    """Record an e-mail owed about `obj` and send it once the transaction commits.
+
+    `to` is the staff user a `STAFF_KINDS` e-mail goes to.
+    """
     if getattr(_muted, "active", False):
         return None
     if kind in APPLICANT_KINDS:
         recipients, language = [obj.contact_email], obj.language
     elif kind in REVIEWER_KINDS:
         recipients, language = reviewer_emails(obj), reviewer_language(obj)
+    elif kind in STAFF_KINDS:
+        recipients = [to.email] if to.email else []
+        language = user_language(to, obj)
     else:
         raise ValueError(f"unknown notification kind {kind!r}")
     if not recipients:

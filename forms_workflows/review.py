@@ -7,9 +7,11 @@ nobody edits an applicant's answers or deletes an application in the admin.
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
@@ -93,6 +95,19 @@ class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
 
 class ApplicationInspectView(ReviewableMixin, InspectView):
     template_name = "forms_workflows/admin/inspect.html"
+    # What an empty field says, rather than "None".
+    EMPTY = {"signatory": _("not yet published")}
+
+    def get_field_display_value(self, field_name, field):
+        if isinstance(field, models.DateTimeField):
+            # Wagtail prints the stored UTC; the history beside it is local time.
+            value = getattr(self.object, field_name)
+            if value is not None:
+                return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return self.EMPTY.get(field_name, "—")
+        return value
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

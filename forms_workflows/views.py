@@ -70,6 +70,7 @@ def status_page(request, token):
             if action == "confirm_email":
                 follow_up.confirm_address(application)
             elif action == "withdraw":
+                follow_up.require_withdrawal_confirmed(request.POST)
                 follow_up.withdraw(application)
             elif action == "resubmit":
                 form = edit_form(application, request.POST)

@@ -7,18 +7,22 @@ Every step goes through `services.save_draft`, the same path as the API. Each
 step of a draft shows the secret link as text, and says whether it was e-mailed.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from forms_workflows import guards
+from forms_workflows.follow_up import require_withdrawal_confirmed
+from forms_workflows.forms import error_list
 from forms_workflows.guards import client_ip
 from forms_workflows.proposals import services
 from forms_workflows.proposals.forms import ProposalDraftForm
@@ -180,7 +184,9 @@ def follow_up(request, token):
     request.LANGUAGE_CODE = proposal.language
     steps = steps_of(proposal.campaign)
     keys = [key for key, _label in steps]
-    step = request.GET.get("step") or ("project" if proposal.is_editable else "")
+    step = request.GET.get("step") or (
+        resume_step(proposal) if proposal.is_editable else ""
+    )
     if step and (step not in keys or not proposal.is_editable):
         step = ""
     errors = []
@@ -188,11 +194,17 @@ def follow_up(request, token):
         action = request.POST.get("action")
         if action == "withdraw":
             try:
-                transition(proposal, "withdraw")
+                require_withdrawal_confirmed(request.POST)
             except ValidationError as error:
-                errors = services.errors_of(error)
+                # a page-only code: not one of the API's documented ones
+                errors = error_list(error, known=None)
             else:
-                return redirect(request.path + "?done=withdraw")
+                try:
+                    transition(proposal, "withdraw")
+                except ValidationError as error:
+                    errors = services.errors_of(error)
+                else:
+                    return redirect(request.path + "?done=withdraw")
         elif action in ("save", "submit") and proposal.is_editable and step:
             commitments = list(services.commitments_of(proposal.campaign))
             data = services.stored_data(proposal)
@@ -217,6 +229,50 @@ def follow_up(request, token):
         else:
             raise Http404
     return render(request, step_context(request, proposal, steps, step, errors))
+
+
+def resume_step(proposal):
+    """Where the secret link takes the applicant back: the first step still missing
+    something, or the last one (the recap and the send button) once complete."""
+    missing = missing_items(proposal)
+    numbers = {
+        c.number: c.dimension.number
+        for c in services.commitments_of(proposal.campaign).select_related("dimension")
+    }
+    order = [key for key, _label in steps_of(proposal.campaign)]
+    wanted = []
+    for field in missing:
+        head = (field or "").split(".")[0]
+        if field is None:
+            continue
+        if head == "answers":
+            number = int(field.split(".")[1])
+            wanted.append(f"dimension-{numbers.get(number, 1)}")
+        elif head in ("plan", "charter", "illustration", "illustrations"):
+            wanted.append("files")
+        elif head == "presentationNote":
+            wanted.append("note")
+        else:
+            wanted.append("project")
+    wanted = [key for key in wanted if key in order]
+    return min(wanted, key=order.index) if wanted else "send"
+
+
+def recap(proposal):
+    """[(label, value)] of what the proposal will send, as the reviewers will read it."""
+    rows = []
+    for name in PROJECT_FIELDS:
+        if name in ("consent",):
+            continue
+        field = proposal._meta.get_field(name)
+        display = getattr(proposal, f"get_{name}_display", None)
+        value = display() if display else getattr(proposal, name)
+        if name == "language":
+            value = dict(settings.LANGUAGES).get(value, value)
+        elif name == "region" and value is not None:
+            value = translated(value)
+        rows.append((capfirst(field.verbose_name), value))
+    return rows
 
 
 def step_context(request, proposal, steps, step, errors):
@@ -262,6 +318,14 @@ def step_context(request, proposal, steps, step, errors):
         context["missing"] = (
             services.errors_of(ValidationError(missing)) if missing else []
         )
+        # What will be sent, read back before the final button.
+        answers = services.stored_data(proposal)["answers"]
+        context["recap"] = recap(proposal)
+        context["recap_answers"] = [
+            (translated(c), answers.get(c.number, {}))
+            for c in services.commitments_of(proposal.campaign)
+        ]
+        context["attachments"] = proposal.attachments.all()
     if step:
         # The address this page is served at: the one the applicant must keep.
         context["secret_link"] = request.build_absolute_uri(proposal.follow_up_path())

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -21,6 +22,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from forms_workflows import notifications
 from forms_workflows.exports import FormulaSafeExportMixin
 from forms_workflows.models import Notification
 from forms_workflows.proposals import scoring
@@ -147,7 +149,12 @@ def assign_expert(request, pk):
     if expert is None or not expert.has_perm(ASSESS_PERMISSION):
         messages.error(request, _("Choose an expert."))
     else:
-        ExpertAssignment.objects.get_or_create(proposal=proposal, expert=expert)
+        with transaction.atomic():
+            _assignment, created = ExpertAssignment.objects.get_or_create(
+                proposal=proposal, expert=expert
+            )
+            if created:
+                notifications.queue(proposal, "expert_assigned", to=expert)
         messages.success(request, _("Expert assigned."))
     return redirect(f"{VIEWSET_NAME}:inspect", proposal.pk)
 
@@ -219,12 +226,26 @@ def score_proposal(request, pk):
         else:
             messages.success(request, _("Your review has been saved."))
             return redirect(f"{VIEWSET_NAME}:inspect", proposal.pk)
+    # Each commitment's score beside its text and what the applicant answered.
+    answers = {answer.commitment_id: answer for answer in proposal.answers.all()}
+    items = [
+        {
+            "commitment": commitment.localized,
+            "answer": answers.get(commitment.pk),
+            "score": form[f"score_{commitment.number}"],
+            "comment": form[f"comment_{commitment.number}"],
+        }
+        for commitment in commitments
+    ]
+    general = [form[name] for name in ("site_visit_on", "recommendation", "summary")]
     return TemplateResponse(
         request,
         "proposals/admin/score.html",
         {
             "proposal": proposal,
             "form": form,
+            "general": general,
+            "items": items,
             "commitments": commitments,
             "locked": locked,
         },

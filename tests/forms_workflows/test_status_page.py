@@ -93,13 +93,21 @@ def test_an_invalid_answer_changes_nothing(client, network, reviewer):
     assert status_of(adhesion) == "changes_requested"
 
 
-def test_the_applicant_withdraws(client, network):
+def test_the_applicant_withdraws_once_they_confirm(client, network):
     adhesion = make_adhesion(network, status="submitted")
-    client.post(status_url(adhesion), {"action": "withdraw"})
+    # without ticking the box, nothing happens but a clear refusal
+    response = client.post(status_url(adhesion), {"action": "withdraw"})
+    assert ERROR_ITEM.findall(response.content.decode()) == [
+        ("", "WITHDRAWAL_NOT_CONFIRMED")
+    ]
+    assert status_of(adhesion) == "submitted"
+    client.post(status_url(adhesion), {"action": "withdraw", "confirm_withdraw": "1"})
     assert status_of(adhesion) == "withdrawn"
     # and an approved one cannot be withdrawn from the page
     approved = make_adhesion(network, status="approved")
-    response = client.post(status_url(approved), {"action": "withdraw"})
+    response = client.post(
+        status_url(approved), {"action": "withdraw", "confirm_withdraw": "1"}
+    )
     assert ERROR_ITEM.findall(response.content.decode()) == [("", "INVALID_TRANSITION")]
     assert status_of(approved) == "approved"
 
