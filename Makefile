@@ -105,6 +105,8 @@ graphiql:
 	   node_modules/graphiql/graphiql.min.css $(GRAPHIQL_DIR)/
 	cp node_modules/@graphiql/plugin-explorer/dist/index.umd.js $(GRAPHIQL_DIR)/plugin-explorer.umd.js
 	cp node_modules/@graphiql/plugin-explorer/dist/style.css $(GRAPHIQL_DIR)/plugin-explorer.css
+	# No source maps are shipped: a reference to one breaks collectstatic's manifest.
+	sed -i 's|/\*# sourceMappingURL=[^*]*\*/||; s|^//# sourceMappingURL=.*$$||' $(GRAPHIQL_DIR)/*.js $(GRAPHIQL_DIR)/*.css
 	for package in react react-dom js-cookie graphiql; do \
 		cp node_modules/$$package/LICENSE $(GRAPHIQL_DIR)/LICENSE.$$package; done
 	printf '%s\n' "@graphiql/plugin-explorer: MIT licence, (c) GraphQL Contributors;" \
