@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
@@ -24,7 +25,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from forms_workflows.adhesion_workflow import WAITING_FOR_REVIEW
 from forms_workflows.exports import FormulaSafeExportMixin
 from forms_workflows.models import CharterAdhesion, Notification
-from forms_workflows.networks import covers, reviewable
+from forms_workflows.networks import ALL, covers, reviewable, reviewed_site_ids
 from forms_workflows.workflow import Role, transition
 
 READ_ONLY_ACTIONS = {"view"}
@@ -91,6 +92,18 @@ class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
             .select_related("region", "site")
             .annotate(unsent_notifications=Count("notifications", filter=unsent))
         )
+
+    @cached_property
+    def filters(self):
+        filterset = super().filters
+        # The network filter offers the networks the reviewer reviews, never
+        # another network's name.
+        if filterset and "site" in filterset.form.fields:
+            site_ids = reviewed_site_ids(self.request.user, self.model)
+            if site_ids is not ALL:
+                field = filterset.form.fields["site"]
+                field.queryset = field.queryset.filter(pk__in=site_ids)
+        return filterset
 
 
 class ApplicationInspectView(ReviewableMixin, InspectView):

@@ -6,6 +6,7 @@ other network; the global reviewer and superusers see every network.
 """
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -362,3 +363,19 @@ def test_reviewers_are_told_in_their_networks_language_and_at_its_contact_addres
     # and never to another network's reviewers
     for key in KEYS:
         assert houses[key]["reviewer"].email not in message.to
+
+
+def network_choices(client):
+    page = client.get(LISTING).content.decode()
+    select = re.search(r'<select name="site".*?</select>', page, re.S).group(0)
+    return set(re.findall(r'<option value="(\d+)"', select))
+
+
+def test_the_network_filter_offers_only_the_networks_a_reviewer_reviews(client, houses):
+    # given the club's reviewer on the adhesions listing
+    client.force_login(houses["club"]["reviewer"])
+    # then the network filter offers the club, and never names the Régies
+    assert network_choices(client) == {str(houses["club"]["site"].pk)}
+    # while a reviewer of every network may choose either
+    client.force_login(houses["global reviewer"])
+    assert {str(houses[key]["site"].pk) for key in KEYS} <= network_choices(client)
