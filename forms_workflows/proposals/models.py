@@ -89,10 +89,10 @@ class ProjectContext(models.TextChoices):
     RURAL = "rural", _("rural")
 
 
-class Project(models.Model):
-    """A neighbourhood project; it lasts across campaigns and stages."""
+class ProjectDescription(models.Model):
+    """Where a project is and what it is: kept on the project, and on each
+    proposal as that proposal describes it."""
 
-    name = models.CharField(_("name"), max_length=255)
     commune = models.CharField(_("commune"), max_length=255, blank=True)
     region = models.ForeignKey(
         "pages.Region",
@@ -116,6 +116,15 @@ class Project(models.Model):
         choices=LeadingBodyKind.choices,
         blank=True,
     )
+
+    class Meta:
+        abstract = True
+
+
+class Project(ProjectDescription):
+    """A neighbourhood project; it lasts across campaigns and stages."""
+
+    name = models.CharField(_("name"), max_length=255)
     public_summary = models.TextField(
         _("public summary"),
         max_length=1000,
@@ -141,7 +150,7 @@ class Project(models.Model):
 
 
 @register
-class ProjectProposal(models.Model):
+class ProjectProposal(ProjectDescription):
     """A project's file for one stage in one campaign."""
 
     PERSONAL_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
@@ -192,29 +201,6 @@ class ProjectProposal(models.Model):
     # awarded: a draft never renames a labelled project.
     project_name = models.CharField(
         _("name of the project"), max_length=255, default=""
-    )
-    commune = models.CharField(_("commune"), max_length=255, blank=True)
-    region = models.ForeignKey(
-        "pages.Region",
-        verbose_name=_("region"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    context = models.CharField(
-        _("context"), max_length=20, choices=ProjectContext.choices, blank=True
-    )
-    area_hectares = models.DecimalField(
-        _("area (hectares)"), max_digits=9, decimal_places=2, null=True, blank=True
-    )
-    homes = models.PositiveIntegerField(_("number of homes"), null=True, blank=True)
-    leading_body = models.CharField(_("leading body"), max_length=255, blank=True)
-    leading_body_kind = models.CharField(
-        _("kind of leading body"),
-        max_length=30,
-        choices=LeadingBodyKind.choices,
-        blank=True,
     )
     presentation_note = models.TextField(_("presentation note"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
