@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.admin.views.generic import CreateView
+from wagtail.admin.views.generic import CreateView, InspectView
 from wagtail.log_actions import log
 
 from partners import keys, webhooks
@@ -46,6 +46,14 @@ class SecretOnceCreateView(CreateView):
 class ApiKeyCreateView(SecretOnceCreateView):
     def issue_secret(self, instance):
         return keys.issue_secret(instance)
+
+
+class ApiKeyInspectView(InspectView):
+    def get_object(self, queryset=None):
+        key = super().get_object(queryset)
+        # Requests are counted in the shared cache first: show the day as it stands.
+        keys.flush_use([key.pk])
+        return key
 
 
 class WebhookEndpointCreateView(SecretOnceCreateView):

@@ -32,6 +32,11 @@ PREFIX = "eqk_"
 RATE_WINDOW = 60  # read rates are per minute
 # `last_used_at` is written at most this often per key: one write less per request.
 LAST_USED_PRECISION = timedelta(minutes=1)
+# Requests are counted in the shared cache and written to the table this often.
+USE_FLUSH_INTERVAL = 60
+USE_COUNTER_TIMEOUT = 3 * 24 * 3600
+USE_FLUSH_LOCK = "partners:use-flush"
+_use_flushed_at = time.monotonic()
 
 
 class KeyCode:
@@ -205,26 +210,79 @@ def take_read_slot(subject, limit):
         )
 
 
+def _use_counter(key_id, day) -> str:
+    return f"partners:use:{key_id}:{day.isoformat()}"
+
+
 def record_use(key: ApiKey):
     """Count the request in the key's daily total; note when it was last used.
 
     Only a count per key and day is kept: no address, no query, no time of day.
+    The count goes to the shared cache, not the database: a read costs no
+    write, and a process moves the counts to `ApiKeyDailyUse` at most every
+    `USE_FLUSH_INTERVAL` seconds (so do the webhook cron and the key's admin
+    page). Up to that interval of counts is lost if the shared cache is.
     """
     now = timezone.now()
     day = timezone.localdate(now)
-    counted = ApiKeyDailyUse.objects.filter(key_id=key.pk, day=day).update(
-        requests=F("requests") + 1
+    counter = _use_counter(key.pk, day)
+    try:
+        cache.add(counter, 0, timeout=USE_COUNTER_TIMEOUT)
+        cache.incr(counter)
+    except (ConnectionError, ValueError):
+        # the shared cache is away (or the counter just expired): count in the table
+        _add_use(key.pk, day, 1)
+    if key.last_used_at is None or now - key.last_used_at > LAST_USED_PRECISION:
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+    global _use_flushed_at
+    if time.monotonic() - _use_flushed_at > USE_FLUSH_INTERVAL:
+        _use_flushed_at = time.monotonic()
+        flush_use()
+
+
+def flush_use(key_ids=None) -> int:
+    """Move the counts kept in the shared cache to `ApiKeyDailyUse`; return how many.
+
+    Today's and yesterday's counters of every key (or of `key_ids`). One
+    process at a time: a short lock in the cache keeps two from adding the
+    same count twice.
+    """
+    if key_ids is None:
+        key_ids = list(ApiKey.objects.values_list("pk", flat=True))
+    today = timezone.localdate()
+    days = (today, today - timedelta(days=1))
+    counters = {_use_counter(pk, day): (pk, day) for pk in key_ids for day in days}
+    moved = 0
+    try:
+        if not counters or not cache.add(USE_FLUSH_LOCK, 1, timeout=30):
+            return 0
+        try:
+            for counter, count in cache.get_many(list(counters)).items():
+                if count:
+                    pk, day = counters[counter]
+                    _add_use(pk, day, count)
+                    # decr, not delete: requests counted meanwhile stay counted
+                    cache.decr(counter, count)
+                    moved += count
+        finally:
+            cache.delete(USE_FLUSH_LOCK)
+    except ConnectionError:
+        pass  # the counts wait in the cache, or were lost with it
+    return moved
+
+
+def _add_use(key_id, day, count):
+    counted = ApiKeyDailyUse.objects.filter(key_id=key_id, day=day).update(
+        requests=F("requests") + count
     )
     if not counted:
         try:
             with transaction.atomic():
-                ApiKeyDailyUse.objects.create(key_id=key.pk, day=day, requests=1)
-        except IntegrityError:  # another request created today's row first
-            ApiKeyDailyUse.objects.filter(key_id=key.pk, day=day).update(
-                requests=F("requests") + 1
+                ApiKeyDailyUse.objects.create(key_id=key_id, day=day, requests=count)
+        except IntegrityError:  # another process created the day's row first
+            ApiKeyDailyUse.objects.filter(key_id=key_id, day=day).update(
+                requests=F("requests") + count
             )
-    if key.last_used_at is None or now - key.last_used_at > LAST_USED_PRECISION:
-        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
 
 
 def origins_of_usable_keys() -> set[str]:

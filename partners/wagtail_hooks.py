@@ -40,6 +40,7 @@ class ApiKeyViewSet(ModelViewSet):
         "daily_use",
     ]
     add_view_class = admin_views.ApiKeyCreateView
+    inspect_view_class = admin_views.ApiKeyInspectView
 
     def get_form_class(self, for_update=False):
         from django.forms import modelform_factory

@@ -8,6 +8,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -301,9 +303,28 @@ def test_use_is_counted_per_day_without_personal_data(client, staff_client, club
         ask(client, SITES, key=secret, REMOTE_ADDR="198.51.100.23")
     key.refresh_from_db()
     assert key.last_used_at is not None
-    (use,) = ApiKeyDailyUse.objects.values()
-    assert use["requests"] == 3
-    assert set(use) == {"id", "key_id", "day", "requests"}
+    # the key's page shows the day's count as it stands
     page = staff_client.get(reverse("partners_apikey:inspect", args=[key.pk]))
     assert f"{timezone.localdate().isoformat()}: 3" in page.content.decode()
     assert "198.51.100.23" not in page.content.decode()
+    (use,) = ApiKeyDailyUse.objects.values()
+    assert use["requests"] == 3
+    assert set(use) == {"id", "key_id", "day", "requests"}
+
+
+def test_a_keyed_read_writes_nothing_and_the_cron_records_its_count(client, club_key):
+    key, secret = club_key
+    ask(client, SITES, key=secret)  # the first use notes `last_used_at`
+    # when the partner reads again, the request writes no row
+    with CaptureQueriesContext(connection) as queries:
+        ask(client, SITES, key=secret)
+    writes = [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().split()[0].upper() in ("INSERT", "UPDATE", "DELETE")
+    ]
+    assert writes == []
+    # and the minute's cron moves both requests to the key's daily use, once
+    call_command("send_pending_webhooks", verbosity=0)
+    call_command("send_pending_webhooks", verbosity=0)
+    assert ApiKeyDailyUse.objects.get(key=key).requests == 2

@@ -43,6 +43,19 @@ def test_a_key_is_counted_and_revoked_on_every_server(stack, fresh_limits):
     assert [r.status_code for r in answers] == [200, 200, 200, 200, 429]
     assert code_of(answers[-1]) == "RATE_LIMITED"
     assert int(answers[-1].headers["Retry-After"]) >= 1
+    # and the minute's cron, a third process, records the five requests A and B
+    # counted in the shared cache, once
+    stack.shell(
+        "from django.core.management import call_command; "
+        "call_command('send_pending_webhooks', verbosity=0); "
+        "call_command('send_pending_webhooks', verbosity=0)"
+    )
+    used = stack.shell(
+        "from django.db.models import Sum; from partners.models import ApiKeyDailyUse; "
+        f"print(ApiKeyDailyUse.objects.filter(key__name={name!r})"
+        ".aggregate(n=Sum('requests'))['n'])"
+    )
+    assert used.strip() == "5"
 
     # when staff revoke it (another process again)
     stack.redis().flushdb()  # a fresh minute, so only the revocation refuses
