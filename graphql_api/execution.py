@@ -128,8 +128,125 @@ def plain_leaves(parent_type: GraphQLObjectType) -> dict:
     return leaves
 
 
+TYPENAME = object()
+# Directives that change how a list or an object is delivered, not what it holds.
+DELIVERY_DIRECTIVES = frozenset({"defer", "stream"})
+
+
+class PlainValue:
+    """How to complete a value made only of plain leaves: an object or a list of them.
+
+    `complete` returns the completed value, or NORMAL when graphql-core must
+    complete it (a null where the schema forbids one, a refused leaf, a value
+    of the wrong type): it then raises the error at the right path.
+    """
+
+    __slots__ = ("non_null", "item", "object_type", "fields")
+
+    def __init__(self, non_null, item=None, object_type=None, fields=()):
+        self.non_null = non_null
+        self.item = item
+        self.object_type = object_type
+        self.fields = fields
+
+    def complete(self, value, info):
+        if value is None:
+            return NORMAL if self.non_null else None
+        if self.item is not None:
+            if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+                return NORMAL
+            complete = self.item.complete
+            completed = []
+            for entry in value:
+                entry = complete(entry, info)
+                if entry is NORMAL:
+                    return NORMAL
+                completed.append(entry)
+            return completed
+        object_type = self.object_type
+        if object_type.is_type_of and object_type.is_type_of(value, info) is not True:
+            return NORMAL
+        completed = {}
+        for response_name, leaf in self.fields:
+            if leaf is TYPENAME:
+                completed[response_name] = object_type.name
+                continue
+            answer = leaf.answer(value)
+            if answer is NORMAL:
+                return NORMAL
+            completed[response_name] = answer
+        return completed
+
+
 class PlainLeavesExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's execution, with plain leaf fields read and serialised directly."""
+    """Strawberry's execution, with plain leaf fields read and serialised directly.
+
+    An object whose selected fields are all plain leaves (a region's name and
+    code, a plan's categories) is completed at once, without a path, a resolve
+    info and a completion per field.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Keyed like graphql-core's collect_subfields memo: the list stays alive
+        # with its entry, so its id is not reused during this execution.
+        self.plain_values = {}
+
+    def complete_value(
+        self, return_type, field_details_list, info, path, result, *rest
+    ):
+        key = (return_type, id(field_details_list))
+        entry = self.plain_values.get(key)
+        if entry is None:
+            entry = (
+                field_details_list,
+                self.plain_value(return_type, field_details_list),
+            )
+            self.plain_values[key] = entry
+        plan = entry[1]
+        if plan is not None and not self.is_awaitable(result):
+            try:
+                completed = plan.complete(result, info)
+            except Exception:  # the normal way raises it with its path
+                completed = NORMAL
+            if completed is not NORMAL:
+                return completed
+        return super().complete_value(
+            return_type, field_details_list, info, path, result, *rest
+        )
+
+    def plain_value(self, return_type, field_details_list):
+        """The plan completing a value of this type at once, or None."""
+        non_null = isinstance(return_type, GraphQLNonNull)
+        if non_null:
+            return_type = return_type.of_type
+        if isinstance(return_type, GraphQLList):
+            if any(
+                directive.name.value in DELIVERY_DIRECTIVES
+                for details in field_details_list
+                for directive in details.node.directives or ()
+            ):
+                return None
+            item = self.plain_value(return_type.of_type, field_details_list)
+            return None if item is None else PlainValue(non_null, item=item)
+        if not isinstance(return_type, GraphQLObjectType):
+            return None
+        if self.middleware_manager is not None and self.middleware_manager.middlewares:
+            return None
+        grouped_field_set, new_defer_usages, _forbidden = self.collect_subfields(
+            return_type, field_details_list
+        )
+        if new_defer_usages:
+            return None
+        leaves = plain_leaves(return_type)
+        fields = []
+        for response_name, sub_details in grouped_field_set.items():
+            name = sub_details[0].node.name.value
+            leaf = TYPENAME if name == "__typename" else leaves.get(name)
+            if leaf is None:
+                return None
+            fields.append((response_name, leaf))
+        return PlainValue(non_null, object_type=return_type, fields=tuple(fields))
 
     def execute_fields(self, parent_type, source_value, path, grouped_field_set, *rest):
         # Strawberry passes a manager every time; only a non-empty one wraps fields.
