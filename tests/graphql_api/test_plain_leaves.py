@@ -22,7 +22,15 @@ class Colour(enum.Enum):
 
 
 @strawberry.type
+class Child:
+    code: str
+    level: int | None
+
+
+@strawberry.type
 class Leaf:
+    child: Child | None
+    children: list[Child]
     name: str
     label: str | None
     count: int
@@ -57,6 +65,8 @@ def leaf(**fields):
         "tags": ["x", "y"],
         "maybe_tags": ["x", None],
         "ident": 7,
+        "child": Child(code="c", level=None),
+        "children": [Child(code="d", level=1), Child(code="e", level=2)],
     }
     values.update(fields)
     return Leaf(**values)
@@ -78,6 +88,10 @@ ROOTS = {
     "refused enum": Query(items=[leaf(colour="purple")], first=None),
     "string list is a string": Query(items=[leaf(tags="xy")], first=None),
     "missing attribute": Query(items=[Bare()], first=None),
+    "null in a nested object": Query(
+        items=[leaf(children=[Child(code=None, level=1)])], first=None
+    ),
+    "wrong object in a list": Query(items=[leaf(children=[Bare()])], first=None),
     "null in nullable": Query(
         items=[leaf(label=None, ratio=None, maybe_tags=None)], first=None
     ),
@@ -92,6 +106,9 @@ DOCUMENTS = [
     " count } }",
     '{ items { prefixed(prefix: "! ") prefixed2: prefixed name } }',
     "{ first { name count tags } items { name } }",
+    "{ items { child { code level } children { c: code __typename } } }",
+    "{ items { children { ... on Child { code } level } child { code } name } }",
+    "{ items { __typename } first { __typename child { __typename } } }",
 ]
 
 
