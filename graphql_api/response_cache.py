@@ -15,6 +15,7 @@ once. Which changes are public, and whose, is decided in `public_changes`.
 """
 
 import hashlib
+import threading
 import time
 import uuid
 
@@ -37,6 +38,11 @@ ENTRY_PREFIX = "graphql-response:answer:"
 # Sent whenever stored answers are emptied, with `sites`: the ids of the networks
 # whose answers were emptied, or None for all. HTTP caches in front follow it.
 answers_emptied = Signal()
+
+
+# The tokens a change is about to start, while its most asked answers are
+# computed under them ahead of the switch (`ahead_of_switch`); this thread only.
+_ahead = threading.local()
 
 
 def site_key(site_id) -> str:
@@ -119,7 +125,9 @@ def tokens(keys) -> dict[str, str]:
     A token rather than a counter, so that a cleared cache (a restart of the
     cache server, `cache.clear()` in tests) also starts a new generation.
     """
-    found = cache.get_many(keys)
+    ahead = getattr(_ahead, "tokens", None) or {}
+    found = cache.get_many([key for key in keys if key not in ahead])
+    found.update({key: ahead[key] for key in keys if key in ahead})
     missing = {key: uuid.uuid4().hex for key in keys if key not in found}
     if missing:
         try:
@@ -197,9 +205,18 @@ def get(key):
     if entry is None:
         return None
     content, content_type, etag, depends_on = entry
-    if cache.get_many(list(depends_on)) != depends_on:
+    if tokens_now(depends_on) != depends_on:
         return None
     return content, content_type, etag, depends_on
+
+
+def tokens_now(depends_on) -> dict[str, str]:
+    """The current tokens of these generation keys (those about to start, ahead)."""
+    current = cache.get_many(list(depends_on))
+    ahead = getattr(_ahead, "tokens", None)
+    if ahead:
+        current.update({key: ahead[key] for key in depends_on if key in ahead})
+    return current
 
 
 def store(key, context, response):
@@ -219,14 +236,35 @@ def store(key, context, response):
     return None
 
 
-def empty(sites=None):
-    """Make stored answers unreachable: those that read `sites` (ids), or all.
-
-    They expire on their own.
-    """
+def new_tokens(sites=None) -> dict[str, str]:
+    """New tokens for the generations a change of `sites` (ids, None: all) renews."""
     keys = [ANY_CHANGE_KEY, MEMO_KEY]
     keys += [EVERYTHING_KEY] if sites is None else [site_key(s) for s in sites]
-    cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+    return {key: uuid.uuid4().hex for key in keys}
+
+
+def ahead_of_switch(new, compute):
+    """Run `compute()` as if the tokens `new` were already current (this thread only).
+
+    What it stores is kept under the new generation: a hit from the moment
+    `empty(sites, new)` makes them current, not a miss until someone asks.
+    """
+    _ahead.tokens = new
+    _remembered.clear()  # memos read under the old generation
+    try:
+        return compute()
+    finally:
+        _ahead.tokens = None
+        _remembered.clear()
+
+
+def empty(sites=None, new=None):
+    """Make stored answers unreachable: those that read `sites` (ids), or all.
+
+    They expire on their own. `new` gives the new tokens (`new_tokens(sites)`)
+    when answers were already computed under them.
+    """
+    cache.set_many(new or new_tokens(sites), timeout=None)
     _remembered.clear()
     answers_emptied.send(sender=None, sites=None if sites is None else sorted(sites))
 
@@ -244,9 +282,14 @@ class PendingEmptying:
             self.sites |= set(sites)
 
     def __call__(self):
-        empty(self.sites)
         from graphql_api import warming
 
+        # The most asked answers first, under the tokens about to start, then
+        # the switch: the first partner read after it is a hit, not a miss
+        # waiting for the worker. The rest is left to the worker.
+        new = new_tokens(self.sites)
+        ahead_of_switch(new, lambda: warming.warm_ahead(self.sites))
+        empty(self.sites, new)
         warming.after_emptying(self.sites)
 
 

@@ -24,6 +24,7 @@ from graphql_api import (
     sites,
 )
 from graphql_api.documents import DocumentRules
+from graphql_api.execution import PlainLeavesExecutionContext
 from graphql_api.limits import (
     AliasLimitRule,
     CostLimit,
@@ -57,6 +58,7 @@ schema = PartnerSchema(
     query=merge_types("Query", QUERIES),
     mutation=merge_types("Mutation", MUTATIONS) if MUTATIONS else None,
     types=TYPES,
+    execution_context_class=PlainLeavesExecutionContext,
     extensions=[
         # order matters: limits run before the cached parse and validation
         DocumentSizeLimits,

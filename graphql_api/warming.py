@@ -3,7 +3,9 @@
 Each network keeps a small record of its most asked anonymous GET queries, in
 the shared cache: the request's shape only (host, language, `Accept`, path and
 query string), never who asked. Once a public change of a network is committed,
-a task re-runs its most asked queries, so the next partner read is a hit.
+the publishing process answers its most asked queries under the generation
+about to start, for a second at most, before it switches to it; then a task
+re-runs them all in the worker, so the next partner read is a hit.
 
 Hits are counted by each process and written to the record every few seconds
 (a hit costs no extra cache write); a computed answer is written at once.
@@ -95,6 +97,33 @@ def after_emptying(sites) -> None:
     recorded = cache.get_many(keys)
     if recorded:
         warm_answers.enqueue(sorted(int(key.rsplit(":", 1)[1]) for key in recorded))
+
+
+def warm_ahead(sites) -> int:
+    """Answer the most asked queries of `sites` (ids, None: every network) now.
+
+    Run by the publishing process once its change is committed, under the
+    tokens about to start (`response_cache.ahead_of_switch`), until
+    GRAPHQL_WARM_AHEAD_SECONDS have passed: the editor's publish waits that
+    long at most, and the worker answers the rest.
+    """
+    from graphql_api import response_cache
+
+    budget = settings.GRAPHQL_WARM_AHEAD_SECONDS
+    if not response_cache.enabled() or warmed_queries() <= 0 or budget <= 0:
+        return 0
+    if sites is None:
+        sites = cache.get(RECORDED_SITES_KEY) or set()
+    deadline = time.monotonic() + budget
+    done = set()
+    for site_id in sorted(sites):
+        for shape in most_asked(site_id, warmed_queries()):
+            if time.monotonic() >= deadline:
+                return len(done)
+            if shape not in done:
+                done.add(shape)
+                replay(shape)
+    return len(done)
 
 
 def replay(shape):

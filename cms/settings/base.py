@@ -289,6 +289,10 @@ GRAPHQL_RESPONSE_CACHE_TIMEOUT = int(
 # After a network's public change, the worker answers again its most asked
 # queries (this many; 0 turns warming off). Needs a shared cache (REDIS_URL).
 GRAPHQL_WARM_QUERIES = int(os.environ.get("GRAPHQL_WARM_QUERIES", 10))
+# ... and before that, the publishing process answers them under the new
+# generation for at most this long (seconds; 0: the worker only), so the first
+# partner read after the switch is a hit.
+GRAPHQL_WARM_AHEAD_SECONDS = float(os.environ.get("GRAPHQL_WARM_AHEAD_SECONDS", 1))
 # The only image renditions partners may ask for; srcSet widths likewise.
 GRAPHQL_RENDITION_FILTERS = [
     "original",

@@ -130,3 +130,27 @@ def test_after_a_publish_the_most_asked_query_is_answered_before_anyone_asks(
     # then the next partner read is already a hit, with the new title
     with django_assert_num_queries(0):
         assert title(gql, "club") == "Jardins partagés"
+
+
+@pytest.mark.django_db
+def test_after_a_publish_the_most_asked_query_is_a_hit_before_the_worker_runs(
+    gql,
+    gardens,
+    settings,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    # given a query partners ask, and a worker that has not run yet
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    assert title(gql, "club") == "Jardins club"
+    # when an editor publishes a new title
+    with django_capture_on_commit_callbacks(execute=True):
+        page = gardens["club"]
+        page.title = "Jardins partagés"
+        page.save_revision().publish()
+    # then the publishing process answered it under the new generation before
+    # switching to it: the first partner read is a hit, with the new title
+    with django_assert_num_queries(0):
+        assert title(gql, "club") == "Jardins partagés"
