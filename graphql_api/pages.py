@@ -47,7 +47,7 @@ class PageInterface:
 
     @strawberry.field(description="The page's GraphQL type name, e.g. EventPage.")
     def page_type(self) -> str:
-        return type(self).__name__
+        return self._meta.object_name  # the model's name, for a prepared page too
 
     @strawberry.field(
         description="Path below the home page of its language; / is home."
@@ -137,7 +137,9 @@ def page_list(info, queryset, limit, offset) -> PageList:
     if items and queryset.model is Page:
         by_pk = {
             page.pk: page
-            for page in prepared_pages(Page.objects.filter(pk__in=[p.pk for p in items]))
+            for page in prepared_pages(
+                Page.objects.filter(pk__in=[p.pk for p in items])
+            )
         }
         items = [by_pk[p.pk] for p in items if p.pk in by_pk]
     return PageList(items=prepare(info, items), total_count=total)
@@ -375,6 +377,8 @@ def search_pages(info, queryset, query, limit, offset) -> PageList:
     visible = list(queryset.filter(pk__in=ranks).values_list("pk", flat=True))
     visible.sort(key=ranks.__getitem__)
     chosen = visible[offset : offset + limit]
-    specific = {page.pk: page for page in prepared_pages(Page.objects.filter(pk__in=chosen))}
+    specific = {
+        page.pk: page for page in prepared_pages(Page.objects.filter(pk__in=chosen))
+    }
     items = [specific[pk] for pk in chosen if pk in specific]
     return PageList(items=prepare(info, items), total_count=len(visible))

@@ -125,13 +125,13 @@ def prepared_pages(queryset) -> list:
         )
     )
     models = {}
-    stale = []
+    stale: dict = {}
     for row in rows:
         if row.pop("api_read_model__revision_id") != row["live_revision_id"]:
             row["api_read_model__data"] = None
+        model = models[row["id"]] = model_of(row["content_type_id"])
         if row["api_read_model__data"] is None:
-            stale.append(row["id"])
-        models[row["id"]] = model_of(row["content_type_id"])
+            stale.setdefault(model, []).append(row["id"])
     fresh = prepare(stale) if stale else {}
     pages = []
     for row in rows:
@@ -151,31 +151,42 @@ def model_of(content_type_id):
     return model if model is not None else Page
 
 
-def prepare(page_ids) -> dict:
-    """Prepare (again) the read model of these live pages; return their data."""
-    pages = list(
-        Page.objects.filter(pk__in=page_ids, live=True)
-        .specific()
-    )
-    rows = [
-        PageReadModel(
-            page_id=page.pk, revision_id=page.live_revision_id, data=prepared_data(page)
-        )
-        for page in pages
-    ]
-    try:
-        with transaction.atomic():
-            PageReadModel.objects.bulk_create(
-                rows,
-                update_conflicts=True,
-                unique_fields=["page"],
-                update_fields=["revision_id", "data", "prepared_at"],
+def prepare(ids_by_model: dict) -> dict:
+    """Prepare the read model of these live pages; return their data by page id.
+
+    The rows are written once the current transaction commits (at once outside
+    one): a row is never prepared from data that may still be rolled back.
+    """
+    rows = []
+    for model, ids in ids_by_model.items():
+        pages = model.objects.filter(pk__in=ids, live=True)
+        if hasattr(model, "tags"):
+            pages = pages.prefetch_related("tags")
+        rows += [
+            PageReadModel(
+                page_id=page.pk,
+                revision_id=page.live_revision_id,
+                data=prepared_data(page),
             )
-    except DatabaseError:
-        # Another process wrote it first, or the database is read-only: the
-        # answer is served from what was just prepared all the same.
-        logger.warning("page read model not written", exc_info=True)
+            for page in pages
+        ]
+    if rows:
+        transaction.on_commit(lambda: write(rows))
     return {row.page_id: row.data for row in rows}
+
+
+def write(rows) -> None:
+    try:
+        PageReadModel.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["page"],
+            update_fields=["revision_id", "data", "prepared_at"],
+        )
+    except DatabaseError:
+        # The page was deleted meanwhile, or the database is read-only: the
+        # answer was served from what was prepared all the same.
+        logger.warning("page read model not written", exc_info=True)
 
 
 def forget(page_ids=None) -> None:
@@ -189,7 +200,10 @@ def forget(page_ids=None) -> None:
 @task()
 def prepare_published_pages(page_ids):
     """Prepare the read model of pages just published, so the next read finds it."""
-    return len(prepare(page_ids))
+    ids_by_model: dict = {}
+    for page in Page.objects.filter(pk__in=page_ids, live=True).only("content_type"):
+        ids_by_model.setdefault(model_of(page.content_type_id), []).append(page.pk)
+    return len(prepare(ids_by_model))
 
 
 @receiver(post_save)
@@ -224,4 +238,3 @@ def forget_changed_pages(sender, instance=None, **kwargs):
     elif instance is None:
         forget()
     # other rows (snippets, images...) are only ids here, loaded live
-
