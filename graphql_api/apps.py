@@ -7,5 +7,6 @@ class GraphqlApiConfig(AppConfig):
     verbose_name = _("GraphQL API")
 
     def ready(self):
-        # Connect the signal receivers that empty the response cache.
-        from graphql_api import public_changes  # noqa: F401
+        # Connect the signal receivers that empty the response cache and
+        # forget the read model of changed pages.
+        from graphql_api import public_changes, read_model  # noqa: F401

@@ -87,8 +87,10 @@ def public_filter(info, queryset):
 
 
 def fetch_pages(info):
+    from graphql_api.read_model import prepared_pages
+
     def fetch(ids):
-        pages = public_filter(info, Page.objects.filter(pk__in=ids)).specific()
+        pages = prepared_pages(public_filter(info, Page.objects.filter(pk__in=ids)))
         return {page.pk: page for page in pages}
 
     return fetch
@@ -105,8 +107,10 @@ def fetch_translations(info):
 
 
 def fetch_pages_by_path(info):
+    from graphql_api.read_model import prepared_pages
+
     def fetch(paths):
-        pages = public_filter(info, Page.objects.filter(path__in=paths)).specific()
+        pages = prepared_pages(public_filter(info, Page.objects.filter(path__in=paths)))
         return {page.path: page for page in pages}
 
     return fetch

@@ -1,6 +1,7 @@
 """GraphQL documents the API knows by their hash, in the database so that every
 app server shares them."""
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,3 +26,32 @@ class PersistedDocument(models.Model):
 
     def __str__(self):
         return self.sha256
+
+
+class PageReadModel(models.Model):
+    """The fields of its own type that a published page serves, prepared once.
+
+    Read in the same query as the page's row instead of building the specific
+    Wagtail page (a second query and a model with its StreamFields) on every
+    request. Valid while the page's live revision is `revision_id`; saving or
+    publishing the page deletes the row (graphql_api.read_model). The page's
+    tree fields (path, URL, title...) and what it links to are always read live.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="api_read_model",
+        verbose_name=_("page"),
+    )
+    revision_id = models.BigIntegerField(_("live revision"), null=True)
+    data = models.JSONField(_("prepared fields"), encoder=DjangoJSONEncoder)
+    prepared_at = models.DateTimeField(_("prepared at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("page read model")
+        verbose_name_plural = _("page read models")
+
+    def __str__(self):
+        return str(self.page_id)

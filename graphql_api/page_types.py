@@ -314,6 +314,9 @@ class NewsPageType(PageInterface, Introduced, WithBody):
 
     @strawberry.field
     def tags(self) -> list[str]:
+        names = getattr(self, "tag_names", None)  # a page from its read model
+        if names is not None:
+            return names
         return sorted(tag.name for tag in self.tags.all())
 
 
@@ -332,7 +335,11 @@ PAGE_TYPES = (*TYPE_BY_MODEL.values(), GenericPageType)
 
 def prepare_content(info, pages) -> None:
     """Build the blocks and want the objects that a list of pages refers to."""
-    news = [p for p in pages if p._meta.label == "pages.NewsPage"]
+    news = [
+        p
+        for p in pages
+        if p._meta.label == "pages.NewsPage" and not hasattr(p, "tag_names")
+    ]
     if news:
         prefetch_related_objects(news, "tags")
     for page in pages:

@@ -12,6 +12,7 @@ from graphql_api.context import request_cache
 from graphql_api.errors import ApiError, ErrorCode
 from graphql_api.loaders import loader, public_filter
 from graphql_api.pagination import DEFAULT_LIMIT, paginate
+from graphql_api.read_model import prepared_pages
 from graphql_api.search_terms import full_text_query
 from graphql_api.sites import (
     NetworkSite,
@@ -46,7 +47,7 @@ class PageInterface:
 
     @strawberry.field(description="The page's GraphQL type name, e.g. EventPage.")
     def page_type(self) -> str:
-        return type(self).__name__
+        return self._meta.object_name  # the model's name, for a prepared page too
 
     @strawberry.field(
         description="Path below the home page of its language; / is home."
@@ -136,7 +137,9 @@ def page_list(info, queryset, limit, offset) -> PageList:
     if items and queryset.model is Page:
         by_pk = {
             page.pk: page
-            for page in Page.objects.filter(pk__in=[p.pk for p in items]).specific()
+            for page in prepared_pages(
+                Page.objects.filter(pk__in=[p.pk for p in items])
+            )
         }
         items = [by_pk[p.pk] for p in items if p.pk in by_pk]
     return PageList(items=prepare(info, items), total_count=total)
@@ -208,15 +211,14 @@ def serve_in_locale(info, network, page, wanted, fallback):
     """Return `page` in the wanted language, or in its own when allowed."""
     if page.locale_id == wanted.pk:
         return page
-    translation = (
+    translations = prepared_pages(
         public_filter(info, Page.objects.filter(translation_key=page.translation_key))
         .filter(locale=wanted)
         .filter(site_scope(network))
-        .specific()
-        .first()
+        .order_by("pk")[:1]
     )
-    if translation is not None:
-        return translation
+    if translations:
+        return translations[0]
     if fallback and page.locale_id == default_locale(info, network).pk:
         return page
     return None
@@ -225,17 +227,21 @@ def serve_in_locale(info, network, page, wanted, fallback):
 def find_page(info, network, wanted, fallback, id, url_path):
     base = public_filter(info, Page.objects.filter(site_scope(network)))
     if id is not None:
-        page = base.filter(pk=parse_id(id)).specific().first()
-        return serve_in_locale(info, network, page, wanted, fallback) if page else None
+        found = prepared_pages(base.filter(pk=parse_id(id)))
+        if not found:
+            return None
+        return serve_in_locale(info, network, found[0], wanted, fallback)
     path = "/" + "/".join(part for part in url_path.split("/") if part)
     for code in dict.fromkeys([wanted.language_code, network.default_locale]):
         home = network.homes.get(code)
         if home is None:
             continue
         full = home.url_path.rstrip("/") + path.rstrip("/") + "/"
-        page = base.filter(url_path=full, path__startswith=home.path).specific().first()
-        if page is not None:
-            return serve_in_locale(info, network, page, wanted, fallback)
+        found = prepared_pages(
+            base.filter(url_path=full, path__startswith=home.path).order_by("pk")[:1]
+        )
+        if found:
+            return serve_in_locale(info, network, found[0], wanted, fallback)
     return None
 
 
@@ -371,6 +377,8 @@ def search_pages(info, queryset, query, limit, offset) -> PageList:
     visible = list(queryset.filter(pk__in=ranks).values_list("pk", flat=True))
     visible.sort(key=ranks.__getitem__)
     chosen = visible[offset : offset + limit]
-    specific = {page.pk: page for page in Page.objects.filter(pk__in=chosen).specific()}
+    specific = {
+        page.pk: page for page in prepared_pages(Page.objects.filter(pk__in=chosen))
+    }
     items = [specific[pk] for pk in chosen if pk in specific]
     return PageList(items=prepare(info, items), total_count=len(visible))
