@@ -1,6 +1,8 @@
 # The README's commands. Everything lives in .venv; nothing is installed globally.
 PYTHON ?= python3.11
 PORT ?= 8000
+# the partner front end's URL for the club's previews, e.g. http://127.0.0.1:8100 (examples/partner-site)
+PARTNER_URL ?=
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
@@ -39,7 +41,7 @@ install: $(STAMP) $(PARTNER_STAMP)
 demo: $(STAMP)
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) migrate --noinput
 	$(MANAGE) compile_catalogues
-	DEMO_SITE_PORT=$(PORT) DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) load_demo
+	DEMO_SITE_PORT=$(PORT) DEMO_PARTNER_URL=$(PARTNER_URL) DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) load_demo
 	DEMO_SITE_PORT=$(PORT) DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
 
 test: $(STAMP) $(PARTNER_STAMP) $(if $(shell command -v npm),$(AXE))

@@ -16,6 +16,7 @@ from strawberry.scalars import JSON
 from graphql_api.images import DocumentType, ImageType, document_or_none, image_or_none
 from graphql_api.loaders import loader
 from graphql_api.richtext import render_rich_text, want_links
+from graphql_api.urls import page_location
 
 LazyPage = Annotated["PageInterface", strawberry.lazy("graphql_api.pages")]  # noqa: F821
 
@@ -69,16 +70,19 @@ def as_decimal(value):
 @strawberry.type(name="RichText", description="Rich text as HTML, links resolved.")
 class RichText:
     source: strawberry.Private[str]
+    language: strawberry.Private[str | None] = None
 
     @strawberry.field
     def html(self, info: strawberry.Info) -> str:
-        return render_rich_text(info, self.source)
+        return render_rich_text(info, self.source, self.language)
 
 
-def rich_text(info, source) -> RichText:
+def rich_text(info, source, page=None) -> RichText:
+    """Rich text of `page` (if given, its links to our routes follow its language)."""
     source = str(getattr(source, "source", source) or "")
     want_links(info, source)
-    return RichText(source=source)
+    location = page_location(info, page) if page is not None else None
+    return RichText(source=source, language=location[1] if location else None)
 
 
 @strawberry.interface(name="Block", description="One block of a StreamField.")

@@ -105,7 +105,7 @@ def values(stream) -> list[dict]:
 class Introduced:
     @strawberry.field
     def introduction(self, info: strawberry.Info) -> RichText:
-        return rich_text(info, self.introduction)
+        return rich_text(info, self.introduction, page=self)
 
 
 @strawberry.type
@@ -133,7 +133,7 @@ class MissionsPageType(PageInterface, Introduced):
             Mission(
                 number=as_int(v.get("number")),
                 title=v.get("title") or "",
-                text=rich_text(info, v.get("text")),
+                text=rich_text(info, v.get("text"), page=self),
             )
             for v in values(self.missions)
         ]
@@ -143,17 +143,18 @@ class MissionsPageType(PageInterface, Introduced):
 class CharterPageType(PageInterface):
     @strawberry.field
     def preamble(self, info: strawberry.Info) -> RichText:
-        return rich_text(info, self.preamble)
+        return rich_text(info, self.preamble, page=self)
 
     @strawberry.field
     def commitments(self, info: strawberry.Info) -> list[RichText]:
         return [
-            rich_text(info, item.get("value")) for item in raw_stream(self.commitments)
+            rich_text(info, item.get("value"), page=self)
+            for item in raw_stream(self.commitments)
         ]
 
     @strawberry.field
     def signature_clause(self, info: strawberry.Info) -> RichText:
-        return rich_text(info, self.signature_clause)
+        return rich_text(info, self.signature_clause, page=self)
 
     @strawberry.field(description="Categories proposed to applicants for their plan.")
     def plan_categories(self) -> list[PlanCategory]:
@@ -186,7 +187,7 @@ class CharterPageType(PageInterface):
 class OrganisationPageType(PageInterface):
     @strawberry.field
     def purpose(self, info: strawberry.Info) -> RichText:
-        return rich_text(info, self.purpose)
+        return rich_text(info, self.purpose, page=self)
 
     @strawberry.field
     def missions(self) -> list[str]:
@@ -194,7 +195,7 @@ class OrganisationPageType(PageInterface):
 
     @strawberry.field
     def steering(self, info: strawberry.Info) -> RichText:
-        return rich_text(info, self.steering)
+        return rich_text(info, self.steering, page=self)
 
     @strawberry.field
     def partners(self, info: strawberry.Info) -> list[OrganisationType]:
@@ -207,7 +208,7 @@ class OrganisationPageType(PageInterface):
 
     @strawberry.field
     def regional_structure(self, info: strawberry.Info) -> RichText:
-        return rich_text(info, self.regional_structure)
+        return rich_text(info, self.regional_structure, page=self)
 
     @strawberry.field
     def regions(self, info: strawberry.Info) -> list[RegionType]:

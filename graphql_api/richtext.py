@@ -13,6 +13,7 @@ from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRe
 
 from graphql_api.loaders import loader
 from graphql_api.urls import public_url
+from pages.route_links import localize_route_links
 
 PAGE_LINK = re.compile(r'<a[^>]*linktype="page"[^>]*\bid="(\d+)"')
 DOCUMENT_LINK = re.compile(r'<a[^>]*linktype="document"[^>]*\bid="(\d+)"')
@@ -86,10 +87,12 @@ def rewriter(info):
     )
 
 
-def render_rich_text(info, html) -> str:
+def render_rich_text(info, html, language: str | None = None) -> str:
     """Return rich text (database form) as front-end HTML."""
     if not html:
         return ""
     html = str(getattr(html, "source", html))
     want_links(info, html)
-    return rewriter(info)(html)
+    # links to our own routes (the forms) in the page's language (else the
+    # request's), as on the hosted site: a translation keeps its source's targets
+    return localize_route_links(rewriter(info)(html), language)

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.widgets import Button
 
-from graphql_api.admin_views import partner_preview
+from graphql_api.admin_views import partner_front_end_url, partner_preview
 
 
 @hooks.register("register_admin_urls")
@@ -20,7 +20,13 @@ def register_partner_preview_url():
 
 @hooks.register("register_page_header_buttons")
 def partner_preview_button(page, user, view_name, next_url=None):
-    if page.depth > 1 and page.permissions_for_user(user).can_edit():
+    # Offered only where a partner front end is set: a link to nothing would
+    # open a refused connection.
+    if (
+        page.depth > 1
+        and page.permissions_for_user(user).can_edit()
+        and partner_front_end_url(page)
+    ):
         yield Button(
             _("Preview on partner site"),
             reverse("graphql_api_partner_preview", args=[page.pk]),
@@ -38,7 +44,11 @@ class PartnerPreviewMenuItem(ActionMenuItem):
     icon_name = "view"
 
     def is_shown(self, context):
-        return context["view"] == "edit" and super().is_shown(context)
+        return (
+            context["view"] == "edit"
+            and super().is_shown(context)
+            and bool(partner_front_end_url(context["page"]))
+        )
 
     def get_url(self, parent_context):
         return reverse("graphql_api_partner_preview", args=[parent_context["page"].pk])

@@ -145,6 +145,13 @@ class DemoContentLoader(SnippetLoader):
             site=site, defaults=values
         )
         self.count(created, f"settings {key}")
+        # No partner front end runs with `make demo`: the admin offers "Preview
+        # on partner site" only once one is set, e.g. the example partner site
+        # (examples/partner-site) for the club with DEMO_PARTNER_URL.
+        front_end_url = os.environ.get("DEMO_PARTNER_URL", "") if key == "club" else ""
+        if front_end_url or network.front_end_url.endswith(".localhost:3000/"):
+            network.front_end_url = front_end_url
+            network.save(update_fields=["front_end_url"])
         return network
 
     def load_legal_pages(self, home, network, details, key):

@@ -7,18 +7,7 @@ import pytest
     "home,form_path,projects_path",
     [
         ("/", "/proposals/new/", "/labelled-projects/"),
-        pytest.param(
-            "/en/",
-            "/en/proposals/new/",
-            "/en/labelled-projects/",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "open (issue 18, item 4): wagtail-localize keeps the French "
-                    "page's link targets in the English translation of rich text"
-                ),
-            ),
-        ),
+        ("/en/", "/en/proposals/new/", "/en/labelled-projects/"),
     ],
 )
 def test_the_home_page_leads_to_the_proposal_form_and_the_labelled_projects(

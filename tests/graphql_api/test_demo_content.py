@@ -57,3 +57,8 @@ def test_every_demo_site_answers_without_error_in_both_languages(gql, demo_conte
         assert "errors" not in home, home["errors"]
         assert "errors" not in lists, lists["errors"]
         assert home["data"]["page"]["locale"] == locale
+        if site == "club":
+            # the home page's link to the proposal form leads to the form in the
+            # page's language, though the translation keeps the French target
+            form = "/proposals/new/" if locale == "fr" else f"/{locale}/proposals/new/"
+            assert f'href="{form}"' in home["data"]["page"]["introduction"]["html"]

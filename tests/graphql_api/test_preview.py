@@ -97,6 +97,23 @@ def test_the_page_editor_offers_the_partner_preview(client, drafts, django_user_
     assert f"/admin/partner-preview/{drafts['draft'].pk}/".encode() in response.content
 
 
+def test_without_a_partner_front_end_the_editor_offers_no_partner_preview(
+    client, network_keys, django_user_model
+):
+    # given a page of a network with no partner front end URL (the req network)
+    from pages.models import ContentPage
+
+    page = add_page(network_keys["req"][1], ContentPage, "Sans partenaire", live=False)
+    page.save_revision()
+    admin = django_user_model.objects.create_superuser("ed", "ed@example.org", "pw")
+    client.force_login(admin)
+    # when the editor opens the page
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    # then no "Preview on partner site" leads to a front end that is not there
+    assert response.status_code == 200
+    assert b"/admin/partner-preview/" not in response.content
+
+
 def test_opening_the_partner_preview_writes_no_revision(
     client, network_keys, django_user_model
 ):

@@ -102,6 +102,19 @@ def test_each_network_has_its_settings_key_and_hostname(demo, db):
     assert Site.objects.get(is_default_site=True) == site("club")
 
 
+def test_the_demo_points_previews_at_no_partner_front_end_unless_one_is_given(
+    demo, db, monkeypatch
+):
+    # without DEMO_PARTNER_URL no partner front end runs, so none is set (the
+    # admin then offers no "Preview on partner site" that would be refused)
+    assert set(NetworkSettings.objects.values_list("front_end_url", flat=True)) == {""}
+    # given the example partner site's address, the club's previews open there
+    monkeypatch.setenv("DEMO_PARTNER_URL", "http://127.0.0.1:8100")
+    call_command("load_demo", verbosity=0)
+    fronts = dict(NetworkSettings.objects.values_list("key", "front_end_url"))
+    assert fronts == {"club": "http://127.0.0.1:8100", "req": "", "regies": ""}
+
+
 def test_the_club_site_shows_its_organisation_partners_and_dated_figures(english):
     page = OrganisationPage.objects.get(locale__language_code="fr")
     assert page.get_site() == site("club")
