@@ -150,3 +150,25 @@ def test_publishing_from_the_translation_editor_goes_through_the_workflow(
     assert WorkflowState.objects.filter(
         object_id=str(page.pk), status="approved"
     ).exists()
+
+
+@pytest.mark.django_db
+def test_syncing_translated_pages_does_not_publish_them(client, demo_content):
+    moderator = get_user_model().objects.get(username="moderator-club")
+    page = english_news_page()
+    published_title = page.title
+    client.force_login(moderator)
+    translate_title(client, page, NEW_TITLE)
+    source = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=page.locale
+    ).source
+
+    # when a moderator syncs the French page's translations, "Publish immediately"
+    response = client.post(
+        reverse("wagtail_localize:update_translations", args=[source.pk]),
+        {"publish_translations": "on"},
+    )
+
+    # then the sync is done, but the English page is not published by it
+    assert response.status_code == 302
+    assert Page.objects.get(pk=page.pk).specific.title == published_title
