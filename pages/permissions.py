@@ -60,6 +60,16 @@ def moderators_group_name(key):
     return f"Moderators · {key}"
 
 
+# Wagtail shows a workflow's and a task's stored name as it is, in every
+# language (dashboard, status panel, e-mails): so they are named in both.
+def moderation_workflow_name(key):
+    return f"Modération / Moderation · {key}"
+
+
+def approval_task_name(key):
+    return f"Validation / Approval · {key}"
+
+
 def _permissions(pairs):
     query = Q(pk__in=[])
     for app_label, codename in pairs:
@@ -88,10 +98,10 @@ def _grant(group, key, homes, page_codenames, model_permissions):
 
 def assign_moderation_workflow(site, key, moderators):
     """Give the site's home pages a workflow that only its moderators approve."""
-    workflow, _ = Workflow.objects.get_or_create(name=f"Moderation · {key}")
-    task = GroupApprovalTask.objects.filter(name=f"Approval · {key}").first()
+    workflow, _ = Workflow.objects.get_or_create(name=moderation_workflow_name(key))
+    task = GroupApprovalTask.objects.filter(name=approval_task_name(key)).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=f"Approval · {key}")
+        task = GroupApprovalTask.objects.create(name=approval_task_name(key))
     task.groups.set([moderators])
     WorkflowTask.objects.get_or_create(
         workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0}

@@ -7,6 +7,7 @@ the site-aware snippet policy (snippets); `wagtail_hooks.py` mounts them on
 Wagtail Localize's own URLs, ahead of its views.
 """
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 from wagtail.models import Page
@@ -16,6 +17,8 @@ from wagtail_localize.views.submit_translations import (
     SubmitSnippetTranslationView,
 )
 from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+from pages.translation_moderation import publish_goes_through_moderation
 
 
 def user_can_edit(user, instance):
@@ -42,13 +45,28 @@ class GuardedSnippetTranslationView(SubmitSnippetTranslationView):
 
 
 class GuardedUpdateTranslationsView(UpdateTranslationsView):
-    """Syncing pushes the source's changes into its translations: same rule."""
+    """Syncing pushes the source's changes into its translations: same rule.
+
+    Its "Publish immediately" would publish every translation without the
+    network's moderation workflow: for such a page it is never ticked.
+    """
 
     def get_object(self):
         source = super().get_object()
         if not user_can_edit(self.request.user, source.get_source_instance()):
             raise PermissionDenied
         return source
+
+    def get_form(self):
+        form = super().get_form()
+        source = self.object.get_source_instance()
+        translations = source.get_translations() if isinstance(source, Page) else []
+        if any(publish_goes_through_moderation(page) for page in translations):
+            field = form.fields["publish_translations"]
+            field.disabled = True
+            field.initial = False
+            field.widget = forms.HiddenInput()
+        return form
 
 
 def urlpatterns():

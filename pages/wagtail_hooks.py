@@ -184,6 +184,11 @@ def register_translation_moderation_urls():
     return translation_moderation.urlpatterns()
 
 
+# Ahead of Wagtail Localize's own hook, which would publish the translation.
+hooks.register(
+    "before_edit_page", translation_moderation.refuse_direct_publish, order=-1
+)
+
 # A translated page reaches its moderators from its header and listing menus.
 hooks.register("register_page_header_buttons", translation_moderation.header_button)
 hooks.register(

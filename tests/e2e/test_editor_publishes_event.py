@@ -36,6 +36,25 @@ def open_footer_actions(browser_page):
     browser_page.click("footer [data-w-dropdown-target='toggle']")
 
 
+def submit_and_approve_translation(browser_page, base_url, translated):
+    """Submit the translation for moderation, then approve it from the dashboard.
+
+    Nobody publishes a translation straight from Wagtail Localize's editor: the
+    network's workflow publishes it when a moderator approves it.
+    """
+    browser_page.goto(f"{base_url}/admin/pages/{translated.pk}/submit-translation/")
+    browser_page.locator("main form[method=post] button[type=submit]").click()
+    browser_page.wait_for_load_state("networkidle")
+    browser_page.goto(f"{base_url}/admin/")
+    approve = (
+        f"button[data-workflow-action-url*='/workflow/action/{translated.pk}/"
+        "approve/']:not([data-launch-modal])"
+    )
+    # Inside the row's actions drop-down; the dashboard's script posts it.
+    browser_page.locator(approve).first.dispatch_event("click")
+    browser_page.wait_for_load_state("networkidle")
+
+
 @pytest.fixture
 def club(live_demo):
     site = Site.objects.get(is_default_site=True)
@@ -91,13 +110,15 @@ def test_editor_event_goes_through_moderation_then_translation(page, club, shot)
     translated = event.get_translation_or_none(english)
     assert translated is not None
 
-    # when they translate the title in the translation editor and publish
+    # when they translate the title in the translation editor
     page.click("button:has-text('Traduire')")
     page.locator("textarea").first.fill("Active mobility workshop")
     page.click("button:has-text('Enregistrer')")
     page.wait_for_load_state("networkidle")
-    page.click("button:has-text('Publier dans')")
-    page.wait_for_load_state("networkidle")
+    # then the editor offers no direct publication
+    assert page.locator("button[name='action'][value='publish']").count() == 0
+    # when they submit it for moderation and approve it
+    submit_and_approve_translation(page, base_url, translated)
     shot("5-english-published")
     # then the English event is live with its English title
     translated.refresh_from_db()

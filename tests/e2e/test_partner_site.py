@@ -23,6 +23,7 @@ from tests.e2e.test_editor_publishes_event import (
     make_user,
     open_footer_actions,
     sign_in,
+    submit_and_approve_translation,
 )
 
 PARTNER = Path(settings.BASE_DIR) / "examples" / "partner-site"
@@ -106,7 +107,7 @@ def publish_title_in_french(page, base_url, missions, title):
 
 
 def translate_title_in_english(page, base_url, english, title):
-    """In Wagtail Localize's editor: the page's title segment, then publish."""
+    """In Wagtail Localize's editor: the page's title segment, then moderation."""
     page.goto(f"{base_url}/admin/pages/{english.pk}/edit/")
     page.wait_for_load_state("networkidle")
     # The title is the first segment; the source shown may be the older one.
@@ -114,8 +115,7 @@ def translate_title_in_english(page, base_url, english, title):
     page.locator("textarea").first.fill(title)
     page.click("button:has-text('Enregistrer')")
     page.wait_for_load_state("networkidle")
-    page.click("button:has-text('Publier dans')")
-    page.wait_for_load_state("networkidle")
+    submit_and_approve_translation(page, base_url, english)
 
 
 def test_a_publication_reaches_the_partner_site_in_both_languages(

@@ -107,7 +107,7 @@ def test_an_editor_submits_for_moderation_instead_of_publishing(editor_client, c
     assert page.title == "Le club"
     state = page.current_workflow_state
     assert state is not None
-    assert state.workflow.name == "Moderation · club"
+    assert state.workflow.name == "Modération / Moderation · club"
 
 
 def test_only_the_sites_moderators_can_approve_its_pages(
@@ -133,7 +133,7 @@ def test_both_home_pages_of_a_site_follow_its_moderation_workflow(club_groups, c
     workflows = {WorkflowPage.objects.get(page=home).workflow.name for home in homes}
 
     assert len(homes) == 2
-    assert workflows == {"Moderation · club"}
+    assert workflows == {"Modération / Moderation · club"}
 
 
 def test_creating_the_groups_twice_grants_nothing_twice(club):
@@ -283,7 +283,7 @@ def test_a_home_translated_later_gets_the_sites_editors_and_workflow(
     english_home = french_home.get_translation(english)
     assert english_home.group_permissions.filter(group=editors).exists()
     assert WorkflowPage.objects.get(page=english_home).workflow.name == (
-        "Moderation · regies"
+        "Modération / Moderation · regies"
     )
 
 

@@ -1,14 +1,19 @@
 """An editor sends an English translation to the moderators, who publish it by approving.
 
-As docs/editors.md describes: the editor translates and saves in the translation
-editor, then "Submit translation for moderation"; the network's moderation
-workflow holds the translation until a moderator approves it, which publishes it.
+As docs/editors.md describes: the editor translates in the translation editor
+(each string is stored as it is typed), then "Submit translation for
+moderation"; the network's moderation workflow holds the translation until a
+moderator approves it, which publishes it. The translation editor's own
+"Publish" does not skip the workflow.
 """
+
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Locale, Page, WorkflowState
+from wagtail_localize.models import Translation
 
 from pages.models import NewsPage
 
@@ -23,10 +28,35 @@ def english_news_page():
     )
 
 
-def save_translation_as_editor(page, user):
-    """What the translation editor's "Save" does: a new draft, nothing published."""
-    page.title = NEW_TITLE
-    page.save_revision(user=user)
+def translate_title(client, page, text):
+    """What the translation editor does as the editor types the title's translation."""
+    translation = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=page.locale
+    )
+    segment = translation.source.stringsegment_set.get(context__path="title")
+    response = client.put(
+        reverse(
+            "wagtail_localize:edit_string_translation",
+            args=[translation.pk, segment.pk],
+        ),
+        urlencode({"value": text}),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code in (200, 201)
+
+
+def in_progress_states(page):
+    return WorkflowState.objects.filter(object_id=str(page.pk), status="in_progress")
+
+
+def approve(client, page):
+    state = in_progress_states(page).get()
+    return client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[page.pk, "approve", state.current_task_state.pk],
+        )
+    )
 
 
 @pytest.mark.django_db
@@ -42,9 +72,9 @@ def test_an_editor_submits_a_translation_and_a_moderator_publishes_it_by_approvi
     published_title = page.title
     url = reverse("pages_submit_translation_for_moderation", args=[page.pk])
 
-    # given a translation the editor saved
-    save_translation_as_editor(page, editor)
+    # given a translation the editor typed
     client.force_login(editor)
+    translate_title(client, page, NEW_TITLE)
     # then its listing offers to submit it for moderation
     listing = client.get(reverse("wagtailadmin_explore", args=[page.get_parent().pk]))
     assert url in listing.content.decode()
@@ -80,3 +110,65 @@ def test_an_editor_submits_a_translation_and_a_moderator_publishes_it_by_approvi
     assert state.status == "approved"
     live = Page.objects.get(pk=page.pk).specific
     assert live.live and live.title == NEW_TITLE
+
+
+@pytest.mark.django_db
+def test_publishing_from_the_translation_editor_goes_through_the_workflow(
+    client, demo_content
+):
+    moderator = get_user_model().objects.get(username="moderator-club")
+    page = english_news_page()
+    published_title = page.title
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    client.force_login(moderator)
+    translate_title(client, page, NEW_TITLE)
+
+    # when the moderator presses the translation editor's "Publish"
+    response = client.post(edit_url, {"action": "publish"})
+    # then nothing is published: the submission screen is offered instead
+    assert response.status_code == 302
+    assert response.url == reverse(
+        "pages_submit_translation_for_moderation", args=[page.pk]
+    )
+    assert Page.objects.get(pk=page.pk).specific.title == published_title
+    # and the translation editor does not offer "Publish" any more
+    editor_html = client.get(edit_url).content.decode()
+    assert "js-translation-editor" in editor_html
+    assert "&quot;canPublish&quot;: false" in editor_html
+
+    # when the moderator submits it, then approves it in the workflow
+    client.post(response.url)
+    assert in_progress_states(page).count() == 1
+    # (publishing it again from the editor still does not skip the workflow)
+    client.post(edit_url, {"action": "publish"})
+    assert Page.objects.get(pk=page.pk).specific.title == published_title
+    approve(client, page)
+    # then the English page is live with the translation, published by the workflow
+    live = Page.objects.get(pk=page.pk).specific
+    assert live.live and live.title == NEW_TITLE
+    assert not in_progress_states(page).exists()
+    assert WorkflowState.objects.filter(
+        object_id=str(page.pk), status="approved"
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_syncing_translated_pages_does_not_publish_them(client, demo_content):
+    moderator = get_user_model().objects.get(username="moderator-club")
+    page = english_news_page()
+    published_title = page.title
+    client.force_login(moderator)
+    translate_title(client, page, NEW_TITLE)
+    source = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=page.locale
+    ).source
+
+    # when a moderator syncs the French page's translations, "Publish immediately"
+    response = client.post(
+        reverse("wagtail_localize:update_translations", args=[source.pk]),
+        {"publish_translations": "on"},
+    )
+
+    # then the sync is done, but the English page is not published by it
+    assert response.status_code == 302
+    assert Page.objects.get(pk=page.pk).specific.title == published_title
