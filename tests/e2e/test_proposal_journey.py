@@ -124,6 +124,7 @@ def test_a_proposal_goes_from_draft_to_an_awarded_stage_in_the_api(
 
     # given the hosted proposal form of the campaign open today
     page.goto(f"{base_url}/proposals/new/")
+    assert page.locator("html").get_attribute("lang") == "fr"
     assert f"Étape 1 sur {total_steps}" in page.inner_text("#progress")
     # when a project leader fills the first step and saves it
     page.get_by_label("Nom du projet").fill(PROJECT)
@@ -157,6 +158,7 @@ def test_a_proposal_goes_from_draft_to_an_awarded_stage_in_the_api(
     assert f"envoyé par e-mail à {CONTACT_EMAIL}" in private_link.inner_text()
     # and one e-mail, in French, gives the reference and the same secret address
     (draft_mail,) = mails_to_applicant()
+    assert draft_mail.extra_headers.get("Content-Language") == "fr"
     assert draft_mail.subject == (
         f"Votre candidature ÉcoQuartier {reference} : brouillon enregistré"
     )
@@ -228,10 +230,12 @@ def test_a_proposal_goes_from_draft_to_an_awarded_stage_in_the_api(
     shot("05-sent")
     # then they are thanked, the status says it is sent
     assert "Merci : votre candidature est envoyée." in page.inner_text("main")
+    assert page.locator("html").get_attribute("lang") == "fr"
     assert status_shown(page) == "déposée"
     # and the confirmation, their second e-mail, carries the same secret address
     first, confirmation = mails_to_applicant()
     assert first is draft_mail
+    assert confirmation.extra_headers.get("Content-Language") == "fr"
     assert confirmation.subject == (
         f"Votre candidature ÉcoQuartier {reference} est bien reçue"
     )
@@ -311,10 +315,20 @@ def test_a_proposal_goes_from_draft_to_an_awarded_stage_in_the_api(
     assert f"{reference} est désormais : labellisée" in success_message(page)
     assert status_shown(page) == "labellisée"
 
-    # and the applicant reads it, with the commission's comment, at their link
+    # and the applicant's third and last e-mail tells the award, in French
+    first, second, decision = mails_to_applicant()
+    assert (first, second) == (draft_mail, confirmation)
+    assert decision.extra_headers.get("Content-Language") == "fr"
+    assert decision.subject == (
+        f"Des nouvelles de votre candidature ÉcoQuartier {reference}"
+    )
+    assert "La commission salue la reconversion de la friche." in decision.body
+    assert urlsplit(link_in(decision)).path == mailed_path
+    # and they read it, with the commission's comment, at their link, in French
     page.context.clear_cookies()
     page.goto(secret_link)
     shot("10-applicant-sees-the-award")
+    assert page.locator("html").get_attribute("lang") == "fr"
     assert status_shown(page) == "labellisée"
     assert "La commission salue la reconversion de la friche." in page.inner_text(
         "main"
