@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 STACK_STAMP := $(VENV)/.stack-installed
 
-.PHONY: partner-site install demo graphiql test test-postgres lighthouse lint format messages schema bench loadtest stack stack-test clean
+.PHONY: partner-site install demo graphiql test test-fast test-e2e test-postgres durations coverage lighthouse lint format messages schema bench loadtest stack stack-test clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -44,9 +44,37 @@ demo: $(STAMP)
 	DEMO_SITE_PORT=$(PORT) DEMO_PARTNER_URL=$(PARTNER_URL) DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) load_demo
 	DEMO_SITE_PORT=$(PORT) DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
 
-test: $(STAMP) $(PARTNER_STAMP) $(if $(shell command -v npm),$(AXE))
+# The whole suite on every core (pytest-xdist); docs/testing.md says how to run
+# one file, one test, the browser tests alone or the PostgreSQL pass.
+WORKERS ?= auto
+TEST_READY := $(STAMP) $(PARTNER_STAMP) $(if $(shell command -v npm),$(AXE))
+test: $(TEST_READY)
 	$(MANAGE) compile_catalogues
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(WORKERS) --durations=30 $(PYTEST_ARGS)
+
+# The inner loop: the tests that failed last time first, stop at the first failure.
+test-fast: $(TEST_READY)
+	$(MANAGE) compile_catalogues
+	$(BIN)/pytest -n $(WORKERS) --failed-first -x --reuse-db $(PYTEST_ARGS)
+
+# The browser tests alone (Chromium, axe-core).
+test-e2e: $(TEST_READY)
+	$(MANAGE) compile_catalogues
+	$(BIN)/pytest -n $(WORKERS) tests/e2e $(PYTEST_ARGS)
+
+# The whole suite on a PostgreSQL server of its own, started and removed here.
+test-postgres: $(TEST_READY)
+	.ci/postgres make test PYTEST_ARGS="$(PYTEST_ARGS)"
+
+# Refresh tests/durations.json, the time of each test (docs/testing.md).
+durations: $(TEST_READY)
+	$(MANAGE) compile_catalogues
+	$(BIN)/pytest -n $(WORKERS) --store-durations -q $(PYTEST_ARGS)
+
+# Branch coverage of the apps over the whole suite (docs/testing.md).
+coverage: $(TEST_READY)
+	$(MANAGE) compile_catalogues
+	$(BIN)/pytest -n $(WORKERS) -q --cov --cov-branch --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 # Lighthouse (npm) with Debian's Chromium against a fresh demo: accessibility, SEO and
 # best practices must reach 95 on each network's key pages (docs/accessibility.md).

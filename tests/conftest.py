@@ -1,26 +1,53 @@
 import os
-import socket
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 
-from tests import demo_snapshot
+# Fixtures shared across test folders (tests/fixtures/), as Saleor does.
+pytest_plugins = [
+    "tests.durations",
+    "tests.fixtures.cache",
+    "tests.fixtures.demo",
+    "tests.fixtures.adhesions",
+    "tests.fixtures.proposals",
+    "tests.fixtures.graphql",
+]
+
+# Property-based tests: the full count of examples in CI (.ci/run sets
+# HYPOTHESIS_PROFILE=ci), fewer on a developer's machine for a quick answer.
+hypothesis_settings.register_profile("ci", max_examples=200)
+hypothesis_settings.register_profile("dev", max_examples=40)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 # The stack tests start the whole scaled-out topology: `make stack-test` runs them.
 collect_ignore = [] if os.environ.get("STACK_TESTS") else ["stack"]
 
 
-def pytest_collection_modifyitems(items):
-    """Run the browser tests last; skip, with the reason, what needs PostgreSQL.
+def _needs_demo(item):
+    return bool({"demo_content", "live_demo", "demo"} & set(item.fixturenames))
 
-    Browser tests use a live server, so their database is emptied when each
-    ends, down to the rows Wagtail's migrations create (the root page, the
-    default locale); any transactional test after them would start from nothing.
+
+def pytest_collection_modifyitems(items):
+    """Order the run; skip, with the reason, what needs PostgreSQL.
+
+    One test that loads the demo runs first and the other demo tests late, so
+    that under xdist one worker loads the demo while the others run tests that
+    need none, and every later worker copies it (tests/demo_snapshot.py).
+    Browser tests run last: they use a live server, so their database is
+    emptied when each ends, down to the rows Wagtail's migrations create (the
+    root page, the default locale); a transactional test after them would
+    start from nothing.
     Tests marked `postgres` run races on two real connections: SQLite has no
     row locks, so there they are reported as skipped, never silently passed.
     """
-    items.sort(key=lambda item: "tests/e2e/" in str(item.fspath))
+    first = next((item for item in items if "demo_loader" in item.name), None)
+    items.sort(
+        key=lambda item: (
+            item is not first,
+            "tests/e2e/" in str(item.fspath),
+            _needs_demo(item),
+        )
+    )
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -31,60 +58,3 @@ def pytest_collection_modifyitems(items):
         for item in items:
             if item.get_closest_marker("postgres"):
                 item.add_marker(pytest.mark.skip(reason=reason))
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Start every test with an empty cache: site root paths, rate-limit counters."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def load_demo(db, django_capture_on_commit_callbacks):
-    """Return a function that runs `load_demo` as `make demo` does, commit hooks included.
-
-    Wagtail Localize publishes translations on commit; test transactions never
-    commit, so the hooks are run here.
-    """
-
-    def load():
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("load_demo", verbosity=0)
-
-    return load
-
-
-@pytest.fixture
-def demo_content(load_demo):
-    """The demo sites and pages, as `make demo` loads them (a copy after the first)."""
-    if demo_snapshot.has_snapshot():
-        demo_snapshot.restore_snapshot()
-    else:
-        load_demo()
-        demo_snapshot.take_snapshot()
-
-
-def closed_port():
-    """A loopback port nothing listens on: a server that is away."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def redis_away(settings):
-    """The production cache (fail-safe Redis) pointed at a Redis that is down."""
-    from cms.cache import FailSafeRedisCache
-
-    FailSafeRedisCache._down_until = 0.0
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "cms.cache.FailSafeRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-    yield
-    FailSafeRedisCache._down_until = 0.0

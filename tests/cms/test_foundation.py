@@ -33,12 +33,15 @@ def content_counts():
             "Commitment",
         )
     ]
+    counted += [
+        apps.get_model("forms_workflows", "CharterAdhesion"),
+        apps.get_model("proposals", "ProjectProposal"),
+    ]
     return {model._meta.label: model.objects.count() for model in counted}
 
 
-def test_demo_loader_run_twice_creates_nothing_the_second_time(load_demo):
+def test_demo_loader_run_twice_creates_nothing_the_second_time(demo_content, load_demo):
     # given the demo loaded once
-    load_demo()
     first = content_counts()
     # when it runs again
     load_demo()

@@ -3,7 +3,7 @@
 import botocore.config
 import pytest
 
-from tests.conftest import closed_port
+from tests.fixtures.cache import closed_port
 
 
 @pytest.fixture

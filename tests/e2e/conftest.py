@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.helpers import SCREENSHOTS
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).parent / "screenshots"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -33,6 +34,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def no_minimum_form_age(settings):
+    """A browser fills a form faster than a person: the guard's timing is tested
+    on its own (tests/forms_workflows/test_guards.py), not waited for here."""
+    settings.FORMS_WORKFLOWS_FORM_MIN_SECONDS = 0
 
 
 @pytest.fixture(scope="session")
@@ -80,18 +88,3 @@ def shot(page, request):
         )
 
     return take
-
-
-@pytest.fixture
-def live_demo(live_server, transactional_db):
-    """The demo content loaded into the live server's database."""
-    from django.core.management import call_command
-
-    from tests import demo_snapshot
-
-    if demo_snapshot.has_snapshot():
-        demo_snapshot.restore_snapshot()
-    else:
-        call_command("load_demo", verbosity=0)
-        demo_snapshot.take_snapshot()
-    return live_server

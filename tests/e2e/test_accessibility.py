@@ -2,7 +2,6 @@
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -10,8 +9,8 @@ from django.utils import translation
 
 from forms_workflows.models import AdhesionFormPage, CharterAdhesion
 from pages.models import CharterPage
+from tests.e2e.helpers import AXE
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
 
 

@@ -1,58 +1,22 @@
 """An editor writes an event in French, a moderator publishes it, it is translated."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Site
 
 from pages.models import EventIndexPage, EventPage
 from pages.permissions import create_site_groups
+from tests.e2e.helpers import (
+    make_user,
+    open_footer_actions,
+    sign_in,
+    submit_and_approve_translation,
+)
 
-PASSWORD = "e2e-password-1234"
 EVENTS_QUERY = """
 query Events($locale: String) {
   events(site: "club", locale: $locale, limit: 100) { items { title locale } }
 }
 """
-
-
-def make_user(username, group):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.org", PASSWORD, is_staff=True
-    )
-    user.groups.add(group)
-    return user
-
-
-def sign_in(browser_page, base_url, username):
-    browser_page.goto(f"{base_url}/admin/login/")
-    browser_page.fill("#id_username", username)
-    browser_page.fill("#id_password", PASSWORD)
-    browser_page.click("button[type=submit]")
-    browser_page.wait_for_url(f"{base_url}/admin/")
-
-
-def open_footer_actions(browser_page):
-    """Open the page editor's footer menu, where the less common actions are."""
-    browser_page.click("footer [data-w-dropdown-target='toggle']")
-
-
-def submit_and_approve_translation(browser_page, base_url, translated):
-    """Submit the translation for moderation, then approve it from the dashboard.
-
-    Nobody publishes a translation straight from Wagtail Localize's editor: the
-    network's workflow publishes it when a moderator approves it.
-    """
-    browser_page.goto(f"{base_url}/admin/pages/{translated.pk}/submit-translation/")
-    browser_page.locator("main form[method=post] button[type=submit]").click()
-    browser_page.wait_for_load_state("networkidle")
-    browser_page.goto(f"{base_url}/admin/")
-    approve = (
-        f"button[data-workflow-action-url*='/workflow/action/{translated.pk}/"
-        "approve/']:not([data-launch-modal])"
-    )
-    # Inside the row's actions drop-down; the dashboard's script posts it.
-    browser_page.locator(approve).first.dispatch_event("click")
-    browser_page.wait_for_load_state("networkidle")
 
 
 @pytest.fixture

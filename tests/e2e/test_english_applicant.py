@@ -16,12 +16,11 @@ from wagtail.models import Locale
 
 from forms_workflows.proposals.models import Campaign, ProjectProposal
 from pages.models import Commitment, Dimension
-from tests.e2e.test_proposal_journey import PDF_BYTES
+from tests.e2e.helpers import PDF_BYTES
 
 CONTACT_EMAIL = "sam.taylor@example.org"
 PASSWORD = "demo-password"  # every demo account's (docs/demo-accounts.md)
 # The first step refuses an answer sent less than 3 seconds after it was shown.
-HUMAN_PAUSE_MS = 3500
 # What each e-mail's subject says in English (the reference follows or is inside).
 SUBJECTS = {
     "draft_saved": "Your ÉcoQuartier proposal {}: draft saved",
@@ -111,7 +110,6 @@ def test_an_english_applicant_proposes_a_project_in_english(
     page.fill("#id_contact_name", "Sam Taylor")
     page.fill("#id_contact_email", CONTACT_EMAIL)
     page.check("#id_consent")
-    page.wait_for_timeout(HUMAN_PAUSE_MS)
     save_and_continue(page)
     shot("1-saved")
     # then the next page is still in English, and the area is 12.5 hectares

@@ -19,7 +19,7 @@ from wagtail.models import Locale, Site
 from forms_workflows.models import CharterAdhesion
 from pages.models import OrganisationPage
 from pages.permissions import create_site_groups
-from tests.e2e.test_editor_publishes_event import (
+from tests.e2e.helpers import (
     make_user,
     open_footer_actions,
     sign_in,
@@ -162,8 +162,6 @@ def test_the_partner_adhesion_form_shows_a_mistake_by_its_field_then_is_accepted
     page.fill("#collaborationPlan-0-actions", "Visites communes")
     page.select_option("#emailLanguage", "EN")
     page.check("#consent")
-    # A form sent sooner than the token allows is refused: wait as a person would.
-    page.wait_for_timeout(3500)
     # when the applicant sends it with a malformed address
     page.click("button[type=submit]")
     # then the error is shown by the e-mail field, with its code

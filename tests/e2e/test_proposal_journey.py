@@ -18,19 +18,14 @@ from django.utils import timezone
 
 from forms_workflows.proposals.models import Campaign, ProjectProposal
 from pages.models import Commitment, Dimension
+from tests.e2e.helpers import PDF_BYTES
 
 PROJECT = "Écoquartier des Berges de l'Isère"
 CONTACT_EMAIL = "lea.girard@example.org"
 REGION_CODE = "ARA"  # no stage is awarded there in the demo's current campaign
 PASSWORD = "demo-password"  # every demo account's (docs/demo-accounts.md)
 # The first step refuses an answer sent less than 3 seconds after it was shown.
-HUMAN_PAUSE_MS = 3500
 # A minimal well-formed PDF: the proposals app reads the type from the first bytes.
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 PROJECTS_QUERY = """
 query Projects($region: String, $year: Int) {
   projects(stage: 1, region: $region, year: $year, locale: "fr") {
@@ -141,7 +136,6 @@ def test_a_proposal_goes_from_draft_to_an_awarded_stage_in_the_api(
     page.get_by_label(re.compile("^J'accepte que le réseau")).check()
     page.get_by_role("combobox", name="Langue").select_option("fr")
     shot("01-project-step")
-    page.wait_for_timeout(HUMAN_PAUSE_MS)
     save_and_continue(page)
     # then the draft exists and the applicant continues on their proposal's own page
     assert f"Étape 2 sur {total_steps}" in page.inner_text("#progress")

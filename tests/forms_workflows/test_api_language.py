@@ -2,7 +2,8 @@
 
 import json
 
-from .conftest import valid_data
+from tests.fixtures.adhesions import valid_data
+
 from .helpers import SUBMIT, api_input
 
 UNKNOWN_FIELD = "{ apiVersio }"

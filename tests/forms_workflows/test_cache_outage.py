@@ -1,8 +1,8 @@
 """With the shared cache (Redis) unreachable, applications are refused, not let through."""
 
 from forms_workflows.models import CharterAdhesion
+from tests.fixtures.adhesions import valid_data
 
-from .conftest import valid_data
 from .helpers import SUBMIT, api_errors, api_input
 
 

@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from forms_workflows.models import StatusChange
 from forms_workflows.workflow import transition
 from pages.models import Signatory
-
-from .conftest import make_adhesion
+from tests.fixtures.adhesions import make_adhesion
 
 
 @pytest.mark.postgres
@@ -53,8 +52,7 @@ def test_two_reviewers_approving_at_once_make_one_approval(
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_applications_from_one_address_stop_at_the_quota(network, settings):
     from forms_workflows.submission import submit_adhesion
-
-    from .conftest import valid_data
+    from tests.fixtures.adhesions import valid_data
 
     # given a quota of two applications per address
     settings.FORMS_WORKFLOWS_RATE_LIMIT = 2
@@ -94,8 +92,7 @@ def test_parallel_applications_from_one_address_stop_at_the_quota(network, setti
 def test_many_applications_at_once_each_get_their_own_reference(network):
     from forms_workflows.models import CharterAdhesion
     from forms_workflows.submission import submit_adhesion
-
-    from .conftest import valid_data
+    from tests.fixtures.adhesions import valid_data
 
     # given twelve applicants from twelve addresses
     barrier = threading.Barrier(12)

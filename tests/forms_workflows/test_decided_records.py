@@ -8,8 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from forms_workflows.workflow import transition
 from pages.models import Signatory
-
-from .conftest import make_adhesion
+from tests.fixtures.adhesions import make_adhesion
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ import io
 import pytest
 
 from forms_workflows.exports import neutralise_formula
-
-from .conftest import make_adhesion
+from tests.fixtures.adhesions import make_adhesion
 
 LISTING = "/admin/charter-adhesions/"
 HOSTILE = {

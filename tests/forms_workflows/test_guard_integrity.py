@@ -9,8 +9,8 @@ from forms_workflows import follow_up, guards
 from forms_workflows.forms import CharterAdhesionForm
 from forms_workflows.models import CharterAdhesion
 from forms_workflows.workflow import SYSTEM, transition
+from tests.fixtures.adhesions import make_adhesion, old_token, valid_data
 
-from .conftest import make_adhesion, old_token, valid_data
 from .helpers import SUBMIT, api_errors, api_input
 
 

@@ -7,8 +7,8 @@ from django.core import mail
 
 from forms_workflows import guards
 from forms_workflows.models import CharterAdhesion
+from tests.fixtures.adhesions import old_token, valid_data
 
-from .conftest import old_token, valid_data
 from .helpers import SUBMIT, api_errors, api_input, hosted_errors, post_data
 
 

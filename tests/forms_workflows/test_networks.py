@@ -22,34 +22,17 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Locale
 
 from forms_workflows import workflow
-from forms_workflows.models import AdhesionFormPage, StatusChange
+from forms_workflows.models import StatusChange
 from forms_workflows.networks import reviewers_group_name
 from pages.collections import SHARED_COLLECTION, network_collection_name
-from pages.models import CharterPage, Region
+from pages.models import Region
 from pages.permissions import create_site_groups, editors_group_name
+from tests.fixtures.adhesions import add_charter, make_adhesion
 from tests.pages.helpers import make_network
-
-from .conftest import PLAN_CATEGORIES, make_adhesion
 
 LISTING = "/admin/charter-adhesions/"
 KEYS = ("club", "regies")
 OTHER = {"club": "regies", "regies": "club"}
-
-
-def add_charter(site):
-    home = site.root_page
-    charter = home.add_child(
-        instance=CharterPage(
-            title=f"Charte {site.site_name}",
-            slug="charte",
-            locale=home.locale,
-            plan_categories=PLAN_CATEGORIES,
-        )
-    )
-    form_page = charter.add_child(
-        instance=AdhesionFormPage(title="Adhérer", slug="adherer", locale=home.locale)
-    )
-    return {"site": site, "home": home, "charter": charter, "form_page": form_page}
 
 
 def make_staff(username, *group_names, superuser=False):

@@ -5,8 +5,8 @@ from django.core import mail
 from forms_workflows import notifications
 from forms_workflows.models import CharterAdhesion, Notification
 from forms_workflows.workflow import transition
+from tests.fixtures.adhesions import make_adhesion, valid_data
 
-from .conftest import make_adhesion, valid_data
 from .helpers import SUBMIT, api_input
 
 FAILING = "tests.forms_workflows.failing_mail.EmailBackend"

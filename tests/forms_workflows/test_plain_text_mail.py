@@ -4,8 +4,7 @@ import pytest
 from django.core import mail
 
 from forms_workflows.workflow import transition
-
-from .conftest import make_adhesion
+from tests.fixtures.adhesions import make_adhesion
 
 NAME = "Union sociale pour l'habitat & <Partenaires>"
 COMMENT = "Ajoutez l'action « R&D » <formation>."

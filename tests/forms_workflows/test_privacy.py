@@ -15,8 +15,7 @@ from graphql import (
 from forms_workflows.models import CharterAdhesion, Notification, StatusChange
 from forms_workflows.workflow import transition
 from graphql_api.schema import schema
-
-from .conftest import make_adhesion
+from tests.fixtures.adhesions import make_adhesion
 
 STATUS = """
 query Status($token: String!) {

@@ -4,8 +4,7 @@ from wagtail_localize.models import Translation
 
 from forms_workflows.workflow import transition
 from pages.models import Signatory
-
-from .conftest import make_adhesion
+from tests.fixtures.adhesions import make_adhesion
 
 SIGNATORIES = """
 query Signatories($locale: String) {

@@ -6,8 +6,7 @@ import openpyxl
 from django.contrib.auth.models import Group
 
 from forms_workflows.models import CharterAdhesion, StatusChange
-
-from .conftest import make_adhesion
+from tests.fixtures.adhesions import make_adhesion
 
 LISTING = "/admin/charter-adhesions/"
 

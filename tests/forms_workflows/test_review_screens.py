@@ -6,8 +6,7 @@ import re
 from django.utils.html import strip_tags
 
 from forms_workflows.models import CharterAdhesion
-
-from .conftest import make_adhesion
+from tests.fixtures.adhesions import make_adhesion
 
 LISTING = "/admin/charter-adhesions/"
 # 10:07 in UTC is 11:07 in Paris (winter time)

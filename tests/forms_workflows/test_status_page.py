@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from forms_workflows.models import CharterAdhesion, StatusChange
 from forms_workflows.workflow import transition
+from tests.fixtures.adhesions import make_adhesion
 
-from .conftest import make_adhesion
 from .helpers import ERROR_ITEM
 
 

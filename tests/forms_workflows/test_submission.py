@@ -7,8 +7,8 @@ from django.core import mail
 
 from forms_workflows.adhesion_workflow import AdhesionStatus as S
 from forms_workflows.models import CharterAdhesion, StatusChange
+from tests.fixtures.adhesions import valid_data
 
-from .conftest import valid_data
 from .helpers import SUBMIT, api_errors, api_input, hosted_errors, post_data
 
 BAD_INPUTS = {

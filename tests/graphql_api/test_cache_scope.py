@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 
 from forms_workflows.models import CharterAdhesion
 from forms_workflows.workflow import transition
-from tests.graphql_api.conftest import add_page
+from tests.fixtures.graphql import add_page
 
 PAGE_QUERY = '{ page(site: "%s", urlPath: "/jardins/") { title } }'
 SIGNATORIES_QUERY = '{ signatories(site: "club", limit: 100) { items { name } } }'

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from graphql_api.management.commands.export_schema import schema_path
-from tests.graphql_api.conftest import add_page, make_document, make_image
+from tests.fixtures.graphql import add_page, make_document, make_image
 
 CONTRACT = build_schema(schema_path().read_text(encoding="utf-8"))
 ROOT_FIELDS = [
@@ -191,8 +191,8 @@ def some_content(network_keys):
     make_image()
 
 
+# max_examples comes from the profile (tests/conftest.py): 200 in CI.
 @settings(
-    max_examples=200,
     deadline=None,
     derandomize=True,
     database=None,

@@ -7,8 +7,7 @@ import pytest
 from django.test import override_settings
 
 from graphql_api.core import API_VERSION
-from tests.graphql_api.conftest import add_page, codes, make_document, make_image
-from tests.graphql_api.test_lists import offer
+from tests.fixtures.graphql import add_page, codes, make_document, make_image, offer
 
 SEARCH = "query($q: String!) { search(query: $q) { totalCount items { title } } }"
 PAGES_SEARCH = "query($q: String) { pages(search: $q) { totalCount items { title } } }"

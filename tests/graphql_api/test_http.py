@@ -5,7 +5,7 @@ import json
 from django.test import override_settings
 
 from graphql_api.core import API_VERSION as API_VERSION_VALUE
-from tests.graphql_api.conftest import codes
+from tests.fixtures.graphql import codes
 
 TYPENAME = "{ __typename }"
 API_VERSION = "query Version { apiVersion }"

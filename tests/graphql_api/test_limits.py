@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.graphql_api.conftest import codes
+from tests.fixtures.graphql import codes
 
 SITES = "{ sites { key } }"
 PAGES_LIMIT = "query P($limit: Int, $offset: Int) { pages(limit: $limit, offset: $offset) { totalCount } }"

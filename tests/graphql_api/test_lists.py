@@ -3,10 +3,15 @@ référentiel, documents."""
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
-from tests.graphql_api.conftest import add_page, codes, make_document, make_region, plan
+from tests.fixtures.graphql import (
+    codes,
+    make_document,
+    make_region,
+    names,
+    offer,
+)
 
 EVENTS = """
 query Events($upcoming: Boolean, $region: String, $from: Date, $to: Date,
@@ -53,119 +58,6 @@ query D($search: String) {
   documents(search: $search) { totalCount items { title fileType fileSize url } }
 }
 """
-
-
-def names(body, field):
-    return sorted(
-        item.get("title") or item.get("name") for item in body["data"][field]["items"]
-    )
-
-
-@pytest.fixture
-def programme(network_keys, locales):
-    from pages.models import (
-        EventIndexPage,
-        EventPage,
-        NewsIndexPage,
-        NewsPage,
-        TrainingIndexPage,
-        TrainingPage,
-    )
-
-    home = network_keys["club"][1]
-    occitanie = make_region(locales)
-    now = timezone.now()
-    events = add_page(home, EventIndexPage, "Agenda", publish=False)
-
-    def event(title, days, **fields):
-        return add_page(
-            events,
-            EventPage,
-            title,
-            start=now + datetime.timedelta(days=days),
-            end=now + datetime.timedelta(days=days, hours=3),
-            publish=False,
-            **fields,
-        )
-
-    event(
-        "Rencontre nationale",
-        30,
-        region=occitanie,
-        agenda=[{"type": "item", "value": {"time": "09:00:00", "title": "Accueil"}}],
-    )
-    event("Atelier passé", -30)
-    event("Brouillon d'évènement", 10, live=False)
-    other_events = add_page(
-        network_keys["req"][1], EventIndexPage, "Agenda REQ", publish=False
-    )
-    add_page(
-        other_events,
-        EventPage,
-        "Évènement REQ",
-        start=now,
-        end=now + datetime.timedelta(hours=1),
-        publish=False,
-    )
-    trainings = add_page(home, TrainingIndexPage, "Formations", publish=False)
-    add_page(
-        trainings,
-        TrainingPage,
-        "Financer",
-        topic="financement",
-        region=occitanie,
-        publish=False,
-        sessions=[
-            {
-                "type": "session",
-                "value": {
-                    "start": "2030-01-01T09:00:00",
-                    "end": "2030-01-01T12:00:00",
-                    "place": "Paris",
-                    "address": "",
-                },
-            }
-        ],
-    )
-    add_page(trainings, TrainingPage, "Concerter", topic="concertation", publish=False)
-    news = add_page(home, NewsIndexPage, "Actualités", publish=False)
-    article = add_page(
-        news, NewsPage, "Palmarès", date=datetime.date(2025, 1, 2), publish=False
-    )
-    article.tags.add("label")
-    article.save()
-    add_page(news, NewsPage, "Rapport", date=datetime.date(2025, 2, 1), publish=False)
-    return {"region": occitanie}
-
-
-@pytest.fixture
-def signatories(network_keys, locales):
-    from pages.models import Organisation, Signatory
-
-    club, req = network_keys["club"][0], network_keys["req"][0]
-    occitanie = make_region(locales)
-    fr = locales["fr"]
-    Signatory.objects.create(
-        site=club,
-        name="Ville de Lyon",
-        kind="local_authority",
-        region=occitanie,
-        collaboration_plan=plan("Eau"),
-        locale=fr,
-    )
-    Signatory.objects.create(
-        site=club, name="Habitat Sud", kind="social_landlord", locale=fr
-    )
-    Signatory.objects.create(
-        site=club, name="Révoquée", kind="company", is_active=False, locale=fr
-    )
-    Signatory.objects.create(
-        site=req, name="Signataire REQ", kind="association", locale=fr
-    )
-    Organisation.objects.create(
-        site=club, name="Cerema", kind="state_service", locale=fr
-    )
-    Organisation.objects.create(site=req, name="Org REQ", kind="network", locale=fr)
 
 
 def test_events_list_public_events_of_the_site_soonest_first(gql, programme):
@@ -292,17 +184,6 @@ def test_referentiel_gives_dimensions_with_their_commitments(
         {"number": 2, "title": "Piloter"},
     ]
     assert old_body["data"]["referentiel"]["title"] == "Ancien"
-
-
-def offer(home, *documents, title="Ressources", **fields):
-    """A page of `home`'s site linking to `documents`: the site offers them."""
-    from pages.models import ContentPage
-
-    blocks = [
-        {"type": "document", "value": {"document": d.pk, "title": ""}}
-        for d in documents
-    ]
-    return add_page(home, ContentPage, title, body=blocks, **fields)
 
 
 def test_documents_are_searchable(gql, network_keys):

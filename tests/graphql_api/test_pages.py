@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from tests.graphql_api.conftest import (
+from tests.fixtures.graphql import (
     add_page,
     body_blocks,
     codes,

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from graphql_api.models import PersistedDocument
-from tests.graphql_api.conftest import codes
+from tests.fixtures.graphql import codes
 
 QUERY = "query Sites { sites { key } }"
 OTHER = "query Version { apiVersion }"

@@ -3,7 +3,7 @@
 import pytest
 
 from graphql_api.preview import make_preview_token
-from tests.graphql_api.conftest import add_page, codes
+from tests.fixtures.graphql import add_page, codes
 
 PREVIEW = """
 query Preview($token: String, $id: ID) {

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.graphql_api.conftest import (
+from tests.fixtures.graphql import (
     add_page,
     body_blocks,
     make_document,

@@ -6,7 +6,7 @@ from wagtail.models import Page, PageViewRestriction
 from graphql_api.models import PageReadModel
 from graphql_api.preview import make_preview_token
 from pages.signals import public_content_changed
-from tests.graphql_api.conftest import add_page, make_image
+from tests.fixtures.graphql import add_page, make_image
 
 PAGE = """
 query Page($path: String) {

@@ -1,6 +1,6 @@
 """Search answers for one network: another network's pages never come back."""
 
-from tests.graphql_api.conftest import add_page
+from tests.fixtures.graphql import add_page
 
 SEARCH = """
 query S($query: String!, $site: String) {

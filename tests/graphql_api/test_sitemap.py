@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from tests.graphql_api.conftest import add_page, codes
+from tests.fixtures.graphql import add_page, codes
 
 SITEMAP = """
 query Sitemap($site: String, $locale: String, $limit: Int, $offset: Int) {

@@ -1,6 +1,6 @@
 """Sites: listing them, and which one a request is about."""
 
-from tests.graphql_api.conftest import codes
+from tests.fixtures.graphql import codes
 
 SITES = "{ sites { key hostname name defaultLocale locales frontEndUrl } }"
 SITE = "query Site($site: String) { site(site: $site) { key } }"

@@ -2,8 +2,7 @@
 
 from graphql_api.core import API_VERSION
 from graphql_api.schema import schema
-from tests.graphql_api.conftest import codes
-from tests.graphql_api.test_lists import names, programme, signatories  # noqa: F401
+from tests.fixtures.graphql import codes, names
 
 EVENTS = """
 query E($status: EventStatus) {

@@ -1,5 +1,4 @@
 import pytest
-from django.core.exceptions import ValidationError
 
 from .helpers import make_network
 
@@ -14,25 +13,3 @@ def club(db):
 def req(db):
     """The Montréal network's site."""
     return make_network("req")
-
-
-def error_codes(error):
-    """Return every error code inside a (possibly nested) form or block error."""
-    if isinstance(error, dict):
-        return {code for value in error.values() for code in error_codes(value)}
-    if isinstance(error, list | tuple):
-        return {code for value in error for code in error_codes(value)}
-    codes = set()
-    for attribute in ("block_errors", "non_block_errors"):
-        nested = getattr(error, attribute, None)
-        if nested:
-            if hasattr(nested, "as_data"):
-                nested = nested.as_data()
-            codes |= error_codes(nested)
-    if isinstance(error, ValidationError) and not codes:
-        if hasattr(error, "error_dict"):
-            return error_codes(error.error_dict)
-        if hasattr(error, "code") and error.code:
-            return {error.code}
-        return {e.code for e in error.error_list if e.code}
-    return codes

@@ -15,7 +15,7 @@ from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from pages.models import NewsPage
-from tests.pages.test_translation_moderation import translate_title
+from tests.pages.helpers import translate_title
 
 ENGLISH_MONTHS = (
     "January February March April May June July August September October "

@@ -31,6 +31,7 @@ from pages.models import (
     Signatory,
     TrainingPage,
 )
+from tests import demo_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "pages" / "demo" / "data"
@@ -39,11 +40,15 @@ SEEDS_DIR = ROOT.parent / "shared" / "domain" / "seeds"
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """Load the demo once for this module, and roll it back afterwards."""
+    """The demo for this whole module, rolled back afterwards."""
+
+    def load():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", verbosity=0)
+
     with django_db_blocker.unblock():
         with transaction.atomic():
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                call_command("load_demo", verbosity=0)
+            demo_snapshot.ensure_demo(load)
             yield
             transaction.set_rollback(True)
         # What was cached while the demo existed must not outlive it.

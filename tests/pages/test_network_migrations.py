@@ -126,8 +126,7 @@ def test_existing_media_go_to_their_networks_collection_else_the_shared_one(db):
 def test_existing_applications_keep_their_site_and_networks_get_reviewers(db):
     # given two networks and their applications, one saved before sites were kept
     from pages.models import Region
-    from tests.forms_workflows.conftest import make_adhesion
-    from tests.forms_workflows.test_networks import add_charter
+    from tests.fixtures.adhesions import add_charter, make_adhesion
 
     club, regies = make_network("club", default=True), make_network("regies")
     Region.objects.create(name="Occitanie", code="OCC", locale=club.root_page.locale)

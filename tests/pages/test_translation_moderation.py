@@ -7,8 +7,6 @@ moderator approves it, which publishes it. The translation editor's own
 "Publish" does not skip the workflow.
 """
 
-from urllib.parse import urlencode
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -16,6 +14,7 @@ from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import Translation
 
 from pages.models import NewsPage
+from tests.pages.helpers import translate_title
 
 NEW_TITLE = "A translation the moderators have read"
 
@@ -26,23 +25,6 @@ def english_news_page():
         .filter(locale=Locale.objects.get(language_code="en"))
         .first()
     )
-
-
-def translate_title(client, page, text):
-    """What the translation editor does as the editor types the title's translation."""
-    translation = Translation.objects.get(
-        source__object_id=page.translation_key, target_locale=page.locale
-    )
-    segment = translation.source.stringsegment_set.get(context__path="title")
-    response = client.put(
-        reverse(
-            "wagtail_localize:edit_string_translation",
-            args=[translation.pk, segment.pk],
-        ),
-        urlencode({"value": text}),
-        content_type="application/x-www-form-urlencoded",
-    )
-    assert response.status_code in (200, 201)
 
 
 def in_progress_states(page):

@@ -20,8 +20,7 @@ from pages.models import (
     TrainingPage,
 )
 
-from .conftest import error_codes
-from .helpers import listblock, paragraph
+from .helpers import error_codes, listblock, paragraph
 
 pytestmark = pytest.mark.django_db
 

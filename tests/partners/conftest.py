@@ -8,18 +8,11 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from pages.models import HomePage, NetworkSettings
-from tests.forms_workflows.conftest import (  # noqa: F401 - shared fixtures
-    empty_cache,
-    network,
-    reviewer,
-)
-from tests.proposals.conftest import (  # noqa: F401 - shared fixtures
-    campaign,
-    commission,
-    private_media,
-    referentiel,
-    region,
-)
+
+
+@pytest.fixture(autouse=True)
+def _own_private_media(private_media):
+    """Award events read proposals' files: each test keeps them in its own folder."""
 
 
 class Receiver:
@@ -93,7 +86,7 @@ def staff_client(client, db):
 
 
 @pytest.fixture
-def second_network(network):  # noqa: F811 - the imported fixture
+def second_network(network):
     """Another network, "req", beside the club's."""
     french = network["home"].locale
     home = Page.get_first_root_node().add_child(

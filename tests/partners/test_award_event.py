@@ -11,7 +11,7 @@ from forms_workflows.workflow import transition
 from pages.models import HomePage, NetworkSettings
 from partners import webhooks
 from partners.models import WebhookEndpoint
-from tests.proposals.conftest import new_proposal
+from tests.fixtures.proposals import new_proposal
 
 
 @pytest.fixture

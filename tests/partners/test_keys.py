@@ -16,7 +16,7 @@ from django.utils import timezone
 from forms_workflows.models import CharterAdhesion
 from partners.keys import create_key
 from partners.models import ApiKey, ApiKeyDailyUse
-from tests.forms_workflows.conftest import valid_data
+from tests.fixtures.adhesions import valid_data
 from tests.forms_workflows.helpers import SUBMIT, api_input
 
 SITES = "query { sites { key } }"

@@ -21,7 +21,7 @@ from partners.models import (
     WebhookEndpoint,
     WebhookEvent,
 )
-from tests.forms_workflows.conftest import make_adhesion
+from tests.fixtures.adhesions import make_adhesion
 
 LATER = timedelta(days=2)
 

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from forms_workflows.proposals.models import ExpertAssignment
-
-from .conftest import new_proposal
+from tests.fixtures.proposals import new_proposal
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ from django.test import Client
 
 from forms_workflows.proposals.models import LabelAward, Project, ProjectProposal
 from forms_workflows.workflow import transition
-
-from .conftest import EXE_BYTES, PDF_BYTES, new_proposal
+from tests.fixtures.proposals import EXE_BYTES, PDF_BYTES, new_proposal
 
 SAVE = """
 mutation Save($input: ProjectProposalInput!) {

@@ -11,9 +11,8 @@ from django.db import transaction
 from forms_workflows.proposals import services
 from forms_workflows.proposals.models import ProjectProposal
 from forms_workflows.workflow import SYSTEM, transition
+from tests.fixtures.proposals import complete_data, new_proposal
 from tests.races import in_thread, wait_for_a_blocked_connection
-
-from .conftest import complete_data, new_proposal
 
 # Serialized rollback: the rows migrations create (groups, root page) come back.
 pytestmark = [

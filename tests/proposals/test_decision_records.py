@@ -12,8 +12,7 @@ from forms_workflows.proposals.models import (
     LabelAward,
 )
 from forms_workflows.workflow import transition
-
-from .conftest import new_proposal
+from tests.fixtures.proposals import new_proposal
 
 pytestmark = pytest.mark.django_db
 

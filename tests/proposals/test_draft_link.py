@@ -11,8 +11,7 @@ from forms_workflows import guards, notifications
 from forms_workflows.models import Notification
 from forms_workflows.proposals import services
 from forms_workflows.proposals.models import ProjectProposal
-
-from .conftest import complete_data
+from tests.fixtures.proposals import complete_data
 
 FAILING = "tests.forms_workflows.failing_mail.EmailBackend"
 CONTACT = "claire@example.org"
@@ -180,7 +179,7 @@ def test_every_draft_step_shows_the_secret_link_and_the_first_says_it_is_saved(
 def test_once_sent_the_page_no_longer_shows_the_link_box(
     client, campaign, region, django_capture_on_commit_callbacks
 ):
-    from .conftest import new_proposal
+    from tests.fixtures.proposals import new_proposal
 
     proposal = new_proposal(submit=True)
 
@@ -252,7 +251,7 @@ def test_a_draft_without_an_address_is_mailed_once_one_is_given(
 def test_a_proposal_sent_as_it_is_created_gets_the_confirmation_only(
     campaign, region, django_capture_on_commit_callbacks
 ):
-    from .conftest import pdf
+    from tests.fixtures.proposals import pdf
 
     with django_capture_on_commit_callbacks(execute=True):
         outcome = services.save_draft(

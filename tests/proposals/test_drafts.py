@@ -7,8 +7,7 @@ from django.utils import timezone
 from forms_workflows.models import StatusChange
 from forms_workflows.proposals import services
 from forms_workflows.proposals.models import LabelAward, ProjectProposal
-
-from .conftest import complete_data, new_proposal, pdf
+from tests.fixtures.proposals import complete_data, new_proposal, pdf
 
 
 def codes(outcome):

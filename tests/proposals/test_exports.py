@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from .conftest import new_proposal
+from tests.fixtures.proposals import new_proposal
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])

@@ -5,8 +5,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forms_workflows.proposals import services
 from forms_workflows.proposals.models import ProjectProposal, ProposalAttachment
-
-from .conftest import EXE_BYTES, PDF_BYTES, complete_data, files_on_disk, pdf, png
+from tests.fixtures.proposals import (
+    EXE_BYTES,
+    PDF_BYTES,
+    complete_data,
+    files_on_disk,
+    pdf,
+    png,
+)
 
 
 def codes(outcome):

@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forms_workflows import guards
 from forms_workflows.proposals.models import ProjectProposal
-
-from .conftest import PDF_BYTES
+from tests.fixtures.proposals import PDF_BYTES
 
 
 def test_an_applicant_goes_through_every_step_and_sends_the_proposal(

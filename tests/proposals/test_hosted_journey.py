@@ -5,8 +5,7 @@ import re
 from django.urls import reverse
 
 from forms_workflows.proposals.models import ProjectProposal
-
-from .conftest import new_proposal
+from tests.fixtures.proposals import new_proposal
 
 CODES = re.compile(r'data-code="([A-Z_]+)"')
 

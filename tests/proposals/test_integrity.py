@@ -9,8 +9,14 @@ from forms_workflows import guards
 from forms_workflows.proposals import services
 from forms_workflows.proposals.models import LabelAward, Project, ProjectProposal
 from forms_workflows.workflow import transition
+from tests.fixtures.proposals import (
+    PDF_BYTES,
+    PNG_BYTES,
+    complete_data,
+    files_on_disk,
+    new_proposal,
+)
 
-from .conftest import PDF_BYTES, PNG_BYTES, complete_data, files_on_disk, new_proposal
 from .test_api import PROJECTS, SAVE, api_input, post
 
 

@@ -5,8 +5,7 @@ from django.core import mail
 
 from forms_workflows.proposals import services
 from forms_workflows.workflow import transition
-
-from .conftest import complete_data, pdf
+from tests.fixtures.proposals import complete_data, pdf
 
 PROJECT = "Les Rives d'Ô & <Garonne>"
 COMMENT = "Ajoutez l'étude « R&D » <plan>."

@@ -7,8 +7,7 @@ from django.utils import timezone
 from forms_workflows.proposals import services
 from forms_workflows.proposals.validation import missing_items
 from forms_workflows.workflow import transition
-
-from .conftest import complete_data, new_proposal
+from tests.fixtures.proposals import complete_data, new_proposal
 
 
 def close(campaign):

@@ -18,8 +18,13 @@ from forms_workflows.proposals.models import (
 from forms_workflows.retention import anonymise_due
 from forms_workflows.workflow import SYSTEM, transition
 from pages.models import Commitment
-
-from .conftest import complete_data, files_on_disk, new_proposal, pdf, png
+from tests.fixtures.proposals import (
+    complete_data,
+    files_on_disk,
+    new_proposal,
+    pdf,
+    png,
+)
 
 pytestmark = pytest.mark.django_db
 

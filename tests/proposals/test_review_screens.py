@@ -10,8 +10,7 @@ from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from forms_workflows.proposals.models import ExpertAssignment
-
-from .conftest import new_proposal
+from tests.fixtures.proposals import new_proposal
 
 
 @pytest.fixture

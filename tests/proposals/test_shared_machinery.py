@@ -12,8 +12,7 @@ from forms_workflows.proposals import services
 from forms_workflows.proposals.models import ProjectProposal
 from forms_workflows.retention import anonymise_due
 from forms_workflows.workflow import transition
-
-from .conftest import complete_data, new_proposal
+from tests.fixtures.proposals import complete_data, new_proposal
 
 
 def fresh_token():

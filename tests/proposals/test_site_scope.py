@@ -7,8 +7,7 @@ from wagtail.models import Site
 
 from forms_workflows.proposals.models import LabelAward, ProjectProposal
 from forms_workflows.workflow import transition
-
-from .conftest import new_proposal
+from tests.fixtures.proposals import new_proposal
 
 PROJECTS = """
 query P($site: String) { projects(site: $site) { totalCount items { name } } }

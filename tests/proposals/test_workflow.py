@@ -13,8 +13,7 @@ from forms_workflows.proposals.workflow import (
     ProposalStatus,
 )
 from forms_workflows.workflow import SYSTEM, transition
-
-from .conftest import new_proposal, user_in
+from tests.fixtures.proposals import new_proposal, user_in
 
 # (action, states it starts from, roles allowed, target)
 EXPECTED = {
