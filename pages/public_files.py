@@ -35,12 +35,17 @@ def restricted_paths() -> list[str]:
     )
 
 
-def collection_is_public(collection) -> bool:
-    """Tell whether the media of `collection` may be seen by anyone."""
+def collection_is_public(collection, restricted: list[str] | None = None) -> bool:
+    """Tell whether the media of `collection` may be seen by anyone.
+
+    `restricted` (from `restricted_paths()`) spares a query per collection when
+    many are asked about at once.
+    """
     if collection is None:
         return True
-    path = collection.path
-    return not any(path.startswith(restricted) for restricted in restricted_paths())
+    if restricted is None:
+        restricted = restricted_paths()
+    return not any(collection.path.startswith(path) for path in restricted)
 
 
 def document_is_public(document) -> bool:
@@ -61,9 +66,13 @@ def is_restricted_name(name: str | None) -> bool:
 
 
 def restricted_name(name: str) -> str:
-    """A key nobody can guess: the file's name below a random directory."""
-    token = secrets.token_urlsafe(16)
-    return f"{RESTRICTED_PREFIX}documents/{token}/{posixpath.basename(name)}"
+    """A key nobody can guess: the file's name below a random directory.
+
+    96 random bits; kept short because the whole name must fit Wagtail's
+    100-character file column, and the file's own name is in the download link.
+    """
+    token = secrets.token_urlsafe(12)
+    return f"{RESTRICTED_PREFIX}{token}/{posixpath.basename(name)}"
 
 
 def public_name(name: str) -> str:
@@ -85,7 +94,7 @@ def store_new_upload(document) -> None:
     file._committed = True
 
 
-def place_document_file(document) -> bool:
+def place_document_file(document, restricted: list[str] | None = None) -> bool:
     """Move the file of `document` to the store its collection calls for.
 
     Return whether it moved. Idempotent: a file already in the right store
@@ -95,7 +104,7 @@ def place_document_file(document) -> bool:
     file = document.file
     if not file or not file._committed:
         return False
-    private = not document_is_public(document)
+    private = not collection_is_public(document.collection, restricted)
     if is_restricted_name(file.name) == private:
         return False
     storage = file.storage
@@ -124,19 +133,23 @@ def documents_under(collection):
 
 def place_collection_files(collection) -> int:
     """Move the files of a collection's documents after its privacy changed."""
-    return sum(place_document_file(doc) for doc in documents_under(collection))
+    restricted = restricted_paths()
+    return sum(
+        place_document_file(doc, restricted) for doc in documents_under(collection)
+    )
 
 
 def place_all_files() -> int:
     """Move every document's file to the store its collection calls for."""
     Document = get_document_model()
     documents = Document.objects.select_related("collection").order_by("pk")
+    restricted = restricted_paths()
     moved = 0
     for document in documents.iterator():
         # one document at a time: an interruption keeps what was done, and each
         # old copy is deleted as soon as its row points at the new one
         with transaction.atomic():
-            moved += place_document_file(document)
+            moved += place_document_file(document, restricted)
     return moved
 
 

@@ -210,7 +210,7 @@ def test_a_restricted_collections_document_is_out_of_the_public_bucket(stack):
     [(key,)] = stack.sql(
         "SELECT file FROM wagtaildocs_document WHERE id = %s", document
     )
-    assert key.startswith("restricted/documents/") and key.endswith("/compte-rendu.pdf")
+    assert key.startswith("restricted/") and key.endswith("/compte-rendu.pdf")
     assert public_key not in keys(stack, media)
     assert key not in keys(stack, media)
     assert key in keys(stack, private)
