@@ -109,6 +109,11 @@ def place_document_file(document, restricted: list[str] | None = None) -> bool:
         return False
     storage = file.storage
     old = file.name
+    if not storage.exists(old):
+        # nothing to move (a file lost before): the row is left as it is, and
+        # a missing file must not stop a collection's privacy from changing
+        logger.warning("document %s: file %s is missing, not moved", document.pk, old)
+        return False
     target = restricted_name(old) if private else public_name(old)
     with storage.open(old, "rb") as source:
         new = storage.save(target, source, max_length=file.field.max_length)

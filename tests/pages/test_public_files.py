@@ -147,6 +147,20 @@ def test_protect_documents_moves_files_left_behind_and_can_run_again(
     assert "0 file(s) moved" in second.text
 
 
+def test_a_lost_file_does_not_stop_an_editor_restricting_the_collection(
+    collection, django_capture_on_commit_callbacks
+):
+    lost = upload(collection, title="Perdu")
+    public_copy(lost).unlink()
+    kept = upload(collection, title="Gardé", name="garde.pdf")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restrict(collection)
+
+    kept.refresh_from_db()
+    assert restricted_copy(kept).read_bytes() == PDF
+
+
 def test_the_document_link_asks_an_anonymous_visitor_to_log_in(
     client, collection, member
 ):
