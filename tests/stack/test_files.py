@@ -225,9 +225,15 @@ def test_a_restricted_collections_document_is_out_of_the_public_bucket(stack):
     assert "/login/" in anonymous.headers["Location"]
     assert stack.get("balancer", link).content != PDF
     # ...and gives a logged-in member the file, through a short-lived signed URL
-    member = stack.get("a", link, session=editor)
-    assert member.status_code == 200
-    assert member.content == PDF
+    member = stack.get("a", link, session=editor, allow_redirects=False)
+    assert member.status_code == 302
+    signed = member.headers["Location"]
+    assert signed.startswith(f"{endpoint}/{private}/{key}?")
+    assert "Signature=" in signed or "X-Amz-Signature=" in signed
+    # (followed apart: the site's Host header must not go to the S3 server)
+    download = requests.get(signed, timeout=10)
+    assert download.status_code == 200
+    assert download.content == PDF
 
     # and a new upload to the restricted collection never touches the public bucket
     second = f"Annexe {uuid.uuid4().hex[:6]}"
