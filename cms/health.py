@@ -45,7 +45,7 @@ def cache_state():
 
 def storage_state():
     try:
-        for name in ("default", "private"):
+        for name in ("default", "restricted_media", "private"):
             storages[name].exists("healthz-probe")
     except Exception as error:  # noqa: BLE001 - any backend's failure is "unreachable"
         logger.error("health check: storage unreachable (%s)", type(error).__name__)

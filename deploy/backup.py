@@ -19,7 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def buckets():
-    return [os.environ["S3_MEDIA_BUCKET"], os.environ["S3_PRIVATE_BUCKET"]]
+    names = [os.environ["S3_MEDIA_BUCKET"], os.environ["S3_PRIVATE_BUCKET"]]
+    # restricted documents, when a deployment gives them a bucket of their own
+    restricted = os.environ.get("S3_RESTRICTED_MEDIA_BUCKET")
+    if restricted and restricted not in names:
+        names.append(restricted)
+    return names
 
 
 def s3():

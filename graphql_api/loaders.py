@@ -16,6 +16,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from graphql_api import response_cache
 from graphql_api.context import cached, request_cache
+from pages.public_files import public_documents
 
 
 class Loader:
@@ -122,7 +123,9 @@ def fetch_images(ids):
 
 
 def fetch_documents(ids):
-    return {doc.pk: doc for doc in get_document_model().objects.filter(pk__in=ids)}
+    # A document of a restricted collection is like a private page: not found.
+    documents = public_documents(get_document_model().objects.filter(pk__in=ids))
+    return {doc.pk: doc for doc in documents}
 
 
 def fetch_model(label):

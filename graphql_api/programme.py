@@ -22,6 +22,7 @@ from graphql_api.pages import in_locale_with_fallback, page_list, site_scope
 from graphql_api.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.search_terms import substring
 from graphql_api.sites import resolve_locale, resolve_site
+from pages.public_files import public_documents
 
 
 @strawberry.type
@@ -185,8 +186,8 @@ def site_documents(info, network):
 
     Documents carry no site; the pages that link them do (Wagtail's reference
     index records every link, in rich text, StreamField and foreign keys). A
-    file uploaded for another network, for a draft or for a private page is
-    not offered.
+    file uploaded for another network, for a draft or for a private page, or
+    kept in a restricted collection, is not offered.
     """
     Document = get_document_model()
     pages = (
@@ -200,4 +201,6 @@ def site_documents(info, network):
         object_id__in=pages,
         to_content_type=ContentType.objects.get_for_model(Document),
     ).values("to_object_id")
-    return Document.objects.annotate(key=Cast("pk", CharField())).filter(key__in=linked)
+    return public_documents(
+        Document.objects.annotate(key=Cast("pk", CharField())).filter(key__in=linked)
+    )

@@ -4,6 +4,8 @@ from django.db.models.signals import post_save
 from django.dispatch import Signal
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
+from pages import public_files
+
 # Sent after public rows change without a model signal (QuerySet.update()):
 # whoever keeps copies of public answers (the API's response cache) empties them.
 # `sender` is the model whose rows changed. A change partners are told of also
@@ -40,6 +42,7 @@ def extend_site_rules_to_translated_home(
 
 
 def connect():
+    public_files.connect()
     post_save.connect(
         extend_site_rules_to_translated_home,
         dispatch_uid="pages.extend_site_rules_to_translated_home",

@@ -142,8 +142,17 @@ STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Documents of restricted collections (pages.public_files): never under
+# MEDIA_ROOT, served only by Wagtail's document view after its permission check.
+RESTRICTED_MEDIA_ROOT = Path(
+    os.environ.get("RESTRICTED_MEDIA_ROOT", BASE_DIR / "restricted-media")
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Images and documents: each file to the public ("media") or the restricted
+    # ("restricted_media") store, by its name (pages.file_storage).
+    "default": {"BACKEND": "pages.file_storage.MediaStorage"},
+    "media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "restricted_media": {"BACKEND": "pages.file_storage.RestrictedFileStorage"},
     # Applicants' files (project proposals): never under MEDIA_ROOT, no public URL.
     "private": {"BACKEND": "forms_workflows.proposals.files.PrivateStorage"},
     "staticfiles": {
@@ -152,8 +161,11 @@ STORAGES = {
 }
 
 # Scaled out: media in an S3-compatible object store. Images, renditions and
-# documents go to a public bucket; applicants' files to a private one, read only
-# through the permission-checked views (streamed, never a bucket URL).
+# public documents go to a public bucket; applicants' files to a private one,
+# read only through the permission-checked views (streamed, never a bucket URL);
+# documents of restricted collections to the private bucket too (or to
+# S3_RESTRICTED_MEDIA_BUCKET), under restricted/, reached only through Wagtail's
+# document view, which redirects to a URL signed for 60 seconds.
 if os.environ.get("S3_MEDIA_BUCKET"):
     import botocore.config
 
@@ -167,7 +179,7 @@ if os.environ.get("S3_MEDIA_BUCKET"):
             connect_timeout=2, read_timeout=10, retries={"max_attempts": 2}
         ),
     }
-    STORAGES["default"] = {
+    STORAGES["media"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             **_S3_COMMON,
@@ -181,6 +193,16 @@ if os.environ.get("S3_MEDIA_BUCKET"):
         "OPTIONS": {
             **_S3_COMMON,
             "bucket_name": os.environ["S3_PRIVATE_BUCKET"],
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+    STORAGES["restricted_media"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3_COMMON,
+            "bucket_name": os.environ.get("S3_RESTRICTED_MEDIA_BUCKET")
+            or os.environ["S3_PRIVATE_BUCKET"],
             "querystring_auth": True,
             "querystring_expire": 60,
         },

@@ -13,6 +13,7 @@ STORAGES["staticfiles"] = {
 }
 MEDIA_ROOT = BASE_DIR / ".test-media"
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"
+RESTRICTED_MEDIA_ROOT = BASE_DIR / ".test-restricted-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # `manage.py load_demo` and its published passwords belong here.
 DEMO_ACCOUNTS_ALLOWED = True

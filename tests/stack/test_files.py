@@ -1,4 +1,5 @@
-"""Uploads live in object storage, so any app server serves what another took."""
+"""Uploads live in object storage, so any app server serves what another took;
+the documents of a restricted collection in its private bucket only."""
 
 import io
 import json
@@ -21,6 +22,7 @@ mutation Save($input: ProjectProposalInput!) {
 """
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + uuid.uuid4().bytes
 RENDITION = re.compile(r'<img[^>]+src="([^"]+/images/[^"]+)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def png():
@@ -143,3 +145,118 @@ def test_a_proposal_file_uploaded_through_b_is_downloaded_by_its_expert_through_
         "b", f"/proposal-files/{attachment}/", session=stack.login("b", "expert-2")
     )
     assert other.status_code == 404
+
+
+def csrf_token(stack, server, session):
+    page = stack.get(server, "/admin/collections/add/", session=session)
+    return CSRF.search(page.text).group(1)
+
+
+def restrict_collection(stack, server, session, collection, restriction_type):
+    """What the collection's Privacy dialog in the admin sends."""
+    path = f"/admin/collections/{collection}/privacy/"
+    return stack.post(
+        server,
+        path,
+        session=session,
+        data={
+            "csrfmiddlewaretoken": csrf_token(stack, server, session),
+            "restriction_type": restriction_type,
+        },
+        headers={"Referer": stack.url(server, path)},
+        allow_redirects=False,
+    )
+
+
+def test_a_restricted_collections_document_is_out_of_the_public_bucket(stack):
+    # The object store is a real S3 protocol server (moto_server, standalone):
+    # its buckets answer unsigned requests as S3 does, by their policy.
+    media = stack.env["S3_MEDIA_BUCKET"]
+    private = stack.env["S3_PRIVATE_BUCKET"]
+    endpoint = stack.env["S3_ENDPOINT_URL"]
+
+    # given an editor files a council report in a new collection, through A
+    editor = stack.login("a", "admin")
+    name = f"Conseil {uuid.uuid4().hex[:6]}"
+    [(root,)] = stack.sql("SELECT id FROM wagtailcore_collection WHERE depth = 1")
+    added = stack.form_post(
+        "a", editor, "/admin/collections/add/", {"name": name, "parent": str(root)}
+    )
+    assert added.status_code == 302, added.text[:500]
+    [(collection,)] = stack.sql(
+        "SELECT id FROM wagtailcore_collection WHERE name = %s", name
+    )
+    title = f"Compte rendu {uuid.uuid4().hex[:6]}"
+    uploaded = stack.form_post(
+        "a",
+        editor,
+        "/admin/documents/add/",
+        {"title": title, "collection": str(collection)},
+        files={"file": ("compte-rendu.pdf", PDF, "application/pdf")},
+    )
+    assert uploaded.status_code == 302, uploaded.text[:500]
+    [(document, public_key)] = stack.sql(
+        "SELECT id, file FROM wagtaildocs_document WHERE title = %s", title
+    )
+    assert requests.get(f"{endpoint}/{media}/{public_key}", timeout=10).content == PDF
+
+    # when the editor restricts the collection to logged-in users, through B
+    done = restrict_collection(
+        stack, "b", stack.login("b", "admin"), collection, "login"
+    )
+    assert done.status_code == 200, done.text[:500]
+
+    # then the file has left the public bucket, and its new key is unguessable
+    [(key,)] = stack.sql(
+        "SELECT file FROM wagtaildocs_document WHERE id = %s", document
+    )
+    assert key.startswith("restricted/") and key.endswith("/compte-rendu.pdf")
+    assert public_key not in keys(stack, media)
+    assert key not in keys(stack, media)
+    assert key in keys(stack, private)
+    assert requests.get(f"{endpoint}/{media}/{public_key}", timeout=10).content != PDF
+    # and an anonymous client gets 403 from the bucket, even knowing the key
+    assert requests.get(f"{endpoint}/{private}/{key}", timeout=10).status_code == 403
+
+    # the site's link asks an anonymous visitor to log in...
+    link = f"/documents/{document}/compte-rendu.pdf"
+    anonymous = stack.get("balancer", link, allow_redirects=False)
+    assert anonymous.status_code == 302
+    assert "/login/" in anonymous.headers["Location"]
+    assert stack.get("balancer", link).content != PDF
+    # ...and gives a logged-in member the file, through a short-lived signed URL
+    member = stack.get("a", link, session=editor, allow_redirects=False)
+    assert member.status_code == 302
+    signed = member.headers["Location"]
+    assert signed.startswith(f"{endpoint}/{private}/{key}?")
+    assert "Signature=" in signed or "X-Amz-Signature=" in signed
+    # (followed apart: the site's Host header must not go to the S3 server)
+    download = requests.get(signed, timeout=10)
+    assert download.status_code == 200
+    assert download.content == PDF
+
+    # and a new upload to the restricted collection never touches the public bucket
+    second = f"Annexe {uuid.uuid4().hex[:6]}"
+    stack.form_post(
+        "b",
+        editor_b := stack.login("b", "admin"),
+        "/admin/documents/add/",
+        {"title": second, "collection": str(collection)},
+        files={"file": ("annexe.pdf", PDF, "application/pdf")},
+    )
+    [(second_key,)] = stack.sql(
+        "SELECT file FROM wagtaildocs_document WHERE title = %s", second
+    )
+    assert second_key.startswith("restricted/")
+    assert not any(
+        k.endswith("/annexe.pdf") or k == second_key for k in keys(stack, media)
+    )
+
+    # when the restriction is lifted, the report is public again
+    lifted = restrict_collection(stack, "b", editor_b, collection, "none")
+    assert lifted.status_code == 200, lifted.text[:500]
+    [(key,)] = stack.sql(
+        "SELECT file FROM wagtaildocs_document WHERE id = %s", document
+    )
+    assert key.startswith("documents/")
+    assert requests.get(f"{endpoint}/{media}/{key}", timeout=10).content == PDF
