@@ -73,6 +73,10 @@ def postings(queryset, content_type, words):
 
 
 def max_typos(word: str) -> int:
+    """Return how many edits a word may be off: none below four letters, where
+    nearly every word is one edit from another."""
+    if len(word) < 4:
+        return 0
     return 1 if len(word) <= 5 else 2
 
 
@@ -87,16 +91,17 @@ def correct(queryset, content_type, unknown: list[Word], asked: str) -> dict:
     condition = Q()
     for word in unknown:
         for language, found in word.terms.items():
-            limit = max_typos(found)
-            condition |= Q(language=language, term__startswith=found[0]) & (
-                Q(term_length__range=(len(found) - limit, len(found) + limit))
-                | Q(
-                    word_length__range=(
-                        len(word.written) - limit,
-                        len(word.written) + limit,
-                    )
+            stem_limit, written_limit = max_typos(found), max_typos(word.folded)
+            near = Q(
+                term_length__range=(len(found) - stem_limit, len(found) + stem_limit)
+            )
+            near |= Q(
+                word_length__range=(
+                    len(word.written) - written_limit,
+                    len(word.written) + written_limit,
                 )
             )
+            condition |= Q(language=language, term__startswith=found[0]) & near
     candidates = (
         IndexedTerm.objects.filter(
             content_type=content_type,
@@ -118,11 +123,12 @@ def correct(queryset, content_type, unknown: list[Word], asked: str) -> dict:
                 continue
             # A typo can change the stem a lot ("gouvernence" stems to
             # "gouvernent"), so the word as written is compared too.
-            limit = max_typos(word.folded)
-            written_gap = distance(word.folded, fold(candidate["word"]), limit)
-            gap = min(distance(found, candidate["term"], limit), written_gap)
-            if gap > limit:
+            stem_limit, written_limit = max_typos(found), max_typos(word.folded)
+            stem_gap = distance(found, candidate["term"], stem_limit)
+            written_gap = distance(word.folded, fold(candidate["word"]), written_limit)
+            if stem_gap > stem_limit and written_gap > written_limit:
                 continue
+            gap = min(stem_gap, written_gap)
             # The nearest term first; of its words, the one nearest to what was typed.
             key = (
                 gap,
