@@ -1,8 +1,13 @@
 """The API searches like the hosted sites: analysed words, typos, asked language first."""
 
 from tests.graphql_api.conftest import add_page, make_document
-from tests.graphql_api.test_lists import DOCUMENTS, SIGNATORIES, names, offer
-from tests.graphql_api.test_lists import signatories  # noqa: F401 (fixture)
+from tests.graphql_api.test_lists import (
+    DOCUMENTS,
+    SIGNATORIES,
+    names,
+    offer,
+    signatories,  # noqa: F401 (fixture)
+)
 
 SEARCH = """
 query S($query: String!, $locale: String) {
@@ -59,7 +64,9 @@ def test_a_page_in_the_asked_language_ranks_above_a_fallback(gql, network_keys):
 
 
 def test_signatories_and_documents_are_searched_with_the_same_analysis(
-    gql, network_keys, signatories  # noqa: F811
+    gql,
+    network_keys,
+    signatories,  # noqa: F811
 ):
     offer(network_keys["club"][1], make_document("Rapports annuels"))
 
