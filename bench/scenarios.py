@@ -93,11 +93,22 @@ mutation Submit($input: CharterAdhesionInput!) {
 
 FORM_TOKEN = "query { adhesionFormToken }"
 
+# The public search (issue 29): plural, missing accent, matched to the seeded
+# "Rencontre ####" events' titles and their "Accueil" agenda item.
+SEARCH = """
+query Search($query: String!, $limit: Int!) {
+  search(query: $query, site: "bench", limit: $limit) {
+    totalCount correctedQuery
+    items { id title urlPath }
+  }
+}"""
+
 READS = {
     "home": (HOME, {}),
     "events": (EVENTS, {"limit": 20}),
     "signatories": (SIGNATORIES, {"limit": 100}),
     "page30": (THIRTY, {}),
+    "search": (SEARCH, {"query": "rencontres accueil", "limit": 20}),
 }
 PROJECTS = """
 query Projects($limit: Int!) {
@@ -113,7 +124,12 @@ LIMIT_VARIANTS = {
     "signatories": (SIGNATORIES, {"limit": 20}),
 }
 # Counted for constant SQL only (no load measured): the labelled projects.
-COUNTED = {"projects": (PROJECTS, {"limit": 20})}
+COUNTED = {
+    "projects": (PROJECTS, {"limit": 20}),
+    # No result and a typo must cost no more queries than a search that finds.
+    "search_no_result": (SEARCH, {"query": "zzzzzz", "limit": 20}),
+    "search_typo": (SEARCH, {"query": "rencontes", "limit": 20}),
+}
 COUNTED_LIMIT_VARIANTS = {"projects": (PROJECTS, {"limit": 100})}
 
 
@@ -127,6 +143,7 @@ def rest_paths(pages):
         "&order=start&limit=20",
         "signatories": f"{prefix}/signatories/?site_id={pages['site'].pk}&limit=100",
         "page30": f"{prefix}/pages/{pages['thirty'].pk}/",
+        "search": f"{prefix}/pages/?search=rencontres+accueil&limit=20",
     }
 
 

@@ -4,6 +4,7 @@ import datetime
 from typing import Annotated
 
 import strawberry
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from graphql_api.blocks import list_items
@@ -21,6 +22,7 @@ from graphql_api.sites import (
     resolve_site,
     translated,
 )
+from pages.search.query import search as public_search
 
 
 @strawberry.type(name="PlanCategory", description="A category of a collaboration plan.")
@@ -124,7 +126,10 @@ def site_entries(info, model, site, locale, fallback, kind, region, search):
     if region is not None:
         queryset = queryset.filter(region__code__iexact=region)
     if search and (text := substring(search)):
-        queryset = queryset.filter(name__icontains=text)
+        # The public search's matching (stems, accents, typos), and a part of a
+        # name as before ("Lyo" still finds "Ville de Lyon").
+        found = public_search(queryset, text, wanted.language_code).ids
+        queryset = queryset.filter(Q(pk__in=found) | Q(name__icontains=text))
     return queryset.select_related("region").order_by("name", "pk")
 
 

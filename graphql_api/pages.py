@@ -22,6 +22,7 @@ from graphql_api.sites import (
     resolve_site,
 )
 from graphql_api.urls import page_location, public_url, relative_url_path
+from pages.search.query import search as public_search
 
 
 @strawberry.type(name="Translation", description="The same page in another language.")
@@ -105,6 +106,12 @@ class PageInterface:
 class PageList:
     items: list[PageInterface]
     total_count: int
+    corrected_query: str | None = strawberry.field(
+        default=None,
+        description="The search as corrected when a word of it is not in any "
+        "page (a typo), the items being the corrected search's results; null "
+        "when the search was used as typed, and outside a search.",
+    )
 
 
 def ancestor_paths(info, page) -> list[str]:
@@ -335,7 +342,7 @@ class Query:
             words = full_text_query(search, "search")
             if not words:  # only punctuation: nothing can match
                 return page_list(info, queryset.none(), limit, offset)
-            return search_pages(info, queryset, words, limit, offset)
+            return search_pages(info, queryset, words, wanted, limit, offset)
         return page_list(info, queryset, limit, offset)
 
     @strawberry.field(description="Full-text search in the public pages of a site.")
@@ -357,28 +364,26 @@ class Query:
         words = full_text_query(query)
         if not words:
             raise ApiError(_("The search query is empty."), ErrorCode.INVALID_ARGUMENT)
-        return search_pages(info, queryset, words, limit, offset)
+        return search_pages(info, queryset, words, wanted, limit, offset)
 
 
-SEARCH_CANDIDATES = 1000
+def search_pages(info, queryset, query, locale, limit, offset) -> PageList:
+    """The public search (pages.search) over the pages the queryset lets through.
 
-
-def search_pages(info, queryset, query, limit, offset) -> PageList:
-    """Full-text search through Wagtail's search backend, same visibility rules.
-
-    The backend filters on indexed fields only, so it ranks the live pages and
-    the visibility rules then keep the public ones of the site, in rank order.
+    The same search as the hosted sites': each page in its language's
+    analysis, typos corrected, pages in the asked locale above fallbacks.
     """
     from graphql_api.limits import check_pagination
 
     check_pagination(limit, offset)
-    ranked = Page.objects.live().search(query, order_by_relevance=True)
-    ranks = {page.pk: rank for rank, page in enumerate(ranked[:SEARCH_CANDIDATES])}
-    visible = list(queryset.filter(pk__in=ranks).values_list("pk", flat=True))
-    visible.sort(key=ranks.__getitem__)
-    chosen = visible[offset : offset + limit]
+    outcome = public_search(queryset, query, locale.language_code)
+    chosen = outcome.ids[offset : offset + limit]
     specific = {
         page.pk: page for page in prepared_pages(Page.objects.filter(pk__in=chosen))
     }
     items = [specific[pk] for pk in chosen if pk in specific]
-    return PageList(items=prepare(info, items), total_count=len(visible))
+    return PageList(
+        items=prepare(info, items),
+        total_count=len(outcome.ids),
+        corrected_query=outcome.corrected_query,
+    )

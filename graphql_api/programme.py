@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
@@ -23,6 +24,7 @@ from graphql_api.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.search_terms import substring
 from graphql_api.sites import resolve_locale, resolve_site
 from pages.public_files import public_documents
+from pages.search.query import search as public_search
 
 
 @strawberry.type
@@ -172,7 +174,8 @@ class Query:
         network = resolve_site(info, site)
         queryset = site_documents(info, network)
         if search and (text := substring(search)):
-            queryset = queryset.filter(Q(title__icontains=text))
+            found = public_search(queryset, text, get_language()).ids
+            queryset = queryset.filter(Q(pk__in=found) | Q(title__icontains=text))
         if file_type:
             queryset = queryset.filter(file__iendswith="." + file_type.lower())
         items, total = paginate(queryset.order_by("-created_at", "-pk"), limit, offset)

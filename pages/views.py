@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from pages.search.query import search as public_search
+
 RESULTS_PER_PAGE = 10
 QUERY_MAX_LENGTH = 200
 
@@ -27,15 +29,26 @@ def site_pages(request):
 def search(request):
     """Show the pages of this network that match the visitor's words."""
     query = request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
+    # The same bound on words as the API's: each word is a term of the query.
+    query = " ".join(query.split()[: settings.GRAPHQL_SEARCH_MAX_WORDS])
     pages, _home = site_pages(request)
-    results = None
+    results = corrected_query = None
     if query:
-        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
-        results = paginator.get_page(request.GET.get("page"))
+        outcome = public_search(pages, query, get_language())
+        corrected_query = outcome.corrected_query
+        results = Paginator(outcome.ids, RESULTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        found = Page.objects.filter(pk__in=results.object_list).specific().in_bulk()
+        results.object_list = [found[pk] for pk in results.object_list if pk in found]
     return render(
         request,
         "pages/search_results.html",
-        {"search_query": query, "results": results},
+        {
+            "search_query": query,
+            "corrected_query": corrected_query,
+            "results": results,
+        },
     )
 
 

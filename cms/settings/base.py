@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "forms_workflows",
     "forms_workflows.proposals",
     "pages",
+    "pages.search",
     "partners",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -238,7 +239,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "pages.CustomImage"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The admin searches with Wagtail's database backend; the public search (hosted
+# sites, API) with our own index, analysed per language (pages/search/).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "public": {"BACKEND": "pages.search.backend"},
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True

@@ -1,0 +1,1 @@
+"""The public search: per-language analysis, its own index table, typo correction."""
