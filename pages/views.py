@@ -7,30 +7,45 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from pages import visibility
+
 RESULTS_PER_PAGE = 10
 QUERY_MAX_LENGTH = 200
+# Matches ranked before the public ones are kept: ten pages of results.
+SEARCH_CANDIDATES = 100
 
 
-def site_pages(request):
-    """Return the live public pages of the request's network in the current language."""
+def site_pages(request, public=True):
+    """Return the public pages of the request's network in the current language.
+
+    `public=False` leaves out the expiry and restriction rules, which a search
+    backend cannot filter on: narrow its results with `visibility.public`.
+    """
     site = Site.find_for_request(request)
     if site is None:
         return Page.objects.none(), None
     home = site.root_page.localized
     locale = Locale.objects.filter(language_code=get_language()).first()
-    pages = Page.objects.live().public().descendant_of(home, inclusive=True)
+    pages = Page.objects.live().descendant_of(home, inclusive=True)
     if locale is not None:
         pages = pages.filter(locale=locale)
-    return pages, home
+    return (visibility.public(pages) if public else pages), home
 
 
 def search(request):
     """Show the pages of this network that match the visitor's words."""
     query = request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
-    pages, _home = site_pages(request)
+    pages, _home = site_pages(request, public=False)
     results = None
     if query:
-        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
+        ranked = list(pages.search(query)[:SEARCH_CANDIDATES])
+        public = set(
+            visibility.public(
+                Page.objects.filter(pk__in=[page.pk for page in ranked])
+            ).values_list("pk", flat=True)
+        )
+        found = [page for page in ranked if page.pk in public]
+        paginator = Paginator(found, RESULTS_PER_PAGE)
         results = paginator.get_page(request.GET.get("page"))
     return render(
         request,
