@@ -11,9 +11,9 @@ import json
 import pytest
 from wagtail.models import PageViewRestriction
 
+from pages.models import ContentPage
 from partners import webhooks
 from partners.models import WebhookEndpoint, WebhookEvent
-from pages.models import ContentPage
 
 SECRET_TITLE = "Réunion interne du bureau"
 
