@@ -75,3 +75,18 @@ def is_public(page, paths: Iterable[str] | None = None, now=None) -> bool:
         and not is_expired(page, now)
         and not is_restricted(page, paths)
     )
+
+
+def seconds_until_next_expiry(now=None) -> float | None:
+    """Seconds before the next live page expires, None if none is due.
+
+    A shared cache must not keep a page (or a listing naming it) past that
+    moment, or it would show an expired page until its entry ages out.
+    """
+    from django.db.models import Min
+
+    now = now or timezone.now()
+    soonest = Page.objects.filter(live=True, expire_at__gt=now).aggregate(
+        soonest=Min("expire_at")
+    )["soonest"]
+    return None if soonest is None else (soonest - now).total_seconds()

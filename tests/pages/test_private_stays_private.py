@@ -106,3 +106,16 @@ def test_an_address_with_a_nul_or_invalid_text_is_refused_in_both_languages(
 def test_an_address_in_accented_words_is_answered(client, club):
     response = client.get("/search/", {"q": "été à Montréal"}, HTTP_HOST=HOST)
     assert response.status_code == 200
+
+
+def test_a_shared_cache_keeps_no_page_past_the_next_expiry(client, expired):
+    # given a page of the menu expiring in two minutes
+    Page.objects.filter(pk=expired.pk).update(
+        expire_at=timezone.now() + timedelta(minutes=2)
+    )
+    # then neither it nor the home page naming it may be kept longer by Varnish
+    for path in ("/fete/", "/"):
+        response = client.get(path, HTTP_HOST=HOST)
+        assert response.status_code == 200
+        kept = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+        assert 0 < kept <= 120
