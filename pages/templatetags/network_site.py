@@ -56,7 +56,8 @@ def same_site_url(request, site, code):
     if url != request.path and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=False
     ):
-        return url
+        query = request.META.get("QUERY_STRING", "")
+        return f"{url}?{query}" if query else url
     return other_home_url(request, site, code)
 
 

@@ -119,3 +119,9 @@ def test_a_shared_cache_keeps_no_page_past_the_next_expiry(client, expired):
         assert response.status_code == 200
         kept = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
         assert 0 < kept <= 120
+
+
+def test_the_search_page_language_switch_keeps_the_visitors_search(client, club):
+    _response, html = get(client, "/search/", data={"q": "jardins"})
+    (link,) = html.select(".languages a")
+    assert link["href"] == "/en/search/?q=jardins"
