@@ -16,6 +16,8 @@ from django.conf import settings
 from wagtail import hooks
 from wagtail.models import Site
 
+from pages import visibility
+
 logger = logging.getLogger(__name__)
 
 EVERYTHING = "cms"
@@ -23,6 +25,18 @@ EVERYTHING = "cms"
 
 def shared_max_age():
     return getattr(settings, "HTTP_CACHE_SHARED_MAX_AGE", 300)
+
+
+def kept_for() -> int:
+    """How long a shared cache may keep a page: no later than the next expiry.
+
+    A page lists others (menus, index pages): when any live page's expiry date
+    comes, what was kept may name it.
+    """
+    until_expiry = visibility.seconds_until_next_expiry()
+    if until_expiry is None:
+        return shared_max_age()
+    return max(0, min(shared_max_age(), int(until_expiry)))
 
 
 @hooks.register("before_serve_page")
@@ -50,9 +64,7 @@ class SharedCacheMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not getattr(request, "is_preview", False)
         ):
-            response["Cache-Control"] = (
-                f"public, max-age=0, s-maxage={shared_max_age()}"
-            )
+            response["Cache-Control"] = f"public, max-age=0, s-maxage={kept_for()}"
             response["Surrogate-Key"] = " ".join(tags)
         return response
 

@@ -9,13 +9,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.apps import apps
-from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from graphql_api import response_cache
 from graphql_api.context import cached, request_cache
+from pages import visibility
 from pages.public_files import public_documents
 
 
@@ -64,24 +64,19 @@ def restricted_paths(info) -> list[str]:
     return cached(
         info,
         "restricted_paths",
-        lambda: response_cache.remembered("restricted_paths", load_restricted_paths),
+        lambda: response_cache.remembered(
+            "restricted_paths", visibility.restricted_paths
+        ),
     )
-
-
-def load_restricted_paths() -> list[str]:
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
 def public_filter(info, queryset):
-    """Narrow a page queryset to live, unexpired, unrestricted pages."""
-    from django.db.models import Q
+    """Narrow a page queryset to the public pages (`pages.visibility.public`)."""
+    return visibility.public(queryset, restricted_paths(info))
 
-    queryset = queryset.filter(live=True).filter(
-        Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
-    )
-    for path in restricted_paths(info):
-        queryset = queryset.exclude(path__startswith=path)
-    return queryset
+
+def is_public(info, page) -> bool:
+    return visibility.is_public(page, restricted_paths(info))
 
 
 # fetchers -------------------------------------------------------------------

@@ -72,14 +72,16 @@ def is_anonymous(request) -> bool:
     return not getattr(getattr(request, "user", None), "is_authenticated", False)
 
 
-def request_shape(request) -> tuple[str, str, str, str, str]:
-    """What shapes an anonymous GET answer: host, language, Accept, path, query."""
+def request_shape(request) -> tuple[str, str, str, str, str, str]:
+    """What shapes an anonymous GET answer: host, language, Accept, path, query
+    and scheme (answers carry absolute addresses of images and documents)."""
     return (
         request.get_host(),
         translation.get_language() or "",
         request.headers.get("Accept", ""),
         request.path,
         request.META.get("QUERY_STRING", ""),
+        request.scheme,
     )
 
 
@@ -110,11 +112,11 @@ def key_for(request):
     query_string = request.META.get("QUERY_STRING", "")
     if "previewToken" in query_string:
         return None
-    host, language, accept, _path, _query = shape = request_shape(request)
+    host, language, accept, _path, _query, scheme = shape = request_shape(request)
     # Warming replays anonymous requests only: a key's secret is never kept.
     request.response_cache_shape = shape if who == "anonymous" else None
     digest = hashlib.sha256(
-        "\n".join((who, host, language, accept, query_string)).encode()
+        "\n".join((who, scheme, host, language, accept, query_string)).encode()
     ).hexdigest()
     return ENTRY_PREFIX + digest
 

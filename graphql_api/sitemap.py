@@ -11,7 +11,7 @@ from django.conf import settings
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
-from graphql_api.loaders import public_filter
+from graphql_api.loaders import is_public, public_filter
 from graphql_api.pages import site_scope
 from graphql_api.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.sites import locale_code, resolve_locale, resolve_site
@@ -173,8 +173,11 @@ class Query:
 
 def redirect_of(info, network, redirect):
     page = redirect.redirect_page
+    if page is not None and not is_public(info, page):
+        # a draft, expired or restricted target: neither its path nor its id
+        page = None
     new_path = new_url = None
-    if page is not None and page.live:
+    if page is not None:
         location = page_location(info, page)
         if location is not None and location[0].id == network.id:
             code = location[1]

@@ -1,8 +1,8 @@
 """Answer again, after a change, what partners of a network ask most.
 
 Each network keeps a small record of its most asked anonymous GET queries, in
-the shared cache: the request's shape only (host, language, `Accept`, path and
-query string), never who asked. Once a public change of a network is committed,
+the shared cache: the request's shape only (host, language, `Accept`, path,
+query string and scheme), never who asked; it is replayed as it was asked. Once a public change of a network is committed,
 the publishing process answers its most asked queries under the generation
 about to start, for a second at most, before it switches to it; then a task
 re-runs them all in the worker, so the next partner read is a hit.
@@ -130,23 +130,32 @@ def replay(shape):
     """Run the request of `shape` through the API's view, as a partner would."""
     from graphql_api.views import graphql_view
 
-    host, language, accept, path, query_string = shape
+    # Records written before the scheme was kept hold five fields: plain http.
+    host, language, accept, path, query_string, *rest = shape
+    scheme = rest[0] if rest else "http"
     name, _sep, port = host.partition(":")
-    request = WSGIRequest(
-        {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "SCRIPT_NAME": "",
-            "QUERY_STRING": query_string,
-            "HTTP_HOST": host,
-            "HTTP_ACCEPT": accept,
-            "SERVER_NAME": name,
-            "SERVER_PORT": port or "80",
-            "wsgi.input": BytesIO(b""),
-            "wsgi.url_scheme": "http",
-            "REMOTE_ADDR": "127.0.0.1",
-        }
-    )
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": query_string,
+        "HTTP_HOST": host,
+        "HTTP_ACCEPT": accept,
+        "SERVER_NAME": name,
+        "SERVER_PORT": port or ("443" if scheme == "https" else "80"),
+        "wsgi.input": BytesIO(b""),
+        "wsgi.url_scheme": scheme,
+        "REMOTE_ADDR": "127.0.0.1",
+    }
+    # The view picks its language from the request, as for the partner who asked.
+    if language:
+        environ["HTTP_ACCEPT_LANGUAGE"] = language
+    # Behind the TLS terminator the scheme is read from its header, not from WSGI.
+    proxy_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if proxy_header:
+        header, secure_value = proxy_header
+        environ[header] = secure_value if scheme == "https" else "http"
+    request = WSGIRequest(environ)
     # not a partner's request: it must not count for popularity
     request.is_warming = True
     with translation.override(language or None):

@@ -1,14 +1,17 @@
 """The hosted site's /sitemap.xml (with hreflang alternates) and /robots.txt.
 
-Only live pages without a view restriction are listed, in every language of
+Only public pages (`pages.visibility`) are listed, in every language of
 the request's site; each page names its translations as alternates.
 """
 
+from django.db.models import Q
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
+
+from pages import visibility
 
 
 def site_of(request):
@@ -19,25 +22,20 @@ def site_of(request):
 
 
 def homes_of(site):
-    """The live home page of `site` in each language."""
+    """The public home page of `site` in each language."""
     root = site.root_page
     return list(
-        Page.objects.live()
+        visibility.public(Page.objects.all())
         .filter(translation_key=root.translation_key, depth=root.depth)
         .select_related("locale")
     )
 
 
 def public_pages(homes):
-    from django.db.models import Q
-
     scope = Q(pk__in=[])
     for home in homes:
         scope |= Q(path__startswith=home.path)
-    restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
-    pages = Page.objects.live().filter(scope).select_related("locale")
-    for path in restricted:
-        pages = pages.exclude(path__startswith=path)
+    pages = visibility.public(Page.objects.filter(scope)).select_related("locale")
     return pages.order_by("path")
 
 

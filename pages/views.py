@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from pages import visibility
 from pages.search.query import search as public_search
 
 RESULTS_PER_PAGE = 10
@@ -14,16 +15,16 @@ QUERY_MAX_LENGTH = 200
 
 
 def site_pages(request):
-    """Return the live public pages of the request's network in the current language."""
+    """Return the public pages of the request's network in the current language."""
     site = Site.find_for_request(request)
     if site is None:
         return Page.objects.none(), None
     home = site.root_page.localized
     locale = Locale.objects.filter(language_code=get_language()).first()
-    pages = Page.objects.live().public().descendant_of(home, inclusive=True)
+    pages = Page.objects.live().descendant_of(home, inclusive=True)
     if locale is not None:
         pages = pages.filter(locale=locale)
-    return pages, home
+    return visibility.public(pages), home
 
 
 def search(request):

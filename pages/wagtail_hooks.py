@@ -1,6 +1,7 @@
 """Snippet admin: one viewset per snippet, Organisation and Signatory scoped by site."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
@@ -19,7 +20,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from pages import translation_guard, translation_moderation
+from pages import translation_guard, translation_moderation, visibility
 from pages.forms import SiteScopedAdminForm
 from pages.models import (
     Commitment,
@@ -194,3 +195,14 @@ hooks.register("register_page_header_buttons", translation_moderation.header_but
 hooks.register(
     "register_page_listing_more_buttons", translation_moderation.header_button
 )
+
+
+@hooks.register("before_serve_page")
+def refuse_expired_page(page, request, serve_args, serve_kwargs):
+    """Answer 404 for a page past its expiry date, before the cron unpublishes it.
+
+    Wagtail serves any live page; `publish_scheduled` only unpublishes it at its
+    next run. Previews do not pass here: an editor still sees the draft.
+    """
+    if visibility.is_expired(page):
+        raise Http404

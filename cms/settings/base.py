@@ -74,6 +74,8 @@ MIDDLEWARE = [
     # First: load balancers' probes come by IP, over HTTP (see cms/health.py).
     "cms.health.HealthCheckMiddleware",
     "cms.request_log.RequestLogMiddleware",
+    # Before any view reads the address: NUL or bad UTF-8 is a 400, not a 500.
+    "cms.clean_urls.CleanUrlMiddleware",
     # It must see the cookies every other middleware sets.
     "cms.http_cache.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",

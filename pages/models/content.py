@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages import visibility
 from pages.blocks import BaseStreamBlock
 
 from .indexing import text_fields
@@ -57,8 +58,9 @@ class NewsIndexPage(Page):
         verbose_name = _("news index page")
 
     def articles(self):
-        """Return the live articles, newest first."""
-        return NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        """Return the public articles, newest first."""
+        articles = visibility.public(NewsPage.objects.child_of(self))
+        return articles.order_by("-date", "-pk")
 
 
 class NewsPageTag(TaggedItemBase):

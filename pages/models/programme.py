@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages import visibility
 from pages.blocks import (
     AgendaItemBlock,
     BaseStreamBlock,
@@ -51,8 +52,8 @@ class EventIndexPage(Page):
         verbose_name = _("event index page")
 
     def events(self):
-        """Return the live events, soonest first."""
-        return EventPage.objects.child_of(self).live().public().order_by("start")
+        """Return the public events, soonest first."""
+        return visibility.public(EventPage.objects.child_of(self)).order_by("start")
 
 
 class EventStatus(models.TextChoices):
@@ -182,8 +183,8 @@ class TrainingIndexPage(Page):
         verbose_name = _("training index page")
 
     def trainings(self):
-        """Return the live trainings, in the editors' order."""
-        return TrainingPage.objects.child_of(self).live().public()
+        """Return the public trainings, in the editors' order."""
+        return visibility.public(TrainingPage.objects.child_of(self))
 
 
 class TrainingPage(Page):

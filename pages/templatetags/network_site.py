@@ -3,22 +3,24 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from pages import visibility
 from pages.models import NetworkSettings
 
 register = template.Library()
 
 
 def localized_live(page):
-    """Return `page` in the current language if live there, else the live original."""
+    """Return `page` in the current language if public there, else the public original."""
     if page is None:
         return None
     localized = page.localized
-    if localized.live:
+    if visibility.is_public(localized):
         return localized
-    return page if page.live else None
+    return page if visibility.is_public(page) else None
 
 
 def menu_entries(home):
@@ -26,32 +28,67 @@ def menu_entries(home):
     if home is None:
         return []
     entries = []
-    for child in home.get_children().live().public().in_menu().specific():
-        grandchildren = child.get_children().live().public().in_menu()
+    paths = visibility.restricted_paths()
+    for child in visibility.public(home.get_children().in_menu(), paths).specific():
+        grandchildren = visibility.public(child.get_children().in_menu(), paths)
         entries.append({"page": child, "children": list(grandchildren)})
     return entries
 
 
-def language_links(request, page):
-    """Return, for each other language, a link naming it in itself."""
+def other_home_url(request, site, code):
+    """The address of `site`'s home in language `code`, on this host."""
+    if site is None:
+        return None
+    home = visibility.public(site.root_page.get_translations(inclusive=True)).filter(
+        locale__language_code=code
+    )
+    home = home.first()
+    return home.get_url(request=request) if home is not None else None
+
+
+def same_site_url(request, site, code):
+    """This address in language `code`, or that language's home.
+
+    The path is the visitor's: one such as `//evil.example/../x` would make a
+    link to another host, so only a path on this host is kept.
+    """
+    url = translate_url(request.path, code)
+    if url != request.path and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=False
+    ):
+        query = request.META.get("QUERY_STRING", "")
+        return f"{url}?{query}" if query else url
+    return other_home_url(request, site, code)
+
+
+def language_links(request, page, site=None, error_page=False):
+    """Return, for each other language, a link naming it in itself.
+
+    An error page has no translation: its switch leads to the other language's
+    home of the same site.
+    """
     current = get_language()
     links = []
     translations = {}
     if isinstance(page, Page):
         translations = {
             translation.locale.language_code: translation
-            for translation in page.get_translations().live()
+            for translation in visibility.public(page.get_translations())
         }
     for code, _name in settings.LANGUAGES:
         if code == current:
             continue
-        if isinstance(page, Page):
+        if isinstance(page, Page) and not error_page:
             translation = translations.get(code)
             if translation is None:
                 continue
             url = translation.get_url(request=request)
+        elif error_page:
+            url = other_home_url(request, site, code)
         else:
-            url = translate_url(request.get_full_path(), code)
+            url = same_site_url(request, site, code)
+        if url is None:
+            continue
         name = get_language_info(code)["name_local"]
         links.append({"code": code, "name": name[:1].upper() + name[1:], "url": url})
     return links
@@ -61,7 +98,8 @@ def breadcrumbs(page, home):
     """Return the pages from the home down to `page`'s parent."""
     if not isinstance(page, Page) or home is None or page.pk == home.pk:
         return []
-    return list(page.get_ancestors().filter(depth__gte=home.depth).live().specific())
+    ancestors = page.get_ancestors().filter(depth__gte=home.depth)
+    return list(visibility.public(ancestors).specific())
 
 
 @register.simple_tag(takes_context=True)
@@ -87,7 +125,11 @@ def network_site(context):
         "name": home.title if home is not None else getattr(site, "site_name", ""),
         "menu": menu_entries(home),
         "current_path": request.path if request is not None else "",
-        "languages": language_links(request, page) if request is not None else [],
+        "languages": (
+            language_links(request, page, site, context.get("error_page", False))
+            if request is not None
+            else []
+        ),
         "breadcrumbs": breadcrumbs(page, home),
         "footer_pages": footer_pages,
     }
