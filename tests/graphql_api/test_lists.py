@@ -6,6 +6,8 @@ import datetime
 from django.utils import timezone
 
 from tests.fixtures.graphql import (
+    DOCUMENTS,
+    SIGNATORIES,
     codes,
     make_document,
     make_region,
@@ -31,16 +33,6 @@ query T($region: String) {
 NEWS = """
 query News($tag: String) { news(tag: $tag) { totalCount items { title date tags } } }
 """
-SIGNATORIES = """
-query S($kind: String, $region: String, $search: String, $site: String,
-        $locale: String) {
-  signatories(kind: $kind, region: $region, search: $search, site: $site,
-              locale: $locale) {
-    totalCount
-    items { name kind locale region { code } collaborationPlan { title actions } }
-  }
-}
-"""
 ORGANISATIONS = """
 query O($kind: String) { organisations(kind: $kind) { totalCount items { name kind } } }
 """
@@ -51,11 +43,6 @@ query Ref($version: String) {
     version title isCurrent
     dimensions { number title commitments { number title } }
   }
-}
-"""
-DOCUMENTS = """
-query D($search: String) {
-  documents(search: $search) { totalCount items { title fileType fileSize url } }
 }
 """
 

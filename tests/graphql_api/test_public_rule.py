@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction
 
-from tests.graphql_api.conftest import add_page, body_blocks, make_document
+from tests.fixtures.graphql import add_page, body_blocks, make_document
 
 REDIRECTS = """
 query Redirects($site: String) {

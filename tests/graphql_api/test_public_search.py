@@ -1,12 +1,12 @@
 """The API searches like the hosted sites: analysed words, typos, asked language first."""
 
-from tests.graphql_api.conftest import add_page, make_document
-from tests.graphql_api.test_lists import (
+from tests.fixtures.graphql import (
     DOCUMENTS,
     SIGNATORIES,
+    add_page,
+    make_document,
     names,
     offer,
-    signatories,  # noqa: F401 (fixture)
 )
 
 SEARCH = """

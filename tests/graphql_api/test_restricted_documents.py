@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Collection, CollectionViewRestriction
 
-from tests.graphql_api.conftest import add_page, body_blocks, make_document
+from tests.fixtures.graphql import add_page, body_blocks, make_document
 
 PAGE = """
 query Page($path: String) {
