@@ -98,7 +98,9 @@ def test_a_search_of_too_many_words_is_refused(client, searchable, query):
 def test_a_loosened_word_limit_still_never_fails_the_backend(client, searchable):
     response = post_json(client, {"query": SEARCH, "variables": {"q": "eco " * 450}})
     assert response.status_code == 200
-    assert response.json()["errors"][0]["extensions"]["code"] != "SERVICE_UNAVAILABLE"
+    # the search index answers 450 words like one (pages/search/): no error at all
+    assert "SERVICE_UNAVAILABLE" not in codes(response.json())
+    assert response.json()["data"]["search"] is not None
 
 
 def test_a_request_of_a_megabyte_is_refused_before_it_is_read(client, db):
@@ -262,7 +264,8 @@ def test_a_lone_surrogate_in_a_mutation_input_is_refused(client, searchable):
 def test_a_surrogate_pair_is_ordinary_text(client, searchable):
     response = post_json(client, {"query": SIGNATORIES, "variables": {"q": "Eco 😀"}})
     assert response.status_code == 200
-    assert response.json() == {"data": {"signatories": {"totalCount": 0}}}
+    # the emoji is no word to look for; "Eco" finds the one signatory named so
+    assert response.json() == {"data": {"signatories": {"totalCount": 1}}}
 
 
 # 6. GraphQL over HTTP ------------------------------------------------------
