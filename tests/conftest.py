@@ -1,7 +1,10 @@
+import json
 import os
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+
+from tests.durations import FILE as DURATIONS
 
 # Fixtures shared across test folders (tests/fixtures/), as Saleor does.
 pytest_plugins = [
@@ -23,6 +26,13 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 collect_ignore = [] if os.environ.get("STACK_TESTS") else ["stack"]
 
 
+def _recorded_durations():
+    try:
+        return json.loads(DURATIONS.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
 def _needs_demo(item):
     return bool({"demo_content", "live_demo", "demo"} & set(item.fixturenames))
 
@@ -41,13 +51,20 @@ def pytest_collection_modifyitems(items):
     row locks, so there they are reported as skipped, never silently passed.
     """
     first = next((item for item in items if "demo_loader" in item.name), None)
-    items.sort(
-        key=lambda item: (
+    durations = _recorded_durations()
+
+    def order(item):
+        browser = "tests/e2e/" in str(item.fspath)
+        # Browser tests, last, go longest first (tests/durations.json): the
+        # workers then finish together instead of one waiting for a long test.
+        return (
             item is not first,
-            "tests/e2e/" in str(item.fspath),
+            browser,
             _needs_demo(item),
+            -durations.get(item.nodeid, 0) if browser else 0,
         )
-    )
+
+    items.sort(key=order)
     from django.db import connection
 
     if connection.vendor != "postgresql":
