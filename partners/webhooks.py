@@ -150,9 +150,9 @@ def safe_addresses(url: str) -> list[str]:
         return addresses
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%")[0])
-        mapped = getattr(ip, "ipv4_mapped", None)
-        ip = mapped or ip
-        if not ip.is_global or ip.is_multicast:
+        if not all(
+            one.is_global and not one.is_multicast for one in (ip, *embedded_ipv4(ip))
+        ):
             raise UnsafeDestination(
                 _(
                     "This URL leads to a loopback, private or link-local address: "
@@ -160,6 +160,33 @@ def safe_addresses(url: str) -> list[str]:
                 )
             )
     return addresses
+
+
+# IPv6 forms that carry an IPv4 address a host or a gateway may route to:
+# IPv4-compatible (::a.b.c.d), SIIT (::ffff:0:a.b.c.d) and NAT64's well-known
+# prefix (64:ff9b::a.b.c.d) keep it in the last 32 bits; 6to4 (2002::/16) after
+# the prefix. NAT64's local-use prefix places it anywhere: refused outright.
+_LAST_32_BITS = [
+    ipaddress.ip_network("::/96"),
+    ipaddress.ip_network("::ffff:0:0:0/96"),
+    ipaddress.ip_network("64:ff9b::/96"),
+]
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def embedded_ipv4(ip) -> list:
+    """The IPv4 addresses an IPv6 address leads to, to be checked as well."""
+    if ip.version == 4:
+        return []
+    found = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    found += [
+        ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        for network in _LAST_32_BITS
+        if ip in network
+    ]
+    if ip in _LOCAL_NAT64:
+        found.append(ipaddress.IPv4Address("127.0.0.1"))  # refused below
+    return [address for address in found if address is not None]
 
 
 def validate_url(url: str):
