@@ -416,8 +416,10 @@ class PartnerGraphQLView(GraphQLView):
     def with_cors(request, response, preflight=False):
         origin = request.headers.get("Origin")
         allowed = cors_origins(request, preflight)
-        if origin:
-            patch_vary_headers(response, ["Origin"])
+        # Always, not only when there is an Origin: a shared cache keeping the
+        # answer to a server (no Origin) must not give it to a browser, whose
+        # CORS headers it lacks.
+        patch_vary_headers(response, ["Origin"])
         if origin and ("*" in allowed or origin in allowed):
             response["Access-Control-Allow-Origin"] = "*" if "*" in allowed else origin
             if preflight:
@@ -465,11 +467,14 @@ def graphql_view(request, *args, **kwargs):
     # LocaleMiddleware then sets Content-Language and Vary from it.
     translation.activate(translation.get_language_from_request(request))
     request.LANGUAGE_CODE = translation.get_language()
-    if request.method != "OPTIONS":
-        try:
+    try:
+        if request.method == "OPTIONS":
+            # anyone may send preflights, and each reads the keys' origins
+            keys.admit_by_address(request)
+        else:
             keys.admit(request)
-        except KeyRefused as refused:
-            return PartnerGraphQLView.with_cors(request, key_refusal(refused))
+    except KeyRefused as refused:
+        return PartnerGraphQLView.with_cors(request, key_refusal(refused))
     cache_key = response_cache.key_for(request)
     if hit := response_cache.get(cache_key):
         if not getattr(request, "is_warming", False):

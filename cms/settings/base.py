@@ -281,6 +281,8 @@ GRAPHQL_CACHE_MAX_AGE = int(os.environ.get("GRAPHQL_CACHE_MAX_AGE", 60))
 # URLs listed (`PURGE` with an `xkey-purge` header), e.g. http://127.0.0.1:6081/.
 HTTP_CACHE_SHARED_MAX_AGE = int(os.environ.get("HTTP_CACHE_SHARED_MAX_AGE", 300))
 HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
+# Sent with every PURGE (X-Purge-Secret) and checked by the cache (deploy/varnish.vcl).
+HTTP_CACHE_PURGE_SECRET = os.environ.get("HTTP_CACHE_PURGE_SECRET", "")
 # Anonymous query answers kept server-side, emptied by public changes of the
 # networks they read (seconds; 0 turns the cache off).
 GRAPHQL_RESPONSE_CACHE_TIMEOUT = int(
