@@ -1,4 +1,5 @@
 import os
+import shutil
 import socket
 
 import pytest
@@ -87,4 +88,33 @@ def redis_away(settings):
         }
     }
     yield
+    FailSafeRedisCache._down_until = 0.0
+
+
+@pytest.fixture
+def shared_redis(settings, tmp_path):
+    """A real Redis as the cache of this process and of those it starts.
+
+    Yields its URL: give it to another process as REDIS_URL (the test settings
+    then use it), as every app server of a deployment shares one Redis.
+    """
+    if not shutil.which("redis-server"):
+        pytest.skip("needs Debian's redis-server")
+    from cms.cache import FailSafeRedisCache
+    from tests.cms.test_cache import free_port, start_redis
+
+    port = free_port()
+    process = start_redis(port, tmp_path)
+    url = f"redis://127.0.0.1:{port}/0"
+    FailSafeRedisCache._down_until = 0.0
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "cms.cache.FailSafeRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    yield url
+    process.kill()
+    process.wait()
     FailSafeRedisCache._down_until = 0.0

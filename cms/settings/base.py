@@ -319,6 +319,9 @@ GRAPHQL_ANONYMOUS_READ_RATE = int(os.environ.get("GRAPHQL_ANONYMOUS_READ_RATE", 
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", 10))
 WEBHOOK_DISABLE_AFTER_DAYS = int(os.environ.get("WEBHOOK_DISABLE_AFTER_DAYS", 5))
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+# Automatic persisted queries are kept in the cache this long after their last
+# use (seconds); registered documents are kept in the database for ever.
+GRAPHQL_APQ_TIMEOUT = int(os.environ.get("GRAPHQL_APQ_TIMEOUT", 24 * 3600))
 # Only documents registered by `manage.py register_documents` are run for
 # anonymous callers (off by default; see graphql_api.persisted).
 GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
