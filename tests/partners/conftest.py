@@ -25,8 +25,9 @@ from tests.proposals.conftest import (  # noqa: F401 - shared fixtures
 class Receiver:
     """A partner's webhook receiver on loopback: records requests, answers as told.
 
-    `answers` is consumed one per request: an HTTP status, or ("sleep", seconds)
-    to answer 200 only after that long (a receiver too slow for the time-out).
+    `answers` is consumed one per request: an HTTP status, ("sleep", seconds)
+    to answer 200 only after that long (a receiver too slow for the time-out),
+    or a function called before answering what it returns.
     Once empty, it answers 200.
     """
 
@@ -46,6 +47,8 @@ class Receiver:
                     }
                 )
                 answer = receiver.answers.pop(0) if receiver.answers else 200
+                if callable(answer):
+                    answer = answer()
                 if isinstance(answer, tuple):
                     time.sleep(answer[1])
                     answer = 200
