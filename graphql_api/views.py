@@ -475,6 +475,7 @@ def graphql_view(request, *args, **kwargs):
             keys.admit(request)
     except KeyRefused as refused:
         return PartnerGraphQLView.with_cors(request, key_refusal(refused))
+    response_cache.retry_missed_here()
     cache_key = response_cache.key_for(request)
     if hit := response_cache.get(cache_key):
         if not getattr(request, "is_warming", False):

@@ -1,6 +1,7 @@
 import os
 import shutil
 import socket
+import types
 
 import pytest
 from django.core.cache import cache
@@ -95,8 +96,9 @@ def redis_away(settings):
 def shared_redis(settings, tmp_path):
     """A real Redis as the cache of this process and of those it starts.
 
-    Yields its URL: give it to another process as REDIS_URL (the test settings
-    then use it), as every app server of a deployment shares one Redis.
+    Yields its `url` (give it to another process as REDIS_URL: the test
+    settings then use it, as every app server of a deployment shares one
+    Redis) and its `process` (to stop or pause it).
     """
     if not shutil.which("redis-server"):
         pytest.skip("needs Debian's redis-server")
@@ -114,7 +116,7 @@ def shared_redis(settings, tmp_path):
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    yield url
+    yield types.SimpleNamespace(url=url, process=process)
     process.kill()
     process.wait()
     FailSafeRedisCache._down_until = 0.0

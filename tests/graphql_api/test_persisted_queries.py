@@ -111,7 +111,7 @@ def test_a_document_kept_by_one_server_is_found_by_another_process(
     )
     env = {
         **os.environ,
-        "REDIS_URL": shared_redis,
+        "REDIS_URL": shared_redis.url,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
     }
     output = subprocess.run(
@@ -139,7 +139,7 @@ def test_copies_padded_with_comments_keep_one_document_and_no_row(
     # then nothing is written to the database, one document is kept, and each
     # hash costs a short reference that expires
     assert not PersistedDocument.objects.exists()
-    redis = Redis.from_url(shared_redis)
+    redis = Redis.from_url(shared_redis.url)
     documents = redis.keys("*graphql-apq:document:*")
     references = redis.keys("*graphql-apq:hash:*")
     assert len(documents) == 1 and len(references) == 100
