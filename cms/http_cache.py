@@ -6,7 +6,7 @@ a session) say how long a shared cache may keep them (`s-maxage`) and carry
 `page-<id>`. When public content changes, the same decision that empties the
 API's response cache purges the HTTP caches listed in `HTTP_CACHE_PURGE_URLS`
 by tag (a `PURGE` request with an `xkey-purge` header, as Varnish's xkey module
-expects), once the change is committed, so the next reader gets it at once.
+expects, and the `X-Purge-Secret` the cache checks), once the change is committed, so the next reader gets it at once.
 """
 
 import logging
@@ -21,6 +21,7 @@ from pages import visibility
 logger = logging.getLogger(__name__)
 
 EVERYTHING = "cms"
+PURGE_SECRET_HEADER = "X-Purge-Secret"
 
 
 def shared_max_age():
@@ -72,9 +73,11 @@ class SharedCacheMiddleware:
 def purge(keys=(EVERYTHING,)):
     """Ask every configured HTTP cache to drop what carries one of `keys`."""
     for url in getattr(settings, "HTTP_CACHE_PURGE_URLS", []):
-        request = urllib.request.Request(
-            url, method="PURGE", headers={"xkey-purge": " ".join(keys)}
-        )
+        headers = {"xkey-purge": " ".join(keys)}
+        # Without it the cache refuses the PURGE (403): anyone could empty it.
+        if secret := getattr(settings, "HTTP_CACHE_PURGE_SECRET", ""):
+            headers[PURGE_SECRET_HEADER] = secret
+        request = urllib.request.Request(url, method="PURGE", headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=2):
                 pass

@@ -10,6 +10,7 @@ processes share, for the stack tests and for running `manage.py` against it.
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -35,6 +36,18 @@ def ports():
         "S3_PORT": int(os.environ.get("STACK_S3_PORT", base + 12)),
         "CACHE_PORT": int(os.environ.get("STACK_CACHE_PORT", base + 13)),
     }
+
+
+def purge_secret(stack_dir):
+    """The HTTP cache's PURGE secret: the running stack's, else a new one.
+
+    Kept in the stack's folder so that `--env` and the tests of a running stack
+    (STACK_REUSE) send the secret its Varnish was configured with.
+    """
+    kept = stack_dir / "purge-secret"
+    if kept.exists():
+        return kept.read_text().strip()
+    return os.environ.setdefault("STACK_PURGE_SECRET", secrets.token_urlsafe(32))
 
 
 def environment():
@@ -74,6 +87,9 @@ def environment():
         FORMS_WORKFLOWS_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR",
         FORMS_WORKFLOWS_TRUSTED_PROXIES="127.0.0.1",
         HTTP_CACHE_PURGE_URLS=f"http://127.0.0.1:{p['CACHE_PORT']}/",
+        HTTP_CACHE_PURGE_SECRET=purge_secret(stack_dir),
+        # A partner's site that calls the API from browsers (CORS through Varnish).
+        GRAPHQL_CORS_ALLOWED_ORIGINS="https://partner.example",
         # Partners' webhook receivers run on loopback beside the stack; in
         # production they are public addresses and private ones are refused.
         WEBHOOK_ALLOW_PRIVATE_ADDRESSES="1",
@@ -125,8 +141,12 @@ def write_nginx_conf(env):
     (stack_dir / "nginx.conf").write_text(NGINX.format(dir=stack_dir, **env))
     vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
     (stack_dir / "varnish.vcl").write_text(
-        vcl.replace("{BALANCER_PORT}", env["STACK_PORT"])
+        vcl.replace("{BALANCER_PORT}", env["STACK_PORT"]).replace(
+            "{PURGE_SECRET}", env["HTTP_CACHE_PURGE_SECRET"]
+        )
     )
+    (stack_dir / "purge-secret").write_text(env["HTTP_CACHE_PURGE_SECRET"])
+    os.chmod(stack_dir / "purge-secret", 0o600)
 
 
 def init_postgres(env):

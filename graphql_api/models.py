@@ -55,3 +55,24 @@ class PageReadModel(models.Model):
 
     def __str__(self):
         return str(self.page_id)
+
+
+class MissedEmptying(models.Model):
+    """An emptying of the answer cache that the shared cache did not take.
+
+    Kept in the database, which every process reads, until a retry
+    (`response_cache.retry_missed`) gives the networks their new generation;
+    the HTTP caches are then purged again.
+    """
+
+    # The networks' ids; null: every network.
+    sites = models.JSONField(_("networks"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("missed cache emptying")
+        verbose_name_plural = _("missed cache emptyings")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.sites or 'all'}"

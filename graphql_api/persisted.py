@@ -7,24 +7,73 @@ it does not have answers PERSISTED_QUERY_MISMATCH. A document is kept once it
 ran (so it passed the size and validation limits, which are unchanged). A GET
 by hash is an ordinary GET: the response cache serves it.
 
-With GRAPHQL_TRUSTED_DOCUMENTS_ONLY, a caller `may_send_any_document` refuses
-is answered only for documents loaded by `manage.py register_documents`.
+Automatic ones are kept in the shared cache (Redis when scaled out), never in
+the database, for GRAPHQL_APQ_TIMEOUT seconds from their last use: anyone may
+send them, so what they cost must be bounded. The client's hash is of its own
+text, comments and spacing included, so it cannot be the key of the document
+we keep: we keep the normalised document (comments and ignored tokens dropped)
+once, under its own hash, and under the client's hash only that 64-character
+reference. A hundred copies padded with comments are one document and a
+hundred small references that expire; the text run is the same operation.
+
+Registered documents (`manage.py register_documents`) stay in the database,
+for ever. With GRAPHQL_TRUSTED_DOCUMENTS_ONLY, a caller `may_send_any_document`
+refuses is answered only for those.
 """
 
 import hashlib
 import re
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext as _
+from graphql import GraphQLError
+from graphql.language import Lexer, Source, TokenKind
 
 from graphql_api.errors import ErrorCode
 from graphql_api.request_body import RequestRefused
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+DOCUMENT_PREFIX = "graphql-apq:document:"
+HASH_PREFIX = "graphql-apq:hash:"
+# Tokens that need a space between them (`a b`, `1 a`); punctuators need none.
+_WORDS = {
+    TokenKind.NAME,
+    TokenKind.INT,
+    TokenKind.FLOAT,
+    TokenKind.STRING,
+    TokenKind.BLOCK_STRING,
+}
 
 
 def digest(document: str) -> str:
     return hashlib.sha256(document.encode("utf-8")).hexdigest()
+
+
+def normalised(document: str) -> str:
+    """The document without comments and ignored tokens (spaces, commas).
+
+    Strings are kept as written. A document that does not lex is returned as
+    is (it never ran, so it is never kept).
+    """
+    source = Source(document)
+    lexer = Lexer(source)
+    parts, previous = [], None
+    try:
+        token = lexer.advance()
+        while token.kind != TokenKind.EOF:
+            if previous in _WORDS and token.kind in _WORDS:
+                parts.append(" ")
+            parts.append(source.body[token.start : token.end])
+            previous = token.kind
+            token = lexer.advance()
+    except GraphQLError:
+        return document
+    return "".join(parts)
+
+
+def apq_timeout() -> int:
+    return int(getattr(settings, "GRAPHQL_APQ_TIMEOUT", 24 * 3600))
 
 
 def may_send_any_document(request) -> bool:
@@ -98,19 +147,35 @@ def resolve(request, data):
             check_registered(sha256)
             return None
         return sha256
-    stored = (
-        PersistedDocument.objects.filter(sha256=sha256)
-        .values_list("document", "registered")
-        .first()
-    )
-    if stored is None or (trusted and not stored[1]):
+    document = None if trusted else kept_document(sha256)
+    if document is None:
+        document = (
+            PersistedDocument.objects.filter(sha256=sha256, registered=True)
+            .values_list("document", flat=True)
+            .first()
+        )
+    if document is None:
         raise RequestRefused(
             200,
             "PersistedQueryNotFound",  # Apollo's clients look for this message
             ErrorCode.PERSISTED_QUERY_NOT_FOUND,
         )
-    data["query"] = stored[0]
+    data["query"] = document
     return None
+
+
+def kept_document(sha256):
+    """The automatic document the client's hash names, if still kept; touch it."""
+    reference = cache.get(HASH_PREFIX + sha256)
+    if reference is None:
+        return None
+    document = cache.get(DOCUMENT_PREFIX + reference)
+    if document is not None:
+        # kept from its last use, not its first: what is asked for stays
+        timeout = apq_timeout()
+        cache.touch(HASH_PREFIX + sha256, timeout)
+        cache.touch(DOCUMENT_PREFIX + reference, timeout)
+    return document
 
 
 def check_registered(sha256):
@@ -125,12 +190,18 @@ def check_registered(sha256):
 
 
 def keep(sha256, query):
-    """Keep a document that ran, for the requests that will name it by hash."""
-    from graphql_api.models import PersistedDocument
+    """Keep a document that ran, for the requests that will name it by hash.
 
-    # Two app servers may keep the same document at once: the second is a no-op.
-    PersistedDocument.objects.bulk_create(
-        [PersistedDocument(sha256=sha256, document=query)], ignore_conflicts=True
+    In the shared cache: the normalised document under its own hash, and the
+    client's hash as a reference to it (see the module's docstring).
+    """
+    document = normalised(query)
+    reference = digest(document)
+    timeout = apq_timeout()
+    # Two app servers may keep the same document at once: both write the same.
+    cache.set_many(
+        {DOCUMENT_PREFIX + reference: document, HASH_PREFIX + sha256: reference},
+        timeout,
     )
 
 

@@ -12,6 +12,7 @@ import re
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from strawberry.file_uploads.utils import replace_placeholders_with_files
 
 from graphql_api.errors import ErrorCode
 
@@ -101,3 +102,35 @@ def check_strings(value) -> None:
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
+
+
+def multipart_operations(request) -> dict:
+    """The GraphQL multipart request convention: files fill the null variables.
+
+    `operations` must be one JSON object (a batch is not served) and `map` an
+    object of lists of paths; anything else is 400 BAD_REQUEST, not a failure
+    deep in the placeholder replacement.
+    """
+    operations = load_json(request.POST.get("operations", ""))
+    files_map = load_json(request.POST.get("map") or "{}")
+    if not isinstance(operations, dict):
+        raise RequestRefused(
+            400, _("operations must be a JSON object."), ErrorCode.BAD_REQUEST
+        )
+    if not isinstance(files_map, dict) or not all(
+        isinstance(paths, list) and all(isinstance(p, str) for p in paths)
+        for paths in files_map.values()
+    ):
+        raise RequestRefused(
+            400,
+            _("map must be a JSON object of lists of paths."),
+            ErrorCode.BAD_REQUEST,
+        )
+    try:
+        return replace_placeholders_with_files(operations, files_map, request.FILES)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        raise RequestRefused(
+            400,
+            _("The multipart request does not follow the convention."),
+            ErrorCode.BAD_REQUEST,
+        ) from exc

@@ -15,6 +15,7 @@ once. Which changes are public, and whose, is decided in `public_changes`.
 """
 
 import hashlib
+import logging
 import threading
 import time
 import uuid
@@ -26,6 +27,8 @@ from django.dispatch import Signal
 from django.utils import translation
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
+
+logger = logging.getLogger(__name__)
 
 # A new token: every answer is unreachable.
 EVERYTHING_KEY = "graphql-response:generation"
@@ -266,9 +269,54 @@ def empty(sites=None, new=None):
     They expire on their own. `new` gives the new tokens (`new_tokens(sites)`)
     when answers were already computed under them.
     """
-    cache.set_many(new or new_tokens(sites), timeout=None)
+    sites = None if sites is None else sorted(sites)
+    if cache.set_many(new or new_tokens(sites), timeout=None):
+        # The shared cache did not take it (cms.cache drops writes while Redis
+        # is away): the old answers would be served until they expire.
+        remember_missed(sites)
     _remembered.clear()
-    answers_emptied.send(sender=None, sites=None if sites is None else sorted(sites))
+    answers_emptied.send(sender=None, sites=sites)
+
+
+# Whether this process left an emptying to retry: its next API request retries.
+_missed_here = False
+
+
+def remember_missed(sites):
+    from graphql_api.models import MissedEmptying
+
+    global _missed_here
+    logger.warning("answer cache emptying not taken, kept to retry (sites %s)", sites)
+    MissedEmptying.objects.create(sites=sites)
+    _missed_here = True
+
+
+def retry_missed() -> int:
+    """Empty again what the shared cache did not take; return how many now took.
+
+    Run by the cron (`manage.py retry_cache_emptying`) and by this process's
+    next API request after a miss. Each success purges the HTTP caches again.
+    """
+    from graphql_api.models import MissedEmptying
+
+    global _missed_here
+    _missed_here = False
+    done = 0
+    for missed in MissedEmptying.objects.all():
+        if cache.set_many(new_tokens(missed.sites), timeout=None):
+            _missed_here = True
+            break  # still away: the next request or the cron tries again
+        MissedEmptying.objects.filter(pk=missed.pk).delete()
+        _remembered.clear()
+        answers_emptied.send(sender=None, sites=missed.sites)
+        done += 1
+    return done
+
+
+def retry_missed_here():
+    """Retry at once if this process missed an emptying (cheap otherwise)."""
+    if _missed_here:
+        retry_missed()
 
 
 class PendingEmptying:

@@ -21,7 +21,6 @@ from django.views.decorators.csrf import csrf_exempt
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.django.views import GraphQLView, TemporalHttpResponse
 from strawberry.exceptions import MissingQueryError
-from strawberry.file_uploads.utils import replace_placeholders_with_files
 from strawberry.schema.exceptions import (
     CannotGetOperationTypeError,
     InvalidOperationTypeError,
@@ -37,6 +36,7 @@ from graphql_api.request_body import (
     check_size,
     check_strings,
     load_json,
+    multipart_operations,
 )
 from graphql_api.schema import schema
 from partners import keys
@@ -174,7 +174,7 @@ class PartnerGraphQLView(GraphQLView):
                 allow="GET, POST, OPTIONS",
             )
         if (request.content_type or "") == "multipart/form-data":
-            return self.parse_multipart(request)
+            return multipart_operations(request)
         check_size(declared_length(request))
         try:
             body = request.body
@@ -201,19 +201,6 @@ class PartnerGraphQLView(GraphQLView):
                 ErrorCode.BAD_REQUEST,
             )
         return data
-
-    def parse_multipart(self, request):
-        """The GraphQL multipart request convention: files fill the null variables."""
-        try:
-            operations = load_json(request.POST.get("operations", ""))
-            files_map = load_json(request.POST.get("map") or "{}")
-            return replace_placeholders_with_files(operations, files_map, request.FILES)
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
-            raise RequestRefused(
-                400,
-                _("The multipart request does not follow the convention."),
-                ErrorCode.BAD_REQUEST,
-            ) from exc
 
     def checked(self, data):
         query = data.get("query")
@@ -429,8 +416,10 @@ class PartnerGraphQLView(GraphQLView):
     def with_cors(request, response, preflight=False):
         origin = request.headers.get("Origin")
         allowed = cors_origins(request, preflight)
-        if origin:
-            patch_vary_headers(response, ["Origin"])
+        # Always, not only when there is an Origin: a shared cache keeping the
+        # answer to a server (no Origin) must not give it to a browser, whose
+        # CORS headers it lacks.
+        patch_vary_headers(response, ["Origin"])
         if origin and ("*" in allowed or origin in allowed):
             response["Access-Control-Allow-Origin"] = "*" if "*" in allowed else origin
             if preflight:
@@ -478,11 +467,15 @@ def graphql_view(request, *args, **kwargs):
     # LocaleMiddleware then sets Content-Language and Vary from it.
     translation.activate(translation.get_language_from_request(request))
     request.LANGUAGE_CODE = translation.get_language()
-    if request.method != "OPTIONS":
-        try:
+    try:
+        if request.method == "OPTIONS":
+            # anyone may send preflights, and each reads the keys' origins
+            keys.admit_by_address(request)
+        else:
             keys.admit(request)
-        except KeyRefused as refused:
-            return PartnerGraphQLView.with_cors(request, key_refusal(refused))
+    except KeyRefused as refused:
+        return PartnerGraphQLView.with_cors(request, key_refusal(refused))
+    response_cache.retry_missed_here()
     cache_key = response_cache.key_for(request)
     if hit := response_cache.get(cache_key):
         if not getattr(request, "is_warming", False):

@@ -10,6 +10,11 @@ class PartnersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from partners import events
+        from django.db.models.signals import post_delete, post_save
+
+        from partners import events, keys
+        from partners.models import ApiKey
 
         events.connect()
+        post_save.connect(keys.forget_origins, sender=ApiKey)
+        post_delete.connect(keys.forget_origins, sender=ApiKey)

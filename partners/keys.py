@@ -153,20 +153,40 @@ def authenticate(secret: str, now=None) -> Access:
     )
 
 
+def address_subject(request) -> str:
+    """The rate subject of the request's client address (a keyed hash of it)."""
+    from forms_workflows.guards import client_ip
+
+    # A keyed hash: the cache holds no address in clear.
+    address = hmac.new(
+        settings.SECRET_KEY.encode(), client_ip(request).encode(), "sha256"
+    ).hexdigest()[:32]
+    return f"ip:{address}"
+
+
+def address_rate() -> int:
+    return getattr(settings, "GRAPHQL_ANONYMOUS_READ_RATE", 0)
+
+
 def admit(request):
     """Recognise the request's key, if any, and count it; raise KeyRefused.
 
-    Sets `request.api_access` (None when anonymous).
+    Sets `request.api_access` (None when anonymous). A request whose key is
+    refused counts against its address's rate, as an anonymous read does:
+    guessing keys, or sending a revoked one in a loop, is not unlimited. A
+    valid key is never slowed by its address's anonymous reads.
     """
-    from forms_workflows.guards import client_ip
-
     request.api_access = None
     header = request.headers.get("Authorization", "")
     if header:
-        scheme, _sep, secret = header.partition(" ")
-        if scheme.lower() != "bearer" or not secret.strip():
-            raise _invalid()
-        access = authenticate(secret.strip())
+        try:
+            scheme, _sep, secret = header.partition(" ")
+            if scheme.lower() != "bearer" or not secret.strip():
+                raise _invalid()
+            access = authenticate(secret.strip())
+        except KeyRefused:
+            admit_by_address(request)  # RATE_LIMITED past the address's rate
+            raise
         take_read_slot(f"key:{access.key_id}", access.read_rate)
         request.api_access = access
         return access
@@ -176,21 +196,35 @@ def admit(request):
             KeyCode.API_KEY_REQUIRED,
             _("This API needs a key: send it as Authorization: Bearer <key>."),
         )
-    rate = getattr(settings, "GRAPHQL_ANONYMOUS_READ_RATE", 0)
-    if rate:
-        # A keyed hash: the cache holds no address in clear.
-        address = hmac.new(
-            settings.SECRET_KEY.encode(), client_ip(request).encode(), "sha256"
-        ).hexdigest()[:32]
-        take_read_slot(f"ip:{address}", rate)
+    admit_by_address(request)
     return None
+
+
+def admit_by_address(request):
+    """Count a request without a key (a read, a preflight) against its address."""
+    if rate := address_rate():
+        take_read_slot(address_subject(request), rate)
+
+
+def _window_key(subject, now):
+    return f"partners:read-rate:{subject}:{int(now) // RATE_WINDOW}"
+
+
+def _rate_limited(now):
+    window = int(now) // RATE_WINDOW
+    retry_after = max(1, math.ceil((window + 1) * RATE_WINDOW - now))
+    return KeyRefused(
+        429,
+        KeyCode.RATE_LIMITED,
+        _("Too many requests. Please try again in a moment."),
+        retry_after=retry_after,
+    )
 
 
 def take_read_slot(subject, limit):
     """Count one read against `limit` per minute; raise RATE_LIMITED past it."""
     now = time.time()
-    window = int(now) // RATE_WINDOW
-    key = f"partners:read-rate:{subject}:{window}"
+    key = _window_key(subject, now)
     try:
         cache.add(key, 0, timeout=RATE_WINDOW + 5)
         try:
@@ -201,13 +235,7 @@ def take_read_slot(subject, limit):
     except ConnectionError:
         return  # the shared cache is away: reads go on, as for the other guards
     if count > limit:
-        retry_after = max(1, math.ceil((window + 1) * RATE_WINDOW - now))
-        raise KeyRefused(
-            429,
-            KeyCode.RATE_LIMITED,
-            _("Too many requests. Please try again in a moment."),
-            retry_after=retry_after,
-        )
+        raise _rate_limited(now)
 
 
 def _use_counter(key_id, day) -> str:
@@ -285,15 +313,52 @@ def _add_use(key_id, day, count):
             )
 
 
+ORIGINS_CACHE_KEY = "partners:usable-key-origins"
+# How long another process may keep origins a key change removed, should the
+# cache be per process (no REDIS_URL); with a shared cache a change is seen at once.
+ORIGINS_CACHE_TIMEOUT = 60
+
+
 def origins_of_usable_keys() -> set[str]:
-    """Every origin some usable key allows: a preflight carries no key to check."""
+    """Every origin some usable key allows: a preflight carries no key to check.
+
+    Kept in the shared cache, so that preflights (which anyone may send, and
+    which carry no key) do not read the key table each time; emptied when a
+    key is saved or deleted (`forget_origins`), and kept no later than the
+    next key's expiry.
+    """
+    try:
+        kept = cache.get(ORIGINS_CACHE_KEY)
+    except ConnectionError:
+        kept = None
+    if kept is not None:
+        origins, until = kept
+        if until is None or until > time.time():
+            return set(origins)
     now = timezone.now()
-    origins = set()
-    for text in (
+    usable = (
         ApiKey.objects.filter(revoked_at__isnull=True)
         .exclude(expires_at__lte=now)
         .exclude(allowed_origins="")
-        .values_list("allowed_origins", flat=True)
-    ):
+    )
+    origins = set()
+    next_expiry = None
+    for text, expires_at in usable.values_list("allowed_origins", "expires_at"):
         origins.update(line.strip().rstrip("/") for line in text.split())
+        if expires_at is not None and (next_expiry is None or expires_at < next_expiry):
+            next_expiry = expires_at
+    until = next_expiry.timestamp() if next_expiry else None
+    try:
+        cache.set(ORIGINS_CACHE_KEY, (sorted(origins), until), ORIGINS_CACHE_TIMEOUT)
+    except ConnectionError:
+        pass
     return origins
+
+
+def forget_origins(**_kwargs):
+    """Empty the kept origins: now, and again once the key's change is committed.
+
+    A preflight between the two would otherwise keep the origins as they were.
+    """
+    cache.delete(ORIGINS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(ORIGINS_CACHE_KEY))

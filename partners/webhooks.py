@@ -17,24 +17,31 @@ import base64
 import hashlib
 import hmac
 import http.client
-import ipaddress
 import json
 import logging
 import secrets
-import socket
 import time
-import urllib.parse
+from collections import defaultdict, deque
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partners.destinations import (  # noqa: F401 - webhooks' public names
+    UNSAFE_URL,
+    UnsafeDestination,
+    embedded_ipv4,
+    post,
+    safe_addresses,
+    timeout,
+    validate_url,
+)
 from partners.models import (
     DeliveryStatus,
     WebhookAttempt,
@@ -48,15 +55,10 @@ SECRET_PREFIX = "whsec_"
 USER_AGENT = "ReseauxEcoQuartiers-Webhooks/1"
 # Standard Webhooks' schedule after the first try: about 27 hours in all.
 DEFAULT_RETRY_DELAYS = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600]
-UNSAFE_URL = "UNSAFE_WEBHOOK_URL"
 
 
 def retry_delays() -> list[int]:
     return list(getattr(settings, "WEBHOOK_RETRY_DELAYS", DEFAULT_RETRY_DELAYS))
-
-
-def timeout() -> float:
-    return float(getattr(settings, "WEBHOOK_TIMEOUT", 10))
 
 
 def new_secret() -> str:
@@ -119,97 +121,30 @@ def enqueue(delivery_id, run_after=None):
         logger.warning("webhook delivery %s not queued", delivery_id, exc_info=True)
 
 
-# --- where a delivery may go (server-side request forgery) ----------------------
-
-
-class UnsafeDestination(Exception):
-    pass
-
-
-def allows_private_addresses() -> bool:
-    return getattr(settings, "WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
-
-
-def safe_addresses(url: str) -> list[str]:
-    """Resolve the URL's host; raise UnsafeDestination for a non-public address.
-
-    Every address the name resolves to is checked, and the send connects to
-    one of those very addresses, so a name cannot resolve once to a public
-    address for the check and then to a private one for the request.
-    """
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UnsafeDestination(_("Only http and https URLs can receive webhooks."))
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
-    except OSError as exc:
-        raise UnsafeDestination(_("The host name does not resolve.")) from exc
-    addresses = [info[4][0] for info in infos]
-    if allows_private_addresses():
-        return addresses
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        mapped = getattr(ip, "ipv4_mapped", None)
-        ip = mapped or ip
-        if not ip.is_global or ip.is_multicast:
-            raise UnsafeDestination(
-                _(
-                    "This URL leads to a loopback, private or link-local address: "
-                    "webhooks are sent to public addresses only."
-                )
-            )
-    return addresses
-
-
-def validate_url(url: str):
-    """Refuse, with a code, a URL a webhook may not be sent to (the admin form)."""
-    try:
-        safe_addresses(url)
-    except UnsafeDestination as exc:
-        raise ValidationError(str(exc), code=UNSAFE_URL) from exc
-
-
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, host, port, address, timeout):
-        super().__init__(host, port, timeout=timeout)
-        self.pinned = address
-
-    def connect(self):
-        self.sock = socket.create_connection((self.pinned, self.port), self.timeout)
-
-
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host, port, address, timeout):
-        super().__init__(host, port, timeout=timeout)
-        self.pinned = address
-
-    def connect(self):
-        sock = socket.create_connection((self.pinned, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
-
-
-def post(url: str, body: bytes, headers: dict) -> int:
-    """POST to a checked address, no redirect followed; return the HTTP status."""
-    address = safe_addresses(url)[0]
-    parts = urllib.parse.urlsplit(url)
-    https = parts.scheme == "https"
-    port = parts.port or (443 if https else 80)
-    kind = _PinnedHTTPSConnection if https else _PinnedHTTPConnection
-    connection = kind(parts.hostname, port, address, timeout())
-    path = parts.path or "/"
-    if parts.query:
-        path += "?" + parts.query
-    try:
-        connection.request("POST", path, body=body, headers=headers)
-        response = connection.getresponse()
-        response.read(64 * 1024)  # the answer's body is not used
-        return response.status
-    finally:
-        connection.close()
-
-
 # --- sending --------------------------------------------------------------------
+
+
+def lease_seconds() -> float:
+    # Longer than a send can take (its deadline), with room for the writes
+    # around it: the sweep never takes a delivery whose send is in flight.
+    return timeout() * 2 + 30
+
+
+@dataclass
+class Taken:
+    """A delivery this process holds the lease of, ready to be sent."""
+
+    delivery: WebhookDelivery
+    body: bytes
+    headers: dict
+
+
+@dataclass
+class Outcome:
+    status_code: int | None
+    error: str
+    started_at: object
+    duration_ms: int
 
 
 def attempt(delivery_id, now=None):
@@ -219,7 +154,16 @@ def attempt(delivery_id, now=None):
     holds it, it was sent, or it waits behind an earlier one of its subject).
     """
     now = now or timezone.now()
-    lease_until = now + timedelta(seconds=timeout() * 2 + 30)
+    taken = take(delivery_id, now)
+    if taken is None:
+        return None
+    return finish(taken, send(taken), now)
+
+
+def take(delivery_id, now):
+    """Lease the delivery if it is due and first of its subject; sign it."""
+    # from the moment it is taken: a sweep takes an endpoint's next one later
+    lease_until = max(now, timezone.now()) + timedelta(seconds=lease_seconds())
     taken = WebhookDelivery.objects.filter(
         pk=delivery_id, status=DeliveryStatus.PENDING, next_attempt_at__lte=now
     ).update(next_attempt_at=lease_until)
@@ -261,11 +205,16 @@ def attempt(delivery_id, now=None):
             endpoint.secret, delivery.message_id, timestamp, body
         ),
     }
+    return Taken(delivery, body, headers)
+
+
+def send(taken) -> Outcome:
+    """Send once, within the deadline; the network only, no database (a thread)."""
     started_at = timezone.now()
     started = time.monotonic()
     status_code, error = None, ""
     try:
-        status_code = post(endpoint.url, body, headers)
+        status_code = post(taken.delivery.endpoint.url, taken.body, taken.headers)
     except UnsafeDestination as exc:
         error = str(exc)
     except TimeoutError:
@@ -273,12 +222,18 @@ def attempt(delivery_id, now=None):
     except (OSError, http.client.HTTPException) as exc:
         error = f"{type(exc).__name__}: {exc}"
     duration_ms = int((time.monotonic() - started) * 1000)
+    return Outcome(status_code, error, started_at, duration_ms)
+
+
+def finish(taken, outcome, now):
+    """Log the attempt; mark the delivery sent, or plan its retry."""
+    delivery, endpoint = taken.delivery, taken.delivery.endpoint
     logged = WebhookAttempt.objects.create(
         delivery=delivery,
-        started_at=started_at,
-        status_code=status_code,
-        error=error[:255],
-        duration_ms=duration_ms,
+        started_at=outcome.started_at,
+        status_code=outcome.status_code,
+        error=outcome.error[:255],
+        duration_ms=outcome.duration_ms,
     )
     delivery.attempt_count += 1
     if logged.succeeded:
@@ -351,16 +306,49 @@ def tell_owner(endpoint, days):
     logger.warning("webhook endpoint %s disabled after %s days", endpoint.pk, days)
 
 
+def parallel_sends() -> int:
+    return int(getattr(settings, "WEBHOOK_PARALLEL_SENDS", 16))
+
+
 def send_due(now=None, limit=500) -> int:
-    """Try every delivery that is due; return how many attempts were made."""
+    """Try every delivery that is due; return how many attempts were made.
+
+    Each endpoint is its own queue, in order; the endpoints are sent to at the
+    same time (up to WEBHOOK_PARALLEL_SENDS), so a slow partner delays only
+    its own deliveries. The sends run in threads; the database is read and
+    written here only.
+    """
     now = now or timezone.now()
     due = WebhookDelivery.objects.filter(
         status=DeliveryStatus.PENDING, next_attempt_at__lte=now
     ).order_by("pk")
+    queues = defaultdict(deque)
+    for delivery_id, endpoint_id in due.values_list("pk", "endpoint_id")[:limit]:
+        queues[endpoint_id].append(delivery_id)
+    waiting = deque(queues)
     made = 0
-    for delivery_id in list(due.values_list("pk", flat=True)[:limit]):
-        if attempt(delivery_id, now=now) is not None:
-            made += 1
+    with ThreadPoolExecutor(max_workers=max(1, parallel_sends())) as pool:
+        running = {}
+
+        def start(endpoint_id):
+            while queues[endpoint_id]:
+                taken = take(queues[endpoint_id].popleft(), now)
+                if taken is not None:
+                    running[pool.submit(send, taken)] = (endpoint_id, taken)
+                    return True
+            return False
+
+        while waiting and len(running) < parallel_sends():
+            start(waiting.popleft())
+        while running:
+            done, _pending = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                endpoint_id, taken = running.pop(future)
+                finish(taken, future.result(), now)
+                made += 1
+                if not start(endpoint_id):
+                    while waiting and not start(waiting.popleft()):
+                        pass
     return made
 
 

@@ -311,6 +311,8 @@ GRAPHQL_CACHE_MAX_AGE = int(os.environ.get("GRAPHQL_CACHE_MAX_AGE", 60))
 # URLs listed (`PURGE` with an `xkey-purge` header), e.g. http://127.0.0.1:6081/.
 HTTP_CACHE_SHARED_MAX_AGE = int(os.environ.get("HTTP_CACHE_SHARED_MAX_AGE", 300))
 HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
+# Sent with every PURGE (X-Purge-Secret) and checked by the cache (deploy/varnish.vcl).
+HTTP_CACHE_PURGE_SECRET = os.environ.get("HTTP_CACHE_PURGE_SECRET", "")
 # Anonymous query answers kept server-side, emptied by public changes of the
 # networks they read (seconds; 0 turns the cache off).
 GRAPHQL_RESPONSE_CACHE_TIMEOUT = int(
@@ -347,6 +349,9 @@ GRAPHQL_ANONYMOUS_READ_RATE = int(os.environ.get("GRAPHQL_ANONYMOUS_READ_RATE", 
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", 10))
 WEBHOOK_DISABLE_AFTER_DAYS = int(os.environ.get("WEBHOOK_DISABLE_AFTER_DAYS", 5))
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+# Automatic persisted queries are kept in the cache this long after their last
+# use (seconds); registered documents are kept in the database for ever.
+GRAPHQL_APQ_TIMEOUT = int(os.environ.get("GRAPHQL_APQ_TIMEOUT", 24 * 3600))
 # Only documents registered by `manage.py register_documents` are run for
 # anonymous callers (off by default; see graphql_api.persisted).
 GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)

@@ -1,5 +1,7 @@
 """The test suite: fast hashing, in-memory cache and mail, tasks run at once."""
 
+import os
+
 from .base import *
 
 DEBUG = False
@@ -22,3 +24,13 @@ WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
 # Many requests from one test client address: the per-address read rate is
 # tested on its own.
 GRAPHQL_ANONYMOUS_READ_RATE = 0
+# A test that needs what several processes share starts its own Redis and
+# gives its address to the processes it starts, as production does.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "cms.cache.FailSafeRedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }

@@ -1,48 +1,16 @@
 """The shared cache against a real Redis server, up and then gone."""
 
 import shutil
-import socket
-import subprocess
 import time
 
 import pytest
 
 from cms.cache import CacheUnavailable, FailSafeRedisCache
+from tests.fixtures.cache import free_port, start_redis
 
 pytestmark = pytest.mark.skipif(
     not shutil.which("redis-server"), reason="needs Debian's redis-server"
 )
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_redis(port, folder):
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(folder),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    return process
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import botocore.config
 import pytest
 
-from tests.fixtures.cache import closed_port
+from tests.fixtures.cache import free_port
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def object_storage_away(settings):
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 "bucket_name": "cms-private",
-                "endpoint_url": f"http://127.0.0.1:{closed_port()}",
+                "endpoint_url": f"http://127.0.0.1:{free_port()}",
                 "access_key": "test",
                 "secret_key": "test",
                 "client_config": botocore.config.Config(

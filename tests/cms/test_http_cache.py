@@ -12,9 +12,11 @@ QUERY = '{ events(site: "club", limit: 5) { items { id title } } }'
 
 class PurgeReceiver(BaseHTTPRequestHandler):
     received = []
+    secrets = []
 
     def do_PURGE(self):  # noqa: N802 - the HTTP method's name
         PurgeReceiver.received.append(self.headers.get("xkey-purge"))
+        PurgeReceiver.secrets.append(self.headers.get("X-Purge-Secret"))
         self.send_response(200)
         self.end_headers()
 
@@ -29,6 +31,7 @@ def http_cache(settings):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     PurgeReceiver.received = []
+    PurgeReceiver.secrets = []
     settings.HTTP_CACHE_PURGE_URLS = [f"http://127.0.0.1:{server.server_port}/"]
     yield PurgeReceiver.received
     server.shutdown()
@@ -99,3 +102,29 @@ def test_a_publish_purges_the_http_cache_once_committed(
     purged = {tag for header in http_cache for tag in header.split()}
     assert f"site-{event.get_site().pk}" in purged
     assert "cms" not in purged
+
+
+@pytest.mark.django_db
+def test_every_api_answer_a_shared_cache_keeps_varies_on_origin(client, demo_content):
+    # when a server-side caller (no Origin) asks twice: computed, then stored
+    computed = client.get("/graphql/", {"query": QUERY})
+    stored = client.get("/graphql/", {"query": QUERY})
+    # then a shared cache keeps each for callers without Origin only: a browser
+    # on an allowed origin is not given an answer without its CORS headers
+    for response in (computed, stored):
+        assert "s-maxage=" in response["Cache-Control"]
+        assert "origin" in response["Vary"].lower().replace(" ", "").split(",")
+
+
+@pytest.mark.django_db
+def test_a_purge_carries_the_secret_the_http_cache_checks(
+    demo_content, http_cache, settings, django_capture_on_commit_callbacks
+):
+    settings.HTTP_CACHE_PURGE_SECRET = "purge-secret-of-this-installation"
+    event = EventPage.objects.live().filter(locale__language_code="fr").first()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+
+    assert http_cache
+    assert set(PurgeReceiver.secrets) == {"purge-secret-of-this-installation"}

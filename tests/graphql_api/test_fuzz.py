@@ -11,6 +11,7 @@ real view. Bounded and derandomized: the same examples run on every change.
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from graphql import (
     GraphQLEnumType,
     GraphQLInputObjectType,
@@ -216,3 +217,61 @@ def test_no_request_built_from_the_schema_gets_a_5xx(client, some_content, body)
     # then
     assert response.status_code < 500, (body, response.content[:500])
     assert "SERVICE_UNAVAILABLE" not in response.content.decode()
+
+
+# Any JSON a client may put in a multipart field, hostile strings included.
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | HOSTILE_STRINGS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+MAP_PATHS = st.sampled_from(
+    ["variables.file", "variables", "query", "variables.x.0", "0", ""]
+)
+
+
+@st.composite
+def multipart_bodies(draw):
+    """The upload convention's fields: `operations`, `map` and maybe a file."""
+    operations = draw(st.one_of(requests(), JSON_VALUES))
+    files_map = draw(
+        st.one_of(
+            st.just({}),
+            st.dictionaries(
+                st.sampled_from(["0", "1"]),
+                st.lists(MAP_PATHS | HOSTILE_STRINGS, max_size=2),
+                max_size=2,
+            ),
+            JSON_VALUES,
+        )
+    )
+    fields = {"operations": json.dumps(operations), "map": json.dumps(files_map)}
+    if draw(st.booleans()):
+        fields["0"] = SimpleUploadedFile("note.txt", b"eco", "text/plain")
+    return fields
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
+@given(fields=multipart_bodies())
+@example(fields={"operations": "[]", "map": "{}"})
+@example(fields={"operations": '"{ apiVersion }"', "map": "{}"})
+@example(fields={"operations": '{"query": "{ apiVersion }"}', "map": '{"0": "x"}'})
+def test_no_multipart_request_gets_a_5xx(client, some_content, fields):
+    # when the fields are sent as multipart/form-data, as an upload would be
+    response = client.post("/graphql/", fields)
+    # then
+    assert response.status_code < 500, (fields, response.content[:500])

@@ -395,3 +395,16 @@ def test_srcset_keeps_its_allow_list(client, small_image_page):
         {"query": SRCSET, "variables": {"path": "/petite-image/", "sizes": [321]}},
     )
     assert codes(response.json()) == ["RENDITION_FILTER_NOT_ALLOWED"]
+
+
+@pytest.mark.parametrize(
+    "operations", ["[]", '[{"query": "{ apiVersion }"}]', '"{ apiVersion }"', "1"]
+)
+def test_multipart_operations_that_are_not_an_object_are_a_bad_request(
+    client, db, operations
+):
+    # when an upload's operations field is JSON, but not one operation object
+    response = client.post("/graphql/", {"operations": operations, "map": "{}"})
+    # then the caller is told, with a stable code, and nothing failed
+    assert response.status_code == 400
+    assert codes(response.json()) == ["BAD_REQUEST"]

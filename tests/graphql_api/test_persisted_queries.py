@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import connection
+from redis import Redis
 
 from graphql_api.models import PersistedDocument
 from tests.fixtures.graphql import codes
@@ -56,7 +56,8 @@ def test_a_query_sent_once_is_then_answered_by_its_hash(client, two_sites):
     # then it gets the same answer, cacheable like any GET
     assert response.json() == first.json()
     assert response["Cache-Control"].startswith("public")
-    assert PersistedDocument.objects.get(sha256=sha(QUERY)).document == QUERY
+    # kept in the cache, not the database: anyone may send one
+    assert not PersistedDocument.objects.exists()
 
 
 def test_a_get_by_hash_is_served_from_the_response_cache(
@@ -96,18 +97,12 @@ def test_size_limits_still_apply_to_a_persisted_document(client, two_sites, sett
     assert not PersistedDocument.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_document_kept_by_one_server_is_found_by_another_process(client):
-    # given a database other processes can read (PostgreSQL, as when scaled out)
-    if connection.vendor != "postgresql":
-        pytest.skip("another process cannot see an in-memory SQLite database")
+def test_a_document_kept_by_one_server_is_found_by_another_process(
+    client, two_sites, shared_redis
+):
+    # given a document one app server kept, in the Redis every server shares
     post(client, {"query": OTHER, "extensions": extensions(OTHER)})
     # when another process (another app server) is asked by hash
-    db = connection.settings_dict
-    url = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/"
-        f"{db['NAME']}"
-    )
     script = (
         "import django, json; django.setup();"
         "from django.test import Client;"
@@ -116,7 +111,7 @@ def test_a_document_kept_by_one_server_is_found_by_another_process(client):
     )
     env = {
         **os.environ,
-        "DATABASE_URL": url,
+        "REDIS_URL": shared_redis.url,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
     }
     output = subprocess.run(
@@ -129,6 +124,39 @@ def test_a_document_kept_by_one_server_is_found_by_another_process(client):
     ).stdout
     # then it knows the document
     assert json.loads(output.strip().splitlines()[-1]) == {"data": {"apiVersion": "2"}}
+
+
+def test_copies_padded_with_comments_keep_one_document_and_no_row(
+    client, two_sites, shared_redis, settings
+):
+    settings.GRAPHQL_APQ_TIMEOUT = 3600
+    # when an anonymous caller sends the same query 100 times, each time padded
+    # with another comment, commas and spaces (so each has its own hash)
+    padded = [f"# padding {n} {'x' * 2000}\n{OTHER} ,, \n" for n in range(100)]
+    for document in padded:
+        response = post(client, {"query": document, "extensions": extensions(document)})
+        assert response.json() == {"data": {"apiVersion": "2"}}
+    # then nothing is written to the database, one document is kept, and each
+    # hash costs a short reference that expires
+    assert not PersistedDocument.objects.exists()
+    redis = Redis.from_url(shared_redis.url)
+    documents = redis.keys("*graphql-apq:document:*")
+    references = redis.keys("*graphql-apq:hash:*")
+    assert len(documents) == 1 and len(references) == 100
+    assert redis.strlen(documents[0]) < 200
+    assert all(0 < redis.ttl(key) <= 3600 for key in documents + references)
+    # and every padded copy is still answered by its own hash
+    assert get_by_hash(client, padded[42]).json() == {"data": {"apiVersion": "2"}}
+
+
+def test_registered_documents_outlive_the_cache(client, two_sites, tmp_path):
+    from django.core.cache import cache
+
+    path = tmp_path / "sites.graphql"
+    path.write_text(QUERY)
+    call_command("register_documents", str(path))
+    cache.clear()  # the shared cache restarted, or evicted everything
+    assert "errors" not in get_by_hash(client, QUERY).json()
 
 
 @pytest.fixture

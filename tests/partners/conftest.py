@@ -18,8 +18,9 @@ def _own_private_media(private_media):
 class Receiver:
     """A partner's webhook receiver on loopback: records requests, answers as told.
 
-    `answers` is consumed one per request: an HTTP status, or ("sleep", seconds)
-    to answer 200 only after that long (a receiver too slow for the time-out).
+    `answers` is consumed one per request: an HTTP status, ("sleep", seconds)
+    to answer 200 only after that long (a receiver too slow for the time-out),
+    or a function called before answering what it returns.
     Once empty, it answers 200.
     """
 
@@ -39,6 +40,8 @@ class Receiver:
                     }
                 )
                 answer = receiver.answers.pop(0) if receiver.answers else 200
+                if callable(answer):
+                    answer = answer()
                 if isinstance(answer, tuple):
                     time.sleep(answer[1])
                     answer = 200

@@ -328,3 +328,66 @@ def test_a_keyed_read_writes_nothing_and_the_cron_records_its_count(client, club
     call_command("send_pending_webhooks", verbosity=0)
     call_command("send_pending_webhooks", verbosity=0)
     assert ApiKeyDailyUse.objects.get(key=key).requests == 2
+
+
+def test_bad_keys_count_against_the_address_rate(client, club_key, settings):
+    settings.GRAPHQL_ANONYMOUS_READ_RATE = 3
+    _key, secret = club_key
+    # when one address sends unknown keys in a loop
+    answers = [ask(client, SITES, key=f"eqk_{n:08x}_guess") for n in range(4)]
+    # then past the address's rate it is slowed down like anonymous reads
+    assert [a.status_code for a in answers] == [401, 401, 401, 429]
+    assert codes(answers[-1]) == ["RATE_LIMITED"]
+    assert answers[-1]["Retry-After"]
+    # another address is not, nor is a valid key from this one
+    assert ask(client, SITES, key="eqk_0_x", REMOTE_ADDR="192.0.2.7").status_code == 401
+    assert ask(client, SITES, key=secret).status_code == 200
+
+
+def test_preflights_count_against_the_address_rate(client, network, settings):
+    settings.GRAPHQL_ANONYMOUS_READ_RATE = 2
+
+    def preflight():
+        return client.options(
+            "/graphql/",
+            HTTP_ORIGIN="https://anyone.example",
+            HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        )
+
+    assert [preflight().status_code for _ in range(3)] == [204, 204, 429]
+
+
+def test_preflights_read_the_keys_origins_once_until_a_key_changes(
+    client, network, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    key, _secret = create_key(
+        name="Browser",
+        organisation="P",
+        sites=[network["site"]],
+        allowed_origins="https://partner.example",
+    )
+
+    def preflight(origin):
+        return client.options(
+            "/graphql/", HTTP_ORIGIN=origin, HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+        )
+
+    assert preflight("https://partner.example").has_header(
+        "Access-Control-Allow-Origin"
+    )
+    # when preflights come from anywhere, they do not scan the key table
+    with django_assert_num_queries(0):
+        for n in range(5):
+            assert not preflight(f"https://x{n}.example").has_header(
+                "Access-Control-Allow-Origin"
+            )
+    # and a key's change is seen by the next preflight
+    with django_capture_on_commit_callbacks(execute=True):
+        key.allowed_origins = "https://new.partner.example"
+        key.save()
+    assert preflight("https://new.partner.example").has_header(
+        "Access-Control-Allow-Origin"
+    )
+    assert not preflight("https://partner.example").has_header(
+        "Access-Control-Allow-Origin"
+    )

@@ -266,6 +266,13 @@ def test_a_recent_failure_does_not_disable(network, endpoint, receiver, committe
         "http://10.1.2.3/hooks",
         "http://192.168.1.10/hooks",
         "http://169.254.169.254/latest/meta-data/",
+        # IPv6 forms of a private IPv4 address: compatible, 6to4, NAT64, SIIT
+        "http://[::127.0.0.1]:{port}/hooks",
+        "http://[2002:7f00:1::]:{port}/hooks",
+        "http://[64:ff9b::7f00:1]:{port}/hooks",
+        "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/",
+        "http://[::ffff:0:7f00:1]:{port}/hooks",
+        "http://[64:ff9b:1::a00:1]/hooks",
     ],
 )
 def test_private_addresses_are_refused_in_production(
@@ -325,3 +332,12 @@ def test_the_admin_shows_a_new_endpoints_secret_once(network, receiver, staff_cl
     deliveries = reverse("partners_webhook_deliveries", args=[endpoint.pk])
     assert deliveries in listing.content.decode()
     assert endpoint.secret not in listing.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[2606:4700::1111]/hooks", "http://[64:ff9b::808:808]/hooks"]
+)
+def test_public_ipv6_addresses_still_receive_webhooks(settings, url):
+    # a public IPv6 address, and a public IPv4 one reached through NAT64
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    webhooks.validate_url(url)  # no ValidationError
