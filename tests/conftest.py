@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.fixtures.adhesions",
     "tests.fixtures.proposals",
     "tests.fixtures.graphql",
+    "tests.fixtures.receivers",
 ]
 
 # Property-based tests: the full count of examples in CI (.ci/run sets

@@ -1,41 +1,11 @@
 """What a shared HTTP cache in front may keep, and the purge a publish sends it."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
-
 import pytest
 
 from pages.models import EventPage
+from tests.fixtures.receivers import PurgeReceiver
 
 QUERY = '{ events(site: "club", limit: 5) { items { id title } } }'
-
-
-class PurgeReceiver(BaseHTTPRequestHandler):
-    received = []
-    secrets = []
-
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-        PurgeReceiver.received.append(self.headers.get("xkey-purge"))
-        PurgeReceiver.secrets.append(self.headers.get("X-Purge-Secret"))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def http_cache(settings):
-    """A real HTTP server on loopback standing where Varnish would."""
-    server = HTTPServer(("127.0.0.1", 0), PurgeReceiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    PurgeReceiver.received = []
-    PurgeReceiver.secrets = []
-    settings.HTTP_CACHE_PURGE_URLS = [f"http://127.0.0.1:{server.server_port}/"]
-    yield PurgeReceiver.received
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.mark.django_db

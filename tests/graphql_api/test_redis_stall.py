@@ -10,7 +10,7 @@ from django.core.management import call_command
 from cms.cache import FailSafeRedisCache
 from graphql_api.models import MissedEmptying
 from pages.models import EventPage
-from tests.cms.test_http_cache import PurgeReceiver, http_cache  # noqa: F401
+from tests.fixtures.receivers import PurgeReceiver
 
 EVENTS = '{ events(site: "club", limit: 50) { items { id title } } }'
 

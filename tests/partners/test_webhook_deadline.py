@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from partners import webhooks
 from partners.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
-from tests.partners.conftest import Receiver
+from tests.fixtures.receivers import Receiver
 
 
 class TricklingReceiver:
