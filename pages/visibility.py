@@ -9,7 +9,7 @@ sitemaps, the hosted listings and search, and the warming all ask this rule.
 
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
@@ -83,8 +83,6 @@ def seconds_until_next_expiry(now=None) -> float | None:
     A shared cache must not keep a page (or a listing naming it) past that
     moment, or it would show an expired page until its entry ages out.
     """
-    from django.db.models import Min
-
     now = now or timezone.now()
     soonest = Page.objects.filter(live=True, expire_at__gt=now).aggregate(
         soonest=Min("expire_at")
