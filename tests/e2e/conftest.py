@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import SCREENSHOTS
+from tests.e2e.helpers import AXE, SCREENSHOTS
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -88,3 +88,14 @@ def shot(page, request):
         )
 
     return take
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script (npm); missing, it fails the run in CI, skips elsewhere."""
+    if not AXE.exists():
+        message = f"{AXE} is missing: run `npm install` (make test does it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text()

@@ -57,3 +57,23 @@ PDF_BYTES = (
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+def axe_violations(page, axe_source, impacts=None):
+    """axe-core's violations on the page (of these impacts only, if given).
+
+    axe is injected once per document: a tab opened by `browse` has it from
+    its context's init script, any other page gets it on first use.
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+        if impacts is None or violation["impact"] in impacts
+    ]

@@ -1,7 +1,6 @@
 """axe-core finds no serious or critical violation on the public pages we host."""
 
 import json
-import os
 
 import pytest
 from django.urls import reverse
@@ -9,33 +8,13 @@ from django.utils import translation
 
 from forms_workflows.models import AdhesionFormPage, CharterAdhesion
 from pages.models import CharterPage
-from tests.e2e.helpers import AXE
+from tests.e2e.helpers import axe_violations
 
 BLOCKING = {"serious", "critical"}
 
 
-@pytest.fixture(scope="module")
-def axe_source():
-    if not AXE.exists():
-        message = f"{AXE} is missing: run `npm install` (make test does it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE.read_text()
-
-
 def blocking_violations(page, axe_source):
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("async () => await axe.run(document)")
-    return [
-        {
-            "id": violation["id"],
-            "impact": violation["impact"],
-            "nodes": [node["target"] for node in violation["nodes"]][:5],
-        }
-        for violation in result["violations"]
-        if violation["impact"] in BLOCKING
-    ]
+    return axe_violations(page, axe_source, impacts=BLOCKING)
 
 
 def path_of(wagtail_page):

@@ -15,31 +15,15 @@ from wagtail.models import Page, Site
 
 from forms_workflows.models import AdhesionFormPage, CharterAdhesion
 from pages.models import NetworkSettings
-from tests.e2e.helpers import AXE, SCREENSHOTS
+from tests.e2e.helpers import SCREENSHOTS, axe_violations
 
 WIDTHS = {"phone": 375, "desk": 1280}
 LANGUAGES = ["fr", "en"]
 NETWORKS = ["club", "req", "regies"]  # the demo's (pages/demo/data)
 
 
-@pytest.fixture(scope="module")
-def axe_source():
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm install` (make test does it)")
-    return AXE.read_text()
-
-
 def all_violations(page, axe_source):
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("async () => await axe.run(document)")
-    return [
-        {
-            "id": violation["id"],
-            "impact": violation["impact"],
-            "nodes": [node["target"] for node in violation["nodes"]][:5],
-        }
-        for violation in result["violations"]
-    ]
+    return axe_violations(page, axe_source)
 
 
 def site_url(live_server, site):
@@ -79,7 +63,7 @@ def hosted_paths(site, language):
 
 
 @pytest.fixture
-def browse(chromium_browser):
+def browse(chromium_browser, axe_source):
     """Open a tab at a width, recording the host of every request it makes."""
     contexts = []
 
@@ -87,6 +71,8 @@ def browse(chromium_browser):
         context = chromium_browser.new_context(
             locale=f"{language}-FR", viewport={"width": width, "height": 900}
         )
+        # axe-core in every document the tab opens, sent to the browser once
+        context.add_init_script(script=axe_source)
         contexts.append(context)
         tab = context.new_page()
         tab.set_default_timeout(20_000)
