@@ -55,17 +55,35 @@ def reviewer_emails(obj):
     `NetworkSettings` contact address if set, and the extra addresses of the
     settings; never the reviewers of another network.
     """
+    return sorted(
+        email
+        for emails in reviewer_emails_by_language(obj).values()
+        for email in emails
+    )
+
+
+def reviewer_emails_by_language(obj):
+    """{language: addresses} of `obj`'s reviewers, each in the language they chose.
+
+    A reviewer who chose a language in their admin account gets it; the contact
+    address, the settings' addresses and reviewers with no preference get the
+    network's.
+    """
     site_id = getattr(obj, "site_id", None)
-    users = reviewer_users(type(obj), site_id).exclude(email="")
-    emails = set(users.values_list("email", flat=True))
+    users = reviewer_users(type(obj), site_id).exclude(email="").distinct()
+    network = reviewer_language(obj)
+    by_language = {}
+    rows = users.values_list("email", "wagtail_userprofile__preferred_language")
+    for email, chosen in rows:
+        by_language.setdefault(chosen or network, set()).add(email)
     contact = (
         NetworkSettings.objects.filter(site_id=site_id)
         .values_list("contact_email", flat=True)
         .first()
     )
-    if contact:
-        emails.add(contact)
-    return sorted(emails) + list(_setting("REVIEWER_EMAILS", []))
+    extra = ([contact] if contact else []) + list(_setting("REVIEWER_EMAILS", []))
+    by_language.setdefault(network, set()).update(extra)
+    return {language: sorted(emails) for language, emails in by_language.items()}
 
 
 def reviewer_language(obj):
@@ -105,14 +123,21 @@ def queue(obj, kind, change=None, to=None):
     if getattr(_muted, "active", False):
         return None
     if kind in APPLICANT_KINDS:
-        recipients, language = [obj.contact_email], obj.language
-    elif kind in REVIEWER_KINDS:
-        recipients, language = reviewer_emails(obj), reviewer_language(obj)
-    elif kind in STAFF_KINDS:
+        return _queue_one(obj, kind, change, [obj.contact_email], obj.language)
+    if kind in REVIEWER_KINDS:
+        # One e-mail per language the reviewers chose: each reads it in theirs.
+        queued = [
+            _queue_one(obj, kind, change, recipients, language)
+            for language, recipients in sorted(reviewer_emails_by_language(obj).items())
+        ]
+        return next((n for n in queued if n is not None), None)
+    if kind in STAFF_KINDS:
         recipients = [to.email] if to.email else []
-        language = user_language(to, obj)
-    else:
-        raise ValueError(f"unknown notification kind {kind!r}")
+        return _queue_one(obj, kind, change, recipients, user_language(to, obj))
+    raise ValueError(f"unknown notification kind {kind!r}")
+
+
+def _queue_one(obj, kind, change, recipients, language):
     if not recipients:
         return None
     notification = Notification.objects.create(

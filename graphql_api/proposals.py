@@ -382,7 +382,10 @@ class Query:
         )
         names = public.region_names(page, wanted.language_code)
         items = [
-            LabelledProjectType(**public.public_entry(award, names)) for award in page
+            LabelledProjectType(
+                **public.public_entry(award, names, wanted.language_code)
+            )
+            for award in page
         ]
         return LabelledProjectList(items=items, total_count=total)
 

@@ -2,12 +2,15 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from pages import visibility
+from pages.guide_markup import render_guide
 from pages.search.query import search as public_search
 
 RESULTS_PER_PAGE = 10
@@ -63,11 +66,36 @@ def sitemap(request):
     return render(request, "pages/sitemap.html", {"entries": entries})
 
 
-def api_docs(request):
-    """Show the partner API's guide (docs/api.md), as written, to partners' developers."""
-    path = settings.BASE_DIR / "docs" / "api.md"
+def hosted_guide_links():
+    """The partner guides' files the site serves, by the names the guides link to."""
+    return {
+        "api.md": reverse("pages:api_docs"),
+        "api-changelog.md": reverse("pages:api_changelog"),
+        "schema.graphql": reverse("pages:api_schema"),
+    }
+
+
+def guide_page(request, name, title):
+    path = settings.BASE_DIR / "docs" / name
     if not path.exists():
         raise Http404
-    return render(
-        request, "pages/api_docs.html", {"guide": path.read_text(encoding="utf-8")}
+    guide = render_guide(path.read_text(encoding="utf-8"), hosted_guide_links())
+    return render(request, "pages/api_docs.html", {"guide": guide, "title": title})
+
+
+def api_docs(request):
+    """Show the partner API's guide (docs/api.md) to partners' developers, as HTML."""
+    return guide_page(request, "api.md", _("API for partners"))
+
+
+def api_changelog(request):
+    """Show what each version of the partner API changed (docs/api-changelog.md)."""
+    return guide_page(request, "api-changelog.md", _("API changelog"))
+
+
+def api_schema(request):
+    """Serve the API's contract, schema.graphql, as the guide links to it."""
+    path = settings.BASE_DIR / "schema.graphql"
+    return HttpResponse(
+        path.read_text(encoding="utf-8"), content_type="text/plain; charset=utf-8"
     )

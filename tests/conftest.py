@@ -12,6 +12,7 @@ pytest_plugins = [
     "tests.fixtures.proposals",
     "tests.fixtures.graphql",
     "tests.fixtures.receivers",
+    "tests.fixtures.partner_site",
 ]
 
 # Property-based tests: the full count of examples in CI (.ci/run sets

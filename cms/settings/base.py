@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the user is known: the admin in its user's (or browser's) language.
+    "cms.admin_language.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -136,6 +138,11 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin speaks the languages our own screens and e-mails are written in.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# A new or synced translation is a draft: the network's moderation workflow
+# publishes it (Wagtail Localize would publish it at once when its source is live).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

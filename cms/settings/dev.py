@@ -9,7 +9,8 @@ SECRET_KEY = os.environ.get(
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", "127.0.0.1,localhost,.localhost,[::1],testserver"
 )
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Headers decoded: subjects readable in the terminal (cms/mail.py).
+EMAIL_BACKEND = "cms.mail.ReadableConsoleBackend"
 STORAGES["staticfiles"] = {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -3,12 +3,15 @@
     python build.py --api http://127.0.0.1:8000/graphql/ --site club --out out
 
 Every page listed by `sitemap` is fetched with the typed client and written to
-out/<path>/index.html (English under out/en/).
+out/<path>/index.html (English under out/en/). Without --api, the CMS_API_URL
+environment variable says where the API is (default: port 8000).
 """
 
 import argparse
+import sys
 from pathlib import Path
 
+from cms_api import API_HELP, UNREACHABLE, default_api, unreachable_message
 from partner_client import Client
 from render import href, page_html
 
@@ -41,11 +44,14 @@ def build(api, site, out, locales=("fr", "en")):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--api", default="http://127.0.0.1:8000/graphql/")
+    parser.add_argument("--api", default=default_api(), help=API_HELP)
     parser.add_argument("--site", default="club")
     parser.add_argument("--out", default="out")
     args = parser.parse_args()
-    written = build(args.api, args.site, args.out)
+    try:
+        written = build(args.api, args.site, args.out)
+    except UNREACHABLE:
+        sys.exit(unreachable_message(args.api))
     print(f"{len(written)} pages written to {args.out}/")
 
 

@@ -4,17 +4,22 @@
 
 /adhesion renders the form `adhesionForm` describes and sends it through
 `submitCharterAdhesion`, showing each error next to its field. /preview
-shows a draft the CMS editor opened with "Preview on partner site".
+shows a draft the CMS editor opened with "Preview on partner site"; a link
+without a valid token is refused (403). Without --api, the CMS_API_URL
+environment variable says where the API is (default: port 8000).
 """
 
 import argparse
 import mimetypes
+import sys
 from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs
 from wsgiref.simple_server import make_server
 
+from cms_api import API_HELP, UNREACHABLE, default_api, unreachable_message
 from partner_client import Client
+from partner_client.exceptions import GraphQLClientError
 from partner_client.input_types import CharterAdhesionInput
 from render import layout, page_html
 
@@ -23,6 +28,11 @@ TEXTS = {
     "fr": {"send": "Envoyer", "thanks": "Candidature reçue : {}.", "title": "Adhérer"},
     "en": {"send": "Send", "thanks": "Application received: {}.", "title": "Apply"},
 }
+PREVIEW_REFUSED = (
+    "<h1>Preview unavailable</h1><p>This preview link is incomplete, invalid or "
+    "expired. Open the draft again from the CMS's page editor "
+    "(“Preview on partner site”).</p>"
+)
 
 
 def field_html(field, values, errors):
@@ -116,6 +126,13 @@ class PartnerSite:
         self.api, self.site, self.out = api, site, Path(out)
 
     def __call__(self, environ, start_response):
+        try:
+            return self.route(environ, start_response)
+        except UNREACHABLE:
+            message = f"<h1>CMS unavailable</h1><p>{escape(unreachable_message(self.api))}</p>"
+            return self.respond(start_response, message, "502 Bad Gateway")
+
+    def route(self, environ, start_response):
         path = environ.get("PATH_INFO", "/")
         query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
         if path == "/adhesion":
@@ -126,7 +143,10 @@ class PartnerSite:
                 return self.respond(start_response, self.submit(form))
             return self.respond(start_response, self.adhesion(query.get("locale")))
         if path == "/preview":
-            return self.respond(start_response, self.preview(query))
+            html = self.preview(query)
+            if html is None:
+                return self.respond(start_response, PREVIEW_REFUSED, "403 Forbidden")
+            return self.respond(start_response, html)
         return self.static(path, start_response)
 
     def respond(self, start_response, html, status="200 OK"):
@@ -202,25 +222,39 @@ class PartnerSite:
         )
 
     def preview(self, query):
-        with Client(url=self.api) as client:
-            page = client.page_preview(
-                site=self.site,
-                id=query.get("pageId", ""),
-                preview_token=query.get("previewToken", ""),
-            ).page
-        return page_html(page)
+        """The draft's HTML, or None when the link carries no valid token."""
+        if not (query.get("pageId") and query.get("previewToken")):
+            return None
+        try:
+            with Client(url=self.api) as client:
+                page = client.page_preview(
+                    site=self.site,
+                    id=query["pageId"],
+                    preview_token=query["previewToken"],
+                ).page
+        except GraphQLClientError:
+            return None
+        return page_html(page) if page is not None else None
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--api", default="http://127.0.0.1:8000/graphql/")
+    parser.add_argument("--api", default=default_api(), help=API_HELP)
     parser.add_argument("--site", default="club")
     parser.add_argument("--out", default="out")
     parser.add_argument("--port", type=int, default=8100)
     args = parser.parse_args()
-    app = PartnerSite(args.api, args.site, args.out)
-    print(f"The partner site: http://127.0.0.1:{args.port}/")
-    make_server("127.0.0.1", args.port, app).serve_forever()
+    try:
+        with Client(url=args.api) as client:
+            client.sitemap(site=args.site, locale="fr", offset=0)
+    except UNREACHABLE:
+        sys.exit(unreachable_message(args.api))
+    server = make_server(
+        "127.0.0.1", args.port, PartnerSite(args.api, args.site, args.out)
+    )
+    # Said once it listens: whoever started it may connect from then on.
+    print(f"The partner site: http://127.0.0.1:{args.port}/", flush=True)
+    server.serve_forever()
 
 
 if __name__ == "__main__":

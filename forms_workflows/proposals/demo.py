@@ -123,6 +123,15 @@ PROJECTS = [
     ),
 ]
 
+# The English readers' public summary, by project name (an editor's translation).
+SUMMARIES_EN = {
+    "Les Jardins de la Filature": "A former spinning mill becomes a mixed "
+    "neighbourhood around a park that takes in floods.",
+    "Cœur de Bourg": "A village centre made denser around its market hall, with "
+    "homes for every age.",
+    "Quai des Tanneurs": "Port wasteland turned into an energy-sparing neighbourhood.",
+}
+
 # project index, stage, the actions that lead to its state, applicant's language
 PROPOSALS = [
     (0, 3, ["submit", "check_eligibility", "start_expert_review"], "fr"),
@@ -266,7 +275,8 @@ def load():
             created += 1
             project = proposal.project
             project.public_summary = item[8]
-            project.save(update_fields=["public_summary"])
+            project.public_summary_en = SUMMARIES_EN.get(item[0], "")
+            project.save(update_fields=["public_summary", "public_summary_en"])
             for earlier_stage, year in item[9].items():
                 LabelAward.objects.create(
                     project=project,

@@ -131,6 +131,12 @@ class Project(ProjectDescription):
         blank=True,
         help_text=_("Shown on the list of labelled projects."),
     )
+    public_summary_en = models.TextField(
+        _("public summary, in English"),
+        max_length=1000,
+        blank=True,
+        help_text=_("For English readers; the French summary when empty."),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -140,6 +146,12 @@ class Project(ProjectDescription):
 
     def __str__(self):
         return f"{self.name} ({self.commune})"
+
+    def public_summary_in(self, language_code):
+        """The public summary for readers of a language, French when not translated."""
+        if language_code == "en" and self.public_summary_en:
+            return self.public_summary_en
+        return self.public_summary
 
     def highest_stage(self, before=None):
         """The highest stage awarded, optionally in campaigns before `before`."""
@@ -337,8 +349,10 @@ class ProjectProposal(ProjectDescription):
         others = project.proposals.exclude(pk=self.pk).filter(anonymised_at=None)
         if not project.awards.exists() and not others.exists():
             project.leading_body = ""
-            project.public_summary = ""
-            project.save(update_fields=["leading_body", "public_summary"])
+            project.public_summary = project.public_summary_en = ""
+            project.save(
+                update_fields=["leading_body", "public_summary", "public_summary_en"]
+            )
 
     def public_history(self):
         return list(

@@ -56,8 +56,8 @@ def region_names(items, language_code):
     )
 
 
-def public_entry(award, names):
-    """The only fields of an award anybody may see."""
+def public_entry(award, names, language_code):
+    """The only fields of an award anybody may see, in a language."""
     project, region = award.project, award.project.region
     return {
         "name": project.name,
@@ -66,7 +66,7 @@ def public_entry(award, names):
         "region_code": region.code if region else None,
         "stage": award.stage,
         "year": award.campaign.year,
-        "public_summary": project.public_summary,
+        "public_summary": project.public_summary_in(language_code),
     }
 
 
@@ -86,13 +86,16 @@ def labelled_projects(request):
     site = Site.find_for_request(request)
     listed = awards(stage, region, year, site)
     page = Paginator(listed, 50).get_page(request.GET.get("page"))
-    names = region_names(page.object_list, translation.get_language() or "fr")
+    language = translation.get_language() or "fr"
+    names = region_names(page.object_list, language)
     return TemplateResponse(
         request,
         "proposals/labelled_projects.html",
         {
             "page": page,
-            "entries": [public_entry(award, names) for award in page.object_list],
+            "entries": [
+                public_entry(award, names, language) for award in page.object_list
+            ],
             "stages": STAGES,
             "stage": stage,
             "year": year,

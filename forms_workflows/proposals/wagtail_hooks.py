@@ -54,6 +54,7 @@ class ProjectViewSet(ModelViewSet):
         "leading_body",
         "leading_body_kind",
         "public_summary",
+        "public_summary_en",
     ]
     list_display = ["name", "commune", "region", "leading_body_kind"]
     list_filter = ["region", "context", "leading_body_kind"]

@@ -43,9 +43,15 @@ def retention_items():
     return {lang: "<ul>" + "".join(lines) + "</ul>" for lang, lines in items.items()}
 
 
+def in_both_languages(network, name):
+    """{fr, en} of a legal detail: its English version, or the French one."""
+    french = network.get(name, "")
+    return {"fr": french, "en": network.get(f"{name}_en") or french}
+
+
 def legal_notice(network):
-    publisher = network.get("publisher", "")
-    director = network.get("publication_director", "")
+    publisher = in_both_languages(network, "publisher")
+    director = in_both_languages(network, "publication_director")
     address = network.get("postal_address", "").replace("\n", ", ")
     host = network.get("hosting_provider", "").replace("\n", ", ")
     email = network.get("contact_email", "")
@@ -61,11 +67,11 @@ def legal_notice(network):
             "body": [
                 heading("Éditeur", "Publisher"),
                 paragraph(
-                    f"<p>{publisher}<br/>{address}<br/>Contact : {email}</p>",
-                    f"<p>{publisher}<br/>{address}<br/>Contact: {email}</p>",
+                    f"<p>{publisher['fr']}<br/>{address}<br/>Contact : {email}</p>",
+                    f"<p>{publisher['en']}<br/>{address}<br/>Contact: {email}</p>",
                 ),
                 heading("Directeur de la publication", "Publication director"),
-                paragraph(f"<p>{director}</p>", f"<p>{director}</p>"),
+                paragraph(f"<p>{director['fr']}</p>", f"<p>{director['en']}</p>"),
                 heading("Hébergement", "Hosting"),
                 paragraph(f"<p>{host}</p>", f"<p>{host}</p>"),
                 heading("Propriété intellectuelle", "Intellectual property"),
@@ -158,7 +164,7 @@ def privacy_policy(network):
 
 
 def accessibility_statement(network):
-    publisher = network.get("publisher", "")
+    publisher = in_both_languages(network, "publisher")
     email = network.get("contact_email", "")
     return {
         "type": "ContentPage",
@@ -166,10 +172,10 @@ def accessibility_statement(network):
         "title": {"fr": "Déclaration d'accessibilité", "en": "Accessibility statement"},
         "fields": {
             "introduction": {
-                "fr": f"<p>{publisher} s'engage à rendre ce site accessible, "
+                "fr": f"<p>{publisher['fr']} s'engage à rendre ce site accessible, "
                 "conformément à l'article 47 de la loi n° 2005-102 du 11 février "
                 "2005.</p>",
-                "en": f"<p>{publisher} is committed to making this site accessible, "
+                "en": f"<p>{publisher['en']} is committed to making this site accessible, "
                 "in accordance with article 47 of French law 2005-102 of 11 "
                 "February 2005.</p>",
             },

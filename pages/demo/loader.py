@@ -145,6 +145,16 @@ class DemoContentLoader(SnippetLoader):
             site=site, defaults=values
         )
         self.count(created, f"settings {key}")
+        # English details added to the demo after a network was loaded.
+        english = [
+            name
+            for name, value in data.items()
+            if name.endswith("_en") and value and not getattr(network, name)
+        ]
+        if english:
+            for name in english:
+                setattr(network, name, data[name])
+            network.save(update_fields=english)
         # No partner front end runs with `make demo`: the admin offers "Preview
         # on partner site" only once one is set, e.g. the example partner site
         # (examples/partner-site) for the club with DEMO_PARTNER_URL.

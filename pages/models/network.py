@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -72,11 +73,23 @@ class NetworkSettings(BaseSiteSetting):
         blank=True,
         help_text=_("The organisation that publishes the site, with its legal form."),
     )
+    publisher_en = models.CharField(
+        _("publisher, in English"),
+        max_length=255,
+        blank=True,
+        help_text=_("For English readers; the French one when empty."),
+    )
     publication_director = models.CharField(
         _("publication director"),
         max_length=255,
         blank=True,
         help_text=_("The person legally responsible for what the site publishes."),
+    )
+    publication_director_en = models.CharField(
+        _("publication director, in English"),
+        max_length=255,
+        blank=True,
+        help_text=_("For English readers; the French one when empty."),
     )
     postal_address = models.TextField(
         _("postal address"),
@@ -137,7 +150,9 @@ class NetworkSettings(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldPanel("publisher"),
+                FieldPanel("publisher_en"),
                 FieldPanel("publication_director"),
+                FieldPanel("publication_director_en"),
                 FieldPanel("postal_address"),
                 FieldPanel("hosting_provider"),
             ],
@@ -157,6 +172,19 @@ class NetworkSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("network settings")
         verbose_name_plural = _("network settings")
+
+    @property
+    def publisher_in_language(self):
+        """The publisher as the active language's readers read it."""
+        return self.in_language("publisher")
+
+    @property
+    def publication_director_in_language(self):
+        return self.in_language("publication_director")
+
+    def in_language(self, name):
+        english = translation.get_language() == "en" and getattr(self, f"{name}_en")
+        return english or getattr(self, name)
 
     def __str__(self):
         return self.key

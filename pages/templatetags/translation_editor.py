@@ -9,9 +9,14 @@ import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.formats import date_format
 
-from pages.translation_moderation import publish_goes_through_moderation
+from pages.translation_moderation import (
+    URL_NAME,
+    can_submit,
+    publish_goes_through_moderation,
+)
 
 register = template.Library()
 
@@ -39,10 +44,15 @@ def in_active_language(text):
 
 @register.filter
 def translation_editor_props(props, instance):
-    """Hide "Publish" where the network's workflow publishes; dates in the user's language."""
+    """Hide "Publish" and "Convert to alias page" where the network's workflow publishes.
+
+    The alias would replace the translation with a copy of the French page; with
+    "Publish" gone it became the footer's main button. Dates in the user's language.
+    """
     data = json.loads(props)
     if publish_goes_through_moderation(instance):
         data["perms"]["canPublish"] = False
+        data["links"]["convertToAliasUrl"] = None
     data["object"]["lastPublishedDate"] = in_active_language(
         data["object"].get("lastPublishedDate")
     )
@@ -51,3 +61,11 @@ def translation_editor_props(props, instance):
             string_translation.get("comment")
         )
     return json.dumps(data, cls=DjangoJSONEncoder)
+
+
+@register.simple_tag
+def translation_submission_url(instance, user):
+    """Where this user submits the translation for moderation, or "" if they cannot."""
+    if publish_goes_through_moderation(instance) and can_submit(instance, user):
+        return reverse(URL_NAME, args=[instance.pk])
+    return ""

@@ -78,12 +78,41 @@ def page(chromium_browser, request):
 
 
 @pytest.fixture
+def english_page(chromium_browser, request):
+    """A fresh browser tab whose browser asks for English; screenshot at the end."""
+    context = chromium_browser.new_context(
+        locale="en-GB", viewport={"width": 1280, "height": 900}
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(20_000)
+    yield tab
+    SCREENSHOTS.mkdir(exist_ok=True)
+    tab.screenshot(
+        path=str(SCREENSHOTS / f"{request.node.name}-last.png"), full_page=True
+    )
+    context.close()
+
+
+@pytest.fixture
 def shot(page, request):
     """Save a named screenshot of the current page."""
 
     def take(name):
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(
+            path=str(SCREENSHOTS / f"{request.node.name}-{name}.png"), full_page=True
+        )
+
+    return take
+
+
+@pytest.fixture
+def english_shot(english_page, request):
+    """Save a named screenshot of the English tab's current page."""
+
+    def take(name):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        english_page.screenshot(
             path=str(SCREENSHOTS / f"{request.node.name}-{name}.png"), full_page=True
         )
 

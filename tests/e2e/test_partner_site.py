@@ -7,13 +7,7 @@ pages; its adhesion form (rendered from `adhesionForm`) shows a mistake next
 to its field, then is accepted.
 """
 
-import os
-import socket
-import subprocess
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from wagtail.models import Locale, Site
 
 from forms_workflows.models import CharterAdhesion
@@ -25,64 +19,31 @@ from tests.e2e.helpers import (
     sign_in,
     submit_and_approve_translation,
 )
+from tests.fixtures.partner_site import (
+    free_port,
+    run_partner_script,
+    start_partner_server,
+)
 
-PARTNER = Path(settings.BASE_DIR) / "examples" / "partner-site"
-PYTHON = PARTNER / ".venv" / "bin" / "python"
 FRENCH_TITLE = "Le club : nos missions renouvelées"
 ENGLISH_TITLE = "The club: our renewed missions"
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def partner_site(live_demo, tmp_path):
-    """Generate the client, and return (build, base URL) of a running partner site."""
-    if not PYTHON.exists():
-        message = "the partner site's environment is missing: run `make install`"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    client_dir = tmp_path / "client"
-    client_dir.mkdir()
-    config = client_dir / "pyproject.toml"
-    config.write_text(
-        "[tool.ariadne-codegen]\n"
-        f'schema_path = "{settings.BASE_DIR / "schema.graphql"}"\n'
-        f'queries_path = "{PARTNER / "queries"}"\n'
-        'target_package_name = "partner_client"\n'
-        f'target_package_path = "{client_dir}"\n'
-        "async_client = false\n"
-    )
-    codegen = PARTNER / ".venv" / "bin" / "ariadne-codegen"
-    subprocess.run([str(codegen), "--config", str(config)], check=True, cwd=client_dir)
-    env = {**os.environ, "PYTHONPATH": f"{client_dir}{os.pathsep}{PARTNER}"}
+def partner_site(live_demo, partner_env, tmp_path):
+    """Return (build, base URL) of a running partner site."""
     api = f"{live_demo.url}/graphql/"
     out = tmp_path / "out"
 
     def build():
-        subprocess.run(
-            [str(PYTHON), str(PARTNER / "build.py"), "--api", api, "--out", str(out)],
-            check=True,
-            env=env,
+        built = run_partner_script(
+            partner_env, "build.py", "--api", api, "--out", str(out)
         )
+        assert built.returncode == 0, built.stderr
 
     build()
     port = free_port()
-    server = subprocess.Popen(
-        [
-            str(PYTHON),
-            str(PARTNER / "server.py"),
-            *("--api", api, "--out", str(out), "--port", str(port)),
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    server.stdout.readline()  # it says where it listens once it does
+    server = start_partner_server(partner_env, api, out, port)
     yield build, f"http://127.0.0.1:{port}"
     server.terminate()
     server.wait()

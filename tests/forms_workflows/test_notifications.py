@@ -1,6 +1,11 @@
 """E-mails go out in the applicant's language and are never lost."""
 
+import os
+import subprocess
+import sys
+
 from django.core import mail
+from wagtail.users.models import UserProfile
 
 from forms_workflows import notifications
 from forms_workflows.models import CharterAdhesion, Notification
@@ -95,3 +100,41 @@ def test_a_failing_mail_server_loses_nothing(
     assert owed.status == "sent"
     assert [m.to for m in mail.outbox] == [["camille.martin@example.org"]]
     assert notifications.retry_unsent() == 0
+
+
+def test_each_reviewer_reads_the_new_application_in_the_language_they_chose(
+    network, reviewer, second_reviewer, django_capture_on_commit_callbacks
+):
+    # given a reviewer who chose English in their admin account (the network is French)
+    profile = UserProfile.get_for_user(second_reviewer)
+    profile.preferred_language = "en"
+    profile.save()
+    adhesion = make_adhesion(network)
+    # when an application is confirmed
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(adhesion, "confirm_email")
+    # then each reviewer reads it in their language
+    by_reader = {message.to[0]: message for message in mail.outbox}
+    assert by_reader[reviewer.email].extra_headers["Content-Language"] == "fr"
+    assert by_reader[second_reviewer.email].extra_headers["Content-Language"] == "en"
+    assert by_reader[reviewer.email].subject != by_reader[second_reviewer.email].subject
+
+
+def test_the_development_console_prints_subjects_as_written():
+    script = (
+        "import django; django.setup(); "
+        "from django.core.mail import EmailMessage; "
+        "EmailMessage('Nouvelle candidature : Cœur de Bourg — à relire', 'Bonjour', "
+        "'cms@example.org', ['relecture@example.org']).send()"
+    )
+    printed = subprocess.run(
+        [sys.executable, "-c", script],
+        env=dict(os.environ, DJANGO_SETTINGS_MODULE="cms.settings.dev"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+
+    assert "Subject: Nouvelle candidature : Cœur de Bourg — à relire" in printed
+    assert "=?utf-8?" not in printed

@@ -7,13 +7,18 @@ moderator approves it, which publishes it. The translation editor's own
 "Publish" does not skip the workflow.
 """
 
+import datetime
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import Translation
 
-from pages.models import NewsPage
+from pages.models import NetworkSettings, NewsIndexPage, NewsPage
+from partners import webhooks
+from partners.models import WebhookEndpoint, WebhookEvent
 from tests.pages.helpers import translate_title
 
 NEW_TITLE = "A translation the moderators have read"
@@ -154,3 +159,87 @@ def test_syncing_translated_pages_does_not_publish_them(client, demo_content):
     # then the sync is done, but the English page is not published by it
     assert response.status_code == 302
     assert Page.objects.get(pk=page.pk).specific.title == published_title
+
+
+def published_events(receiver):
+    return [
+        (body["data"]["locale"], body["data"]["title"])
+        for body in (json.loads(request["body"]) for request in receiver.requests)
+        if body["event"] == "page.published"
+    ]
+
+
+@pytest.mark.django_db
+def test_a_new_translation_stays_a_draft_and_partners_hear_of_it_once_approved(
+    client, demo_content, receiver, django_capture_on_commit_callbacks
+):
+    users = get_user_model().objects
+    editor, moderator = (
+        users.get(username="editor-club"),
+        users.get(username="moderator-club"),
+    )
+    site = NetworkSettings.objects.get(key="club").site
+    WebhookEndpoint.objects.create(
+        site=site,
+        url=receiver.url,
+        events=list(WebhookEvent.values),
+        owner_email="tech@partner.example",
+        secret=webhooks.new_secret(),
+    )
+    english = Locale.objects.get(language_code="en")
+    news = NewsIndexPage.objects.descendant_of(site.root_page).get(
+        locale__language_code="fr"
+    )
+    # given a published French news item, not yet translated
+    with django_capture_on_commit_callbacks(execute=True):
+        french = news.add_child(
+            instance=NewsPage(
+                title="Un quartier à pied",
+                slug="un-quartier-a-pied",
+                date=datetime.date(2027, 3, 1),
+            )
+        )
+        french.save_revision(user=moderator).publish(user=moderator)
+    receiver.requests.clear()
+    client.force_login(editor)
+    assert not french.permissions_for_user(editor).can_publish()
+
+    # when an editor, who may not publish, translates it into English
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtail_localize:submit_page_translation", args=[french.pk]),
+            {"locales": [english.pk]},
+        )
+    # then the English page exists as a draft, and partners heard nothing
+    assert response.status_code == 302
+    translated = french.get_translation(english)
+    assert not translated.live
+    assert published_events(receiver) == []
+    # and its translation editor leads to the moderators, not to an alias copy
+    submission_url = reverse(
+        "pages_submit_translation_for_moderation", args=[translated.pk]
+    )
+    editor_html = client.get(
+        reverse("wagtailadmin_pages:edit", args=[translated.pk])
+    ).content.decode()
+    assert f'href="{submission_url}"' in editor_html
+    assert "&quot;convertToAliasUrl&quot;: null" in editor_html
+
+    # when they type the title's translation and submit it for moderation
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_title(client, translated, "A neighbourhood on foot")
+        client.post(submission_url)
+    # then it is still a draft, awaiting the moderators
+    translated.refresh_from_db()
+    assert not translated.live
+    assert in_progress_states(translated).count() == 1
+    assert published_events(receiver) == []
+
+    # when a moderator of the network approves it
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(client, translated)
+    # then the English page is live, and partners hear of it once, in English
+    translated.refresh_from_db()
+    assert translated.live and translated.title == "A neighbourhood on foot"
+    assert published_events(receiver) == [("en", "A neighbourhood on foot")]

@@ -70,6 +70,22 @@ DEMO_ACCOUNTS = [
     ("commission", "label commission (decides)", False, ["Label commission"]),
 ]
 
+# Wagtail's Account screen requires a first and last name to save anything,
+# the language preference included.
+DEMO_NAMES = {
+    "admin": ("Camille", "Martin"),
+    "editor-club": ("Léa", "Dubois"),
+    "moderator-club": ("Hugo", "Bernard"),
+    "editor-req": ("Émilie", "Tremblay"),
+    "editor-regies": ("Karim", "Haddad"),
+    "reviewer": ("Sophie", "Laurent"),
+    "reviewer-club": ("Julien", "Petit"),
+    "reviewer-regies": ("Nadia", "Benali"),
+    "expert-1": ("Claire", "Moreau"),
+    "expert-2": ("Thomas", "Roux"),
+    "commission": ("Anne", "Lefèvre"),
+}
+
 
 class Command(BaseCommand):
     help = "Load the demo content and accounts (idempotent) and print the logins."
@@ -111,6 +127,12 @@ class Command(BaseCommand):
             user.is_superuser = superuser
             user.set_password(DEMO_PASSWORD)
             user.save()
+        first_name, last_name = DEMO_NAMES[username]
+        # Names someone changed in Account are theirs: fill only the empty ones.
+        if not (user.first_name and user.last_name):
+            user.first_name = user.first_name or first_name
+            user.last_name = user.last_name or last_name
+            user.save(update_fields=["first_name", "last_name"])
         groups = Group.objects.filter(name__in=group_names)
         if len(groups) != len(group_names):
             raise LookupError(f"{username}: missing group among {group_names}")
