@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from forms_workflows.workflow import Action, Role, Workflow
+from forms_workflows.machine import Action, Role, Workflow
 from pages.signals import public_content_changed
 
 

@@ -24,9 +24,10 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from forms_workflows.adhesion_workflow import WAITING_FOR_REVIEW
 from forms_workflows.exports import FormulaSafeExportMixin
+from forms_workflows.machine import Role
 from forms_workflows.models import CharterAdhesion, Notification
 from forms_workflows.networks import ALL, covers, reviewable, reviewed_site_ids
-from forms_workflows.workflow import Role, transition
+from forms_workflows.workflow import transition
 
 READ_ONLY_ACTIONS = {"view"}
 

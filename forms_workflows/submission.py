@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from forms_workflows import guards, idempotency, workflow
 from forms_workflows.forms import CONSENT_VERSION, CharterAdhesionForm, FieldError
 from forms_workflows.forms import error_list as form_error_list
-from forms_workflows.models import CharterAdhesion
+from forms_workflows.models.adhesion import CharterAdhesion
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from forms_workflows import follow_up
 from forms_workflows.forms import CharterAdhesionForm, error_list
-from forms_workflows.hosted import OWN_CATEGORY_ROWS, anchor, lines
+from forms_workflows.models.form_page import OWN_CATEGORY_ROWS, anchor, lines
 from forms_workflows.registry import find_by_status_token
 
 

@@ -21,17 +21,6 @@ LAYERS = (
 # The circles that remain today; the moves of "The house" empty this list.
 KNOWN_CYCLES = [
     [
-        "forms_workflows.adhesion_workflow",
-        "forms_workflows.hosted",
-        "forms_workflows.models",
-        "forms_workflows.models.adhesion",
-        "forms_workflows.models.form_page",
-        "forms_workflows.models.notification",
-        "forms_workflows.notifications",
-        "forms_workflows.submission",
-        "forms_workflows.workflow",
-    ],
-    [
         "forms_workflows.proposals.forms",
         "forms_workflows.proposals.models",
         "forms_workflows.proposals.validation",

@@ -19,7 +19,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms_workflows.workflow import SYSTEM, Action, Role, Workflow
+from forms_workflows.machine import SYSTEM, Action, Role, Workflow
 from pages.signals import public_content_changed
 
 
