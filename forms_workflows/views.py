@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from forms_workflows import follow_up
 from forms_workflows.forms import CharterAdhesionForm, error_list
 from forms_workflows.models.form_page import OWN_CATEGORY_ROWS, anchor, lines
-from forms_workflows.registry import find_by_status_token
+from forms_workflows.registry import find_by_status_token, kind_of
 
 
 def find_application(token):
@@ -58,8 +58,9 @@ def status_page(request, token):
     application = find_application(token)
     if application is None:
         raise Http404
-    if hasattr(application, "follow_up_path"):  # a kind with its own status page
-        return redirect(application.follow_up_path())
+    own_status_page = kind_of(application).status_path
+    if own_status_page:
+        return redirect(own_status_page(application))
     translation.activate(application.language)
     request.LANGUAGE_CODE = application.language
     errors = []

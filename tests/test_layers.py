@@ -21,12 +21,6 @@ LAYERS = (
 # The circles that remain today; the moves of "The house" empty this list.
 KNOWN_CYCLES = [
     [
-        "forms_workflows.proposals.forms",
-        "forms_workflows.proposals.models",
-        "forms_workflows.proposals.validation",
-        "forms_workflows.proposals.workflow",
-    ],
-    [
         "graphql_api.adhesions",
         "graphql_api.blocks",
         "graphql_api.charter",

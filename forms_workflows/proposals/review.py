@@ -34,6 +34,7 @@ from forms_workflows.proposals.models import (
     ProjectProposal,
     Recommendation,
 )
+from forms_workflows.proposals.services import commitments_of
 from forms_workflows.proposals.workflow import (
     ASSESS_PERMISSION,
     WAITING_FOR_REVIEW,
@@ -196,8 +197,6 @@ def score_proposal(request, pk):
     assignment = proposal.assignments.filter(expert=request.user).first()
     if assignment is None:
         raise Http404
-    from forms_workflows.proposals.services import commitments_of
-
     commitments = commitments_of(proposal.campaign)
     review = getattr(assignment, "review", None)
     initial = {}
