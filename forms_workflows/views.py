@@ -10,7 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from forms_workflows import follow_up
 from forms_workflows.forms import CharterAdhesionForm, error_list
-from forms_workflows.models.form_page import OWN_CATEGORY_ROWS, anchor, lines
+from forms_workflows.models.form_page import (
+    OWN_CATEGORY_ROWS,
+    anchor,
+    lines,
+    own_categories_from_post,
+)
 from forms_workflows.registry import find_by_status_token, kind_of
 
 
@@ -30,12 +35,7 @@ def edit_plan_data(post):
                 }
             )
         index += 1
-    for index in range(OWN_CATEGORY_ROWS):
-        title = post.get(f"own_{index}_title", "").strip()
-        actions = lines(post.get(f"own_{index}_actions"))
-        if title or actions:
-            plan.append({"title": title, "actions": actions})
-    return plan
+    return plan + own_categories_from_post(post)
 
 
 def edit_form(application, post=None):

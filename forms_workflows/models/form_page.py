@@ -66,12 +66,18 @@ def plan_from_post(post, proposed):
                     "actions": lines(post.get(f"plan_{index}_actions")),
                 }
             )
+    return plan + own_categories_from_post(post)
+
+
+def own_categories_from_post(post):
+    """The categories the applicant wrote in the blank rows, empty rows left out."""
+    own = []
     for index in range(OWN_CATEGORY_ROWS):
         title = post.get(f"own_{index}_title", "").strip()
         actions = lines(post.get(f"own_{index}_actions"))
         if title or actions:
-            plan.append({"title": title, "actions": actions})
-    return plan
+            own.append({"title": title, "actions": actions})
+    return own
 
 
 def plan_rows(proposed, post=None):
