@@ -8,46 +8,26 @@ any open state ──withdraw──▶ withdrawn
 unconfirmed | rejected | withdrawn | revoked ──anonymise──▶ anonymised
 """
 
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from forms_workflows.workflow import Action, Role, Workflow
-from pages.signals import public_content_changed
-
-
-class AdhesionStatus(models.TextChoices):
-    AWAITING_EMAIL_CONFIRMATION = (
-        "awaiting_email_confirmation",
-        _("awaiting e-mail confirmation"),
-    )
-    SUBMITTED = "submitted", _("submitted")
-    UNDER_REVIEW = "under_review", _("under review")
-    CHANGES_REQUESTED = "changes_requested", _("changes requested")
-    APPROVED = "approved", _("approved")
-    REJECTED = "rejected", _("rejected")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-    REVOKED = "revoked", _("revoked")
-    ANONYMISED = "anonymised", _("anonymised")
-
-
-S = AdhesionStatus
-OPEN_STATES = (
-    S.AWAITING_EMAIL_CONFIRMATION,
-    S.SUBMITTED,
-    S.UNDER_REVIEW,
-    S.CHANGES_REQUESTED,
+from forms_workflows.adhesions.states import (  # noqa: F401  the old import path
+    CLOSED_STATES,
+    INITIAL,
+    OPEN_STATES,
+    WAITING_FOR_REVIEW,
+    AdhesionStatus,
 )
-WAITING_FOR_REVIEW = (S.SUBMITTED, S.UNDER_REVIEW)
-CLOSED_STATES = (S.AWAITING_EMAIL_CONFIRMATION, S.REJECTED, S.WITHDRAWN, S.REVOKED)
+from forms_workflows.adhesions.states import AdhesionStatus as S
+from forms_workflows.machine import Action, Role, Workflow
+from pages.models import Signatory
+from pages.signals import public_content_changed
 
 
 def publish_signatory(adhesion, change):
     """Create the live signatory, with its collaboration plan, on the charter's site."""
-    from pages.models import Signatory
-
     plan = [
         ("category", {"title": item["title"], "actions": item["actions"]})
         for item in adhesion.collaboration_plan
@@ -85,8 +65,6 @@ def publish_signatory(adhesion, change):
 
 def withdraw_signatory(adhesion, change):
     """Take the signatory off the public lists, in every language; rows stay."""
-    from pages.models import Signatory
-
     if adhesion.signatory_id:
         Signatory.objects.filter(
             translation_key=adhesion.signatory.translation_key
@@ -197,7 +175,7 @@ ACTIONS = [
 
 ADHESION_WORKFLOW = Workflow(
     states=S.choices,
-    initial=S.AWAITING_EMAIL_CONFIRMATION,
+    initial=INITIAL,
     actions=ACTIONS,
     review_permission="forms_workflows.review_charteradhesion",
     submit_notify=("confirmation",),

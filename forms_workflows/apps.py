@@ -7,11 +7,16 @@ class FormsWorkflowsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self):
+        # Upward wiring, allowed here only: the kinds register with the core.
+        from forms_workflows import registry
+        from forms_workflows.adhesion_workflow import ADHESION_WORKFLOW
         from forms_workflows.models import CharterAdhesion
         from forms_workflows.networks import create_reviewers_group
         from pages import decided_fields
         from pages.models import Signatory
         from pages.permissions import site_groups_created
+
+        registry.register(CharterAdhesion, ADHESION_WORKFLOW)
 
         def published_by_an_adhesion(signatory):
             return CharterAdhesion.objects.filter(

@@ -6,6 +6,7 @@ from wagtail.models import Locale
 
 from forms_workflows import notifications, workflow
 from forms_workflows.forms import CONSENT_VERSION
+from forms_workflows.machine import Role
 from forms_workflows.models import AdhesionFormPage, CharterAdhesion
 
 FORM_PAGE = {
@@ -186,7 +187,7 @@ def load_applications(form_page):
         for action in actions:
             comment, note = COMMENTS.get(action, ("", ""))
             role = adhesion.workflow.action(action).roles[0]
-            user = reviewer if role == workflow.Role.REVIEWER else None
+            user = reviewer if role == Role.REVIEWER else None
             workflow.transition(adhesion, action, user=user, comment=comment, note=note)
         created += 1
     return created

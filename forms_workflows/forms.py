@@ -32,21 +32,19 @@ MAX_ACTION_LENGTH = 500
 PHONE_RE = re.compile(r"^\+?[0-9 ().\-]{6,30}$")
 
 
+# The codes of the field checks every kind's form makes.
+FIELD_ERROR_CODES = ("REQUIRED", "INVALID", "INVALID_CHOICE", "MAX_LENGTH", "TOO_MANY")
+# Every guard's refusal, read from `GuardCode` so that none is missing from a
+# kind's codes (it would reach partners as INVALID); each kind's ERROR_CODES
+# includes them all.
+GUARD_ERROR_CODES = tuple(
+    code for name, code in vars(guards.GuardCode).items() if not name.startswith("_")
+)
+
 # Every code an applicant can get back, on either path; anything else is INVALID.
 ERROR_CODES = (
-    "REQUIRED",
-    "INVALID",
-    "INVALID_CHOICE",
-    "MAX_LENGTH",
-    "TOO_MANY",
-    guards.GuardCode.SPAM_SUSPECTED,
-    guards.GuardCode.FORM_TOKEN_INVALID,
-    guards.GuardCode.FORM_TOKEN_USED,
-    guards.GuardCode.FORM_TOO_FAST,
-    guards.GuardCode.FORM_EXPIRED,
-    guards.GuardCode.RATE_LIMITED,
-    guards.GuardCode.TRY_AGAIN_LATER,
-    guards.GuardCode.IDEMPOTENCY_KEY_REUSED,
+    *FIELD_ERROR_CODES,
+    *GUARD_ERROR_CODES,
     "UNKNOWN_SITE",
     "NO_CHARTER",
 )
@@ -64,10 +62,11 @@ def camel(name):
     return head + "".join(part.title() for part in rest)
 
 
-def error_list(errors, known=ERROR_CODES):
+def error_list(errors, *, known):
     """Flatten a form's (or a ValidationError's) errors, codes upper-cased.
 
-    A code outside `known` becomes INVALID, so partners only meet documented codes.
+    A code outside `known` (the caller's kind's ERROR_CODES) becomes INVALID, so
+    partners only meet documented codes; `known=None` keeps every code.
     """
     if isinstance(errors, ValidationError):
         errors = (

@@ -21,10 +21,9 @@ from django.template import Context
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from forms_workflows.models import Notification
+from forms_workflows.models.notification import Notification
 from forms_workflows.networks import reviewer_users
 from pages.models import NetworkSettings
 
@@ -34,14 +33,6 @@ APPLICANT_KINDS = {"confirmation", "decision", "draft_saved"}
 REVIEWER_KINDS = {"new_submission", "resubmitted"}
 # Sent to one staff user named by the caller (`queue(..., to=user)`).
 STAFF_KINDS = {"expert_assigned"}
-KIND_LABELS = {
-    "confirmation": _("confirmation link to the applicant"),
-    "decision": _("decision to the applicant"),
-    "draft_saved": _("draft saved, private link to the applicant"),
-    "new_submission": _("new application to the reviewers"),
-    "resubmitted": _("changes sent, to the reviewers"),
-    "expert_assigned": _("assignment, to the expert"),
-}
 
 
 def _setting(name, default):

@@ -1,14 +1,39 @@
-"""The kinds of application: each model with a `workflow`, a `status_token` and
-`anonymised_at` registers here, and the shared machinery (status link,
-retention) serves it."""
+"""The kinds of application, as each registers itself from its `AppConfig.ready()`.
 
+A kind is a model (with `status`, `status_token` and `anonymised_at`), its
+`Workflow` and, if it has one, its own status page. The shared machinery (the
+status link, retention, the transition service through `Model.workflow`) serves
+every registered kind and names none.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    model: type
+    workflow: object  # forms_workflows.machine.Workflow
+    # The path of the kind's own status page for an application; None: the
+    # shared status page (forms_workflows.views) serves it.
+    status_path: Callable | None = None
+
+
+KINDS: dict[type, Kind] = {}
 APPLICATION_MODELS = []
 
 
-def register(model):
+def register(model, workflow, *, status_path=None):
+    """Make `model` a kind of application moved by `workflow`."""
+    model.workflow = workflow
+    KINDS[model] = Kind(model, workflow, status_path)
     if model not in APPLICATION_MODELS:
         APPLICATION_MODELS.append(model)
-    return model
+    return KINDS[model]
+
+
+def kind_of(obj):
+    return KINDS[type(obj)]
 
 
 def find_by_status_token(token):

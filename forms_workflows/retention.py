@@ -5,8 +5,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from forms_workflows.machine import SYSTEM
 from forms_workflows.registry import APPLICATION_MODELS
-from forms_workflows.workflow import SYSTEM, transition
+from forms_workflows.workflow import transition
 
 
 def due_for_anonymisation(model, now=None):

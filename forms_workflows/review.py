@@ -24,9 +24,10 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from forms_workflows.adhesion_workflow import WAITING_FOR_REVIEW
 from forms_workflows.exports import FormulaSafeExportMixin
+from forms_workflows.machine import Role
 from forms_workflows.models import CharterAdhesion, Notification
 from forms_workflows.networks import ALL, covers, reviewable, reviewed_site_ids
-from forms_workflows.workflow import Role, transition
+from forms_workflows.workflow import transition
 
 READ_ONLY_ACTIONS = {"view"}
 
@@ -84,12 +85,22 @@ class ApplicationUsageView(ReviewableMixin, UsageView):
 
 
 class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
+    """A kind's listing: the rows the user may review, with their unsent e-mails."""
+
+    # What each row shows besides itself, fetched with it.
+    related = ("region", "site")
+
+    def scoped(self, queryset):
+        """The rows of `queryset` the user may see: a kind may have its own rule."""
+        return reviewable(self.request.user, queryset)
+
     # The listing, its search, filters and CSV/XLSX exports all start here.
     def get_base_queryset(self):
         unsent = ~Q(notifications__status=Notification.Status.SENT)
-        return (
-            reviewable(self.request.user, super().get_base_queryset())
-            .select_related("region", "site")
+        return self.scoped(
+            super()
+            .get_base_queryset()
+            .select_related(*self.related)
             .annotate(unsent_notifications=Count("notifications", filter=unsent))
         )
 
@@ -270,22 +281,34 @@ class CharterAdhesionViewSet(ModelViewSet):
         ]
 
 
-class WaitingForReviewPanel(Component):
-    """Dashboard panel: the applications waiting for a reviewer."""
+class WaitingPanel(Component):
+    """Dashboard panel: a kind's applications waiting for a reviewer, oldest first."""
 
-    name = "applications_waiting_for_review"
-    order = 90
-    template_name = "forms_workflows/admin/waiting_panel.html"
+    model = None
+    waiting_states = ()
+    oldest_first = "created_at"
+    list_name = "applications"  # the template's name for the list
 
     def __init__(self, request):
         self.request = request
 
+    def scoped(self, queryset):
+        """The rows of `queryset` the user may see: a kind may have its own rule."""
+        return reviewable(self.request.user, queryset)
+
     def get_context_data(self, parent_context):
-        waiting = reviewable(
-            self.request.user,
-            CharterAdhesion.objects.filter(status__in=WAITING_FOR_REVIEW),
-        )
+        waiting = self.scoped(self.model.objects.filter(status__in=self.waiting_states))
         return {
             "count": waiting.count(),
-            "applications": waiting.order_by("created_at")[:10],
+            self.list_name: waiting.order_by(self.oldest_first)[:10],
         }
+
+
+class WaitingForReviewPanel(WaitingPanel):
+    """Dashboard panel: the charter adhesions waiting for a reviewer."""
+
+    name = "applications_waiting_for_review"
+    order = 90
+    template_name = "forms_workflows/admin/waiting_panel.html"
+    model = CharterAdhesion
+    waiting_states = WAITING_FOR_REVIEW

@@ -9,9 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms_workflows import guards, idempotency, workflow
-from forms_workflows.forms import CONSENT_VERSION, CharterAdhesionForm, FieldError
+from forms_workflows.forms import (
+    CONSENT_VERSION,
+    ERROR_CODES,
+    CharterAdhesionForm,
+    FieldError,
+)
 from forms_workflows.forms import error_list as form_error_list
-from forms_workflows.models import CharterAdhesion
+from forms_workflows.models.adhesion import CharterAdhesion
 
 logger = logging.getLogger(__name__)
 
@@ -51,18 +56,20 @@ def submit_adhesion(data, *, charter_page, ip="", idempotency_key=None, caller=N
             return Submission(adhesion=previous)
         give_back_slot = caller.take_slot(RATE_SCOPE)
     except ValidationError as error:
-        return Submission(errors=form_error_list(error))
+        return Submission(errors=form_error_list(error, known=ERROR_CODES))
     form = CharterAdhesionForm(data)
     if not form.is_valid():
         give_back_slot()
-        return Submission(errors=form_error_list(form.errors.as_data()), form=form)
+        return Submission(
+            errors=form_error_list(form.errors.as_data(), known=ERROR_CODES), form=form
+        )
     try:
         give_back_token = guards.spend_form_token(
             form.cleaned_data.get("form_token"), request_key=scoped_key
         )
     except ValidationError as error:
         give_back_slot()
-        return Submission(errors=form_error_list(error), form=form)
+        return Submission(errors=form_error_list(error, known=ERROR_CODES), form=form)
 
     fields = form.adhesion_fields()
     for _attempt in range(5):
@@ -89,7 +96,9 @@ def submit_adhesion(data, *, charter_page, ip="", idempotency_key=None, caller=N
             except ValidationError as error:
                 give_back_slot()
                 give_back_token()
-                return Submission(errors=form_error_list(error), form=form)
+                return Submission(
+                    errors=form_error_list(error, known=ERROR_CODES), form=form
+                )
             if previous:  # the same request, retried while the first was running
                 give_back_slot()
                 give_back_token()

@@ -10,8 +10,13 @@ from django.views.decorators.http import require_http_methods
 
 from forms_workflows import follow_up
 from forms_workflows.forms import CharterAdhesionForm, error_list
-from forms_workflows.hosted import OWN_CATEGORY_ROWS, anchor, lines
-from forms_workflows.registry import find_by_status_token
+from forms_workflows.models.form_page import (
+    OWN_CATEGORY_ROWS,
+    anchor,
+    lines,
+    own_categories_from_post,
+)
+from forms_workflows.registry import find_by_status_token, kind_of
 
 
 def find_application(token):
@@ -30,12 +35,7 @@ def edit_plan_data(post):
                 }
             )
         index += 1
-    for index in range(OWN_CATEGORY_ROWS):
-        title = post.get(f"own_{index}_title", "").strip()
-        actions = lines(post.get(f"own_{index}_actions"))
-        if title or actions:
-            plan.append({"title": title, "actions": actions})
-    return plan
+    return plan + own_categories_from_post(post)
 
 
 def edit_form(application, post=None):
@@ -58,8 +58,9 @@ def status_page(request, token):
     application = find_application(token)
     if application is None:
         raise Http404
-    if hasattr(application, "follow_up_path"):  # a kind with its own status page
-        return redirect(application.follow_up_path())
+    own_status_page = kind_of(application).status_path
+    if own_status_page:
+        return redirect(own_status_page(application))
     translation.activate(application.language)
     request.LANGUAGE_CODE = application.language
     errors = []

@@ -13,6 +13,7 @@ from django.utils import translation
 from forms_workflows import guards
 from forms_workflows.adhesion_workflow import AdhesionStatus
 from forms_workflows.forms import ERROR_CODES
+from forms_workflows.models import CharterAdhesion
 from forms_workflows.submission import NO_CHARTER_MESSAGE, submit_adhesion
 from forms_workflows.views import find_application
 from graphql_api.choices import (
@@ -221,7 +222,7 @@ class Query:
         info.context.private = True  # the applicant's own, and it changes
         application = find_application(token)
         # A kind with its own status page has its own query (projectProposal).
-        if application is None or hasattr(application, "follow_up_path"):
+        if not isinstance(application, CharterAdhesion):
             return None
         workflow = application.workflow
         return ApplicationStatusType(

@@ -5,9 +5,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms_workflows.adhesion_workflow import ADHESION_WORKFLOW, AdhesionStatus
+from forms_workflows.adhesions.states import INITIAL, AdhesionStatus
 from forms_workflows.models.reference import take_reference
-from forms_workflows.registry import register
+from forms_workflows.models.status_log import erase_history_text
 from pages.models.snippets import OrganisationKind
 
 
@@ -15,7 +15,6 @@ def new_status_token():
     return secrets.token_urlsafe(32)
 
 
-@register
 class CharterAdhesion(models.Model):
     """An organisation's application to sign a network's partners' charter."""
 
@@ -34,7 +33,7 @@ class CharterAdhesion(models.Model):
         _("status"),
         max_length=40,
         choices=AdhesionStatus.choices,
-        default=ADHESION_WORKFLOW.initial,
+        default=INITIAL,
         db_index=True,
     )
     status_changed_at = models.DateTimeField(_("status changed at"), null=True)
@@ -110,8 +109,6 @@ class CharterAdhesion(models.Model):
     status_changes = GenericRelation("forms_workflows.StatusChange")
     notifications = GenericRelation("forms_workflows.Notification")
 
-    workflow = ADHESION_WORKFLOW
-
     class Meta:
         verbose_name = _("charter adhesion")
         verbose_name_plural = _("charter adhesions")
@@ -129,8 +126,6 @@ class CharterAdhesion(models.Model):
 
     def erase_personal_data(self):
         """Blank every personal field, the history's text and the e-mail recipients."""
-        from forms_workflows.models.status_log import erase_history_text
-
         for name in self.PERSONAL_FIELDS:
             setattr(self, name, "")
         self.status_token = new_status_token()

@@ -1,11 +1,125 @@
+"""The hosted adhesion form of a charter: a page that serves itself.
+
+As `wagtail.contrib.forms` pages do, the page builds its form, hands the
+answers to the service (`submit_adhesion`, the path the API takes too) and
+renders the confirmation. Plain HTML forms: no JavaScript needed.
+"""
+
+import uuid
+
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from forms_workflows import guards
+from forms_workflows.forms import CharterAdhesionForm, FieldError
+from forms_workflows.models.adhesion import CharterAdhesion
+from forms_workflows.submission import submit_adhesion
+
 CONFIRMATION_SESSION_KEY = "forms_workflows_adhesion_reference"
+OWN_CATEGORY_ROWS = 2
+SIMPLE_FIELDS = [
+    "organisation_name",
+    "organisation_kind",
+    "organisation_address",
+    "region",
+    "website",
+    "registration_number",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+    "signatory_name",
+    "signatory_title",
+    "form_token",
+    guards.HONEYPOT_FIELD,
+]
+
+
+def proposed_categories(charter_page):
+    return [
+        {
+            "title": block.value["title"],
+            "actions": [str(action) for action in block.value["actions"]],
+        }
+        for block in charter_page.plan_categories
+        if block.block_type == "category"
+    ]
+
+
+def lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def plan_from_post(post, proposed):
+    """Build the collaboration plan (as the API receives it) from the form's rows."""
+    plan = []
+    for index, category in enumerate(proposed):
+        if post.get(f"plan_{index}_selected"):
+            plan.append(
+                {
+                    "title": category["title"],
+                    "actions": lines(post.get(f"plan_{index}_actions")),
+                }
+            )
+    return plan + own_categories_from_post(post)
+
+
+def own_categories_from_post(post):
+    """The categories the applicant wrote in the blank rows, empty rows left out."""
+    own = []
+    for index in range(OWN_CATEGORY_ROWS):
+        title = post.get(f"own_{index}_title", "").strip()
+        actions = lines(post.get(f"own_{index}_actions"))
+        if title or actions:
+            own.append({"title": title, "actions": actions})
+    return own
+
+
+def plan_rows(proposed, post=None):
+    """What the plan fieldset shows: proposed categories, then blank rows of one's own."""
+    rows = []
+    for index, category in enumerate(proposed):
+        rows.append(
+            {
+                "index": index,
+                "title": category["title"],
+                "selected": bool(post and post.get(f"plan_{index}_selected")),
+                "actions": post.get(f"plan_{index}_actions")
+                if post
+                else "\n".join(category["actions"]),
+            }
+        )
+    own = [
+        {
+            "index": index,
+            "title": post.get(f"own_{index}_title", "") if post else "",
+            "actions": post.get(f"own_{index}_actions", "") if post else "",
+        }
+        for index in range(OWN_CATEGORY_ROWS)
+    ]
+    return rows, own
+
+
+def anchor(error: FieldError):
+    """The id of the control an error summary entry links to."""
+    if error.field is None:
+        return "adhesion-form"
+    snake = "".join("_" + c.lower() if c.isupper() else c for c in error.field)
+    return f"id_{snake}"
+
+
+def field_label(form, error: FieldError):
+    """The name of the field an error is about, as its label reads, for the summary."""
+    if error.field is None or form is None:
+        return ""
+    name = anchor(error).removeprefix("id_")
+    field = form.fields.get(name)
+    return str(field.label) if field is not None and field.label else ""
 
 
 class AdhesionFormPage(Page):
@@ -34,14 +148,78 @@ class AdhesionFormPage(Page):
         return self.get_parent().specific
 
     def serve(self, request, *args, **kwargs):
-        from forms_workflows.hosted import serve_adhesion_form
+        # Every display carries fresh CSRF and timing tokens: never from a cache.
+        response = self._serve(request)
+        add_never_cache_headers(response)
+        return response
 
-        return serve_adhesion_form(self, request)
+    def _serve(self, request):
+        if request.method == "POST":
+            submission = submit_adhesion(
+                self.form_data(request.POST),
+                charter_page=self.charter_page,
+                ip=guards.client_ip(request),
+                idempotency_key=request.POST.get("idempotency_key"),
+            )
+            if submission.adhesion:
+                return self.redirect_to_confirmation(request, submission.adhesion)
+            errors = [
+                (error, anchor(error), field_label(submission.form, error))
+                for error in submission.errors
+            ]
+            return self.render_form(
+                request,
+                form=submission.form,
+                errors=errors,
+                status=429 if submission.rate_limited else 200,
+            )
+        if request.GET.get("sent") and request.session.get(CONFIRMATION_SESSION_KEY):
+            adhesion = CharterAdhesion.objects.filter(
+                reference=request.session[CONFIRMATION_SESSION_KEY]
+            ).first()
+            if adhesion:
+                return self.confirmation_response(request, adhesion)
+        return self.render_form(request)
 
     def serve_preview(self, request, mode_name):
-        from forms_workflows.hosted import render_form
+        return self.render_form(request, form=None)
 
-        return render_form(self, request, form=None)
+    def form_data(self, post):
+        """The answers of the form's POST, as the service and the API take them."""
+        data = {name: post.get(name, "") for name in SIMPLE_FIELDS}
+        data["consent"] = post.get("consent") == "on"
+        data["language"] = self.locale.language_code
+        data["collaboration_plan"] = plan_from_post(
+            post, proposed_categories(self.charter_page)
+        )
+        return data
+
+    def render_form(self, request, form=None, errors=(), status=200):
+        post = request.POST if request.method == "POST" else None
+        if form is None:
+            form = CharterAdhesionForm(
+                initial={"language": self.locale.language_code}, auto_id="id_%s"
+            )
+        proposed_rows, own_rows = plan_rows(
+            proposed_categories(self.charter_page), post
+        )
+        context = {
+            "page": self,
+            "self": self,
+            "form": form,
+            "errors": errors,
+            "form_token": guards.reissue_form_token(post.get("form_token"))
+            if post
+            else guards.issue_form_token(),
+            "idempotency_key": (post or {}).get("idempotency_key") or uuid.uuid4().hex,
+            "honeypot_field": guards.HONEYPOT_FIELD,
+            "proposed_rows": proposed_rows,
+            "own_rows": own_rows,
+            "consent": bool(post and post.get("consent")),
+        }
+        return TemplateResponse(
+            request, "forms_workflows/adhesion_form_page.html", context, status=status
+        )
 
     def confirmation_response(self, request, adhesion):
         return TemplateResponse(

@@ -3,6 +3,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# What the admin calls each e-mail (forms_workflows.notifications sends them).
+KIND_LABELS = {
+    "confirmation": _("confirmation link to the applicant"),
+    "decision": _("decision to the applicant"),
+    "draft_saved": _("draft saved, private link to the applicant"),
+    "new_submission": _("new application to the reviewers"),
+    "resubmitted": _("changes sent, to the reviewers"),
+    "expert_assigned": _("assignment, to the expert"),
+}
+
 
 class Notification(models.Model):
     """An e-mail owed to someone about an application, kept until it is sent.
@@ -53,6 +63,4 @@ class Notification(models.Model):
 
     @property
     def kind_label(self):
-        from forms_workflows.notifications import KIND_LABELS
-
         return KIND_LABELS.get(self.kind, self.kind)

@@ -10,8 +10,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from forms_workflows import guards
-from forms_workflows.forms import PHONE_RE, mark_autocomplete, region_choices
+from forms_workflows.forms import (
+    FIELD_ERROR_CODES,
+    GUARD_ERROR_CODES,
+    PHONE_RE,
+    mark_autocomplete,
+    region_choices,
+)
 from forms_workflows.proposals import files
 from forms_workflows.proposals.models import (
     STAGES,
@@ -29,11 +34,7 @@ MAX_ANSWER_LENGTH = 4000
 MAX_ILLUSTRATIONS = files.MAX_ILLUSTRATIONS
 
 ERROR_CODES = (
-    "REQUIRED",
-    "INVALID",
-    "INVALID_CHOICE",
-    "MAX_LENGTH",
-    "TOO_MANY",
+    *FIELD_ERROR_CODES,
     "CAMPAIGN_CLOSED",
     "STAGE_ORDER",
     "ALREADY_APPLIED",
@@ -42,14 +43,7 @@ ERROR_CODES = (
     "INVALID_TRANSITION",
     files.FILE_TYPE_NOT_ALLOWED,
     files.FILE_TOO_LARGE,
-    guards.GuardCode.SPAM_SUSPECTED,
-    guards.GuardCode.FORM_TOKEN_INVALID,
-    guards.GuardCode.FORM_TOKEN_USED,
-    guards.GuardCode.FORM_TOO_FAST,
-    guards.GuardCode.FORM_EXPIRED,
-    guards.GuardCode.RATE_LIMITED,
-    guards.GuardCode.TRY_AGAIN_LATER,
-    guards.GuardCode.IDEMPOTENCY_KEY_REUSED,
+    *GUARD_ERROR_CODES,
 )
 
 

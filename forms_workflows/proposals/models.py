@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from forms_workflows.models.reference import take_reference
+from forms_workflows.models.status_log import erase_history_text
 from forms_workflows.proposals.files import private_storage
-from forms_workflows.proposals.workflow import PROPOSAL_WORKFLOW, ProposalStatus
-from forms_workflows.registry import register
+from forms_workflows.proposals.states import INITIAL, ProposalStatus
 
 STAGES = [
     (1, _("stage 1: in project")),
@@ -161,7 +161,6 @@ class Project(ProjectDescription):
         return awards.aggregate(top=models.Max("stage"))["top"] or 0
 
 
-@register
 class ProjectProposal(ProjectDescription):
     """A project's file for one stage in one campaign."""
 
@@ -183,7 +182,7 @@ class ProjectProposal(ProjectDescription):
         _("status"),
         max_length=40,
         choices=ProposalStatus.choices,
-        default=PROPOSAL_WORKFLOW.initial,
+        default=INITIAL,
         db_index=True,
     )
     status_changed_at = models.DateTimeField(_("status changed at"), null=True)
@@ -245,8 +244,6 @@ class ProjectProposal(ProjectDescription):
 
     status_changes = GenericRelation("forms_workflows.StatusChange")
     notifications = GenericRelation("forms_workflows.Notification")
-
-    workflow = PROPOSAL_WORKFLOW
 
     class Meta:
         verbose_name = _("project proposal")
@@ -321,8 +318,6 @@ class ProjectProposal(ProjectDescription):
         reference, the states, the scores and, if the project is labelled, its
         public record stay; an unlabelled project loses its free text too.
         """
-        from forms_workflows.models.status_log import erase_history_text
-
         for name in self.PERSONAL_FIELDS:
             setattr(self, name, "")
         self.presentation_note = ""

@@ -10,21 +10,17 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from forms_workflows import notifications
-from forms_workflows.exports import FormulaSafeExportMixin
-from forms_workflows.models import Notification
 from forms_workflows.proposals import scoring
 from forms_workflows.proposals.access import is_expert, visible_to
 from forms_workflows.proposals.chart import render_svg
@@ -34,15 +30,18 @@ from forms_workflows.proposals.models import (
     ProjectProposal,
     Recommendation,
 )
+from forms_workflows.proposals.services import commitments_of
 from forms_workflows.proposals.workflow import (
     ASSESS_PERMISSION,
     WAITING_FOR_REVIEW,
     ProposalRole,
 )
 from forms_workflows.review import (
+    ApplicationIndexView,
     ApplicationInspectView,
     ReviewPermissionPolicy,
     UnsentColumn,
+    WaitingPanel,
     make_transition_view,
 )
 
@@ -83,15 +82,10 @@ def visible_or_404(user, pk):
     return proposal
 
 
-class ProposalIndexView(FormulaSafeExportMixin, IndexView):
-    def get_base_queryset(self):
-        unsent = ~Q(notifications__status=Notification.Status.SENT)
-        queryset = (
-            super()
-            .get_base_queryset()
-            .select_related("project", "project__region", "campaign")
-            .annotate(unsent_notifications=Count("notifications", filter=unsent))
-        )
+class ProposalIndexView(ApplicationIndexView):
+    related = ("project", "project__region", "campaign")
+
+    def scoped(self, queryset):
         return visible_to(self.request.user, queryset)
 
 
@@ -196,8 +190,6 @@ def score_proposal(request, pk):
     assignment = proposal.assignments.filter(expert=request.user).first()
     if assignment is None:
         raise Http404
-    from forms_workflows.proposals.services import commitments_of
-
     commitments = commitments_of(proposal.campaign)
     review = getattr(assignment, "review", None)
     initial = {}
@@ -324,23 +316,22 @@ class ProjectProposalViewSet(ModelViewSet):
         ]
 
 
-class ProposalsWaitingPanel(Component):
+class ProposalsWaitingPanel(WaitingPanel):
     """Dashboard panel: the proposals in review."""
 
     name = "proposals_waiting_for_review"
     order = 91
     template_name = "proposals/admin/waiting_panel.html"
+    model = ProjectProposal
+    waiting_states = WAITING_FOR_REVIEW
+    oldest_first = "submitted_at"
+    list_name = "proposals"
 
-    def __init__(self, request):
-        self.request = request
+    def scoped(self, queryset):
+        return visible_to(self.request.user, queryset).select_related("project")
 
     def get_context_data(self, parent_context):
-        waiting = visible_to(
-            self.request.user,
-            ProjectProposal.objects.filter(status__in=WAITING_FOR_REVIEW),
-        ).select_related("project")
         return {
-            "count": waiting.count(),
-            "proposals": waiting.order_by("submitted_at")[:10],
+            **super().get_context_data(parent_context),
             "index_url": reverse(f"{VIEWSET_NAME}:index"),
         }

@@ -15,11 +15,21 @@ this module only declares them. Two roles are added to the shared ones: the
 label commission (decides) and the experts (score, never move a proposal).
 """
 
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms_workflows.workflow import SYSTEM, Action, Role, Workflow
+from forms_workflows.machine import SYSTEM, Action, Role, Workflow
+from forms_workflows.proposals.models import LabelAward
+from forms_workflows.proposals.states import (  # noqa: F401  the old import path
+    CLOSED_STATES,
+    EDITABLE_STATES,
+    INITIAL,
+    OPEN_STATES,
+    WAITING_FOR_REVIEW,
+    ProposalStatus,
+)
+from forms_workflows.proposals.states import ProposalStatus as S
+from forms_workflows.proposals.validation import validate_for_submission
 from pages.signals import public_content_changed
 
 
@@ -39,32 +49,6 @@ DECIDE_PERMISSION = "proposals.decide_projectproposal"
 ASSESS_PERMISSION = "proposals.assess_projectproposal"
 
 
-class ProposalStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
-    ELIGIBILITY_CHECK = "eligibility_check", _("eligibility check")
-    EXPERT_REVIEW = "expert_review", _("expert review")
-    COMMISSION = "commission", _("before the commission")
-    CHANGES_REQUESTED = "changes_requested", _("changes requested")
-    AWARDED = "awarded", _("awarded")
-    DEFERRED = "deferred", _("deferred")
-    REJECTED = "rejected", _("rejected")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-    ANONYMISED = "anonymised", _("anonymised")
-
-
-S = ProposalStatus
-OPEN_STATES = (
-    S.DRAFT,
-    S.SUBMITTED,
-    S.ELIGIBILITY_CHECK,
-    S.EXPERT_REVIEW,
-    S.COMMISSION,
-    S.CHANGES_REQUESTED,
-)
-WAITING_FOR_REVIEW = (S.SUBMITTED, S.ELIGIBILITY_CHECK, S.EXPERT_REVIEW, S.COMMISSION)
-CLOSED_STATES = (S.DRAFT, S.REJECTED, S.DEFERRED, S.WITHDRAWN)
-EDITABLE_STATES = (S.DRAFT, S.CHANGES_REQUESTED)
 STAFF = (ProposalRole.STAFF, ProposalRole.COMMISSION)
 COMMISSION = (ProposalRole.COMMISSION,)
 
@@ -91,8 +75,6 @@ class ProposalWorkflow(Workflow):
 
 def check_complete(proposal, change):
     """Refuse to send an incomplete proposal, whichever path asks."""
-    from forms_workflows.proposals.validation import validate_for_submission
-
     validate_for_submission(proposal, resubmission=change.action == "resubmit")
     if change.action == "submit":
         proposal.submitted_at = timezone.now()
@@ -100,8 +82,6 @@ def check_complete(proposal, change):
 
 
 def award_label(proposal, change):
-    from forms_workflows.proposals.models import LabelAward
-
     # The public record takes the project as the awarded proposal describes it.
     proposal.copy_to_project()
     LabelAward.objects.create(
@@ -243,7 +223,7 @@ ACTIONS = [
 
 PROPOSAL_WORKFLOW = ProposalWorkflow(
     states=S.choices,
-    initial=S.DRAFT,
+    initial=INITIAL,
     actions=ACTIONS,
     review_permission=REVIEW_PERMISSION,
     submit_notify=(),

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 
 from forms_workflows import follow_up, guards
 from forms_workflows.forms import CharterAdhesionForm
+from forms_workflows.machine import SYSTEM
 from forms_workflows.models import CharterAdhesion
-from forms_workflows.workflow import SYSTEM, transition
+from forms_workflows.workflow import transition
 from tests.fixtures.adhesions import make_adhesion, old_token, valid_data
 
 from .helpers import SUBMIT, api_errors, api_input

@@ -22,6 +22,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Locale
 
 from forms_workflows import workflow
+from forms_workflows.machine import ErrorCode
 from forms_workflows.models import StatusChange
 from forms_workflows.networks import reviewers_group_name
 from pages.collections import SHARED_COLLECTION, network_collection_name
@@ -152,9 +153,7 @@ def service_transition(client, user, target, houses):
     try:
         workflow.transition(adhesion, "request_changes", user=user, comment="Plus.")
     except ValidationError as error:
-        assert {e.code for e in error.error_list} == {
-            workflow.ErrorCode.PERMISSION_DENIED
-        }
+        assert {e.code for e in error.error_list} == {ErrorCode.PERMISSION_DENIED}
         return False
     return adhesion.status == "changes_requested"
 
@@ -163,9 +162,7 @@ def service_note(client, user, target, houses):
     try:
         workflow.transition(target["adhesion"], "add_note", user=user, note="Vu.")
     except ValidationError as error:
-        assert {e.code for e in error.error_list} == {
-            workflow.ErrorCode.PERMISSION_DENIED
-        }
+        assert {e.code for e in error.error_list} == {ErrorCode.PERMISSION_DENIED}
         return False
     return True
 

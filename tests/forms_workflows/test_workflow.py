@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from forms_workflows.adhesion_workflow import AdhesionStatus as S
+from forms_workflows.machine import SYSTEM
 from forms_workflows.models import CharterAdhesion, StatusChange
-from forms_workflows.workflow import SYSTEM, transition
+from forms_workflows.workflow import transition
 from tests.fixtures.adhesions import make_adhesion
 
 OPEN = [S.AWAITING_EMAIL_CONFIRMATION, S.SUBMITTED, S.UNDER_REVIEW, S.CHANGES_REQUESTED]

@@ -8,9 +8,10 @@ its own connection, reaches the same row; then the first commits.
 import pytest
 from django.db import transaction
 
+from forms_workflows.machine import SYSTEM
 from forms_workflows.proposals import services
 from forms_workflows.proposals.models import ProjectProposal
-from forms_workflows.workflow import SYSTEM, transition
+from forms_workflows.workflow import transition
 from tests.fixtures.proposals import complete_data, new_proposal
 from tests.races import in_thread, wait_for_a_blocked_connection
 

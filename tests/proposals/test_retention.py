@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from forms_workflows.machine import SYSTEM
 from forms_workflows.proposals import services
 from forms_workflows.proposals.models import (
     ExpertAssignment,
@@ -16,7 +17,7 @@ from forms_workflows.proposals.models import (
     ProposalAttachment,
 )
 from forms_workflows.retention import anonymise_due
-from forms_workflows.workflow import SYSTEM, transition
+from forms_workflows.workflow import transition
 from pages.models import Commitment
 from tests.fixtures.proposals import (
     complete_data,

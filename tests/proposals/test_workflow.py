@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from forms_workflows.machine import SYSTEM
 from forms_workflows.models import StatusChange
 from forms_workflows.proposals.models import LabelAward, ProjectProposal
 from forms_workflows.proposals.workflow import (
@@ -12,7 +13,7 @@ from forms_workflows.proposals.workflow import (
     ProposalRole,
     ProposalStatus,
 )
-from forms_workflows.workflow import SYSTEM, transition
+from forms_workflows.workflow import transition
 from tests.fixtures.proposals import new_proposal, user_in
 
 # (action, states it starts from, roles allowed, target)

@@ -1,0 +1,1 @@
+"""The charter adhesion, a kind of application (app label `forms_workflows`)."""
