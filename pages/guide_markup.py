@@ -84,7 +84,8 @@ def table_cells(line):
 
 def table(rows, links):
     head, body = rows[0], rows[2:]
-    html = ["<table><thead><tr>"]
+    # Focusable: on a phone the table scrolls sideways, by keyboard too.
+    html = ['<table tabindex="0"><thead><tr>']
     html += [f"<th>{inline(cell, links)}</th>" for cell in table_cells(head)]
     html.append("</tr></thead><tbody>")
     for row in body:

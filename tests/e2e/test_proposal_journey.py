@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
@@ -249,7 +250,9 @@ def test_a_proposal_goes_from_draft_to_an_awarded_stage_in_the_api(
     decide(page, "Recevable : confier aux experts")
     assert f"{reference} est désormais : expertise" in success_message(page)
     for expert in ("expert-1", "expert-2"):
-        page.get_by_label("Désigner un expert").select_option(label=expert)
+        # the list names each expert as the admin does: by their full name
+        name = get_user_model().objects.get(username=expert).get_full_name()
+        page.get_by_label("Désigner un expert").select_option(label=name)
         page.get_by_role("button", name="Désigner", exact=True).click()
         page.wait_for_load_state("domcontentloaded")
         assert "Expert désigné." in success_message(page)
