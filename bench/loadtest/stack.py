@@ -20,14 +20,22 @@ import time
 from email import message_from_bytes
 from pathlib import Path
 
-from bench import loadtest
+from bench.loadtest.checks import (
+    data_checks,
+    http_checks,
+    mail_checks,
+    recipient_counts,
+)
+from bench.loadtest.clients import Client, Timeline
+from bench.loadtest.options import CLIENTS, DB_OUTAGE_SECONDS, DURATION, QUICK
+from bench.loadtest.report import finish, server_version
 from bench.server import machine
 from deploy import stack as topology
 
 # When each fault happens, as a share of the run, and how long it lasts.
 APP_KILL, WORKER_KILL, REDIS_DOWN, DB_DOWN = 0.15, 0.3, 0.45, 0.65
 APP_DOWN_SECONDS = 3  # systemd restarts a dead unit after RestartSec
-REDIS_OUTAGE_SECONDS = 4 if loadtest.QUICK else 8
+REDIS_OUTAGE_SECONDS = 4 if QUICK else 8
 # The production form guard: a form sent sooner after it was served is refused.
 FORM_SECONDS = 3.5
 
@@ -40,7 +48,7 @@ def faults(timeline, running, env, deadline):
         (DB_DOWN, stop_postgres),
     ]
     for share, action in plan:
-        while timeline.now() < share * loadtest.DURATION:
+        while timeline.now() < share * DURATION:
             if time.monotonic() > deadline:
                 return
             time.sleep(0.1)
@@ -80,7 +88,7 @@ def stop_postgres(timeline, running, env):
     # A fast shutdown: the app servers' open connections do not hold it up.
     running["postgres"].signal(signal.SIGINT)
     running["postgres"].popen.wait(timeout=60)
-    time.sleep(loadtest.DB_OUTAGE_SECONDS)
+    time.sleep(DB_OUTAGE_SECONDS)
     running["postgres"].start()
     topology.wait_for_port(env["PG_PORT"], "PostgreSQL")
     timeline.mark("db_started")
@@ -91,7 +99,7 @@ def stack_outbox(env):
 
     def counts():
         separator = b"\n" + b"-" * 79 + b"\n"
-        return loadtest.recipient_counts(
+        return recipient_counts(
             message_from_bytes(chunk.strip(b"\n"))
             for path in Path(env["EMAIL_FILE_PATH"]).glob("*.log")
             for chunk in path.read_bytes().split(separator)
@@ -103,10 +111,7 @@ def stack_outbox(env):
 
 def main():
     info = machine()
-    print(
-        f"loadtest through the stack: {loadtest.DURATION:.0f} s, "
-        f"{loadtest.CLIENTS} clients; {info}"
-    )
+    print(f"loadtest through the stack: {DURATION:.0f} s, {CLIENTS} clients; {info}")
     stack_dir = tempfile.mkdtemp(prefix="cms-loadtest-stack-")
     os.chmod(stack_dir, 0o755)  # PostgreSQL runs as `postgres` under root
     os.environ["STACK_DIR"] = stack_dir
@@ -122,11 +127,11 @@ def main():
         topology.start_services(env, running)
         topology.start_application(env, running)
         port = int(env["STACK_PORT"])
-        timeline = loadtest.Timeline()
-        deadline = time.monotonic() + loadtest.DURATION
+        timeline = Timeline()
+        deadline = time.monotonic() + DURATION
         outcomes, lock = [], threading.Lock()
         clients = [
-            loadtest.Client(
+            Client(
                 i,
                 port,
                 timeline,
@@ -138,36 +143,36 @@ def main():
                 token_age=FORM_SECONDS,
                 site="club",
             )
-            for i in range(loadtest.CLIENTS)
+            for i in range(CLIENTS)
         ]
         for client in clients:
             client.start()
         faults(timeline, running, env, deadline + 5)
         for client in clients:
-            client.join(timeout=loadtest.DURATION + 60)
+            client.join(timeout=DURATION + 60)
         timeline.mark("traffic_stopped")
         os.environ.update(env)
         import django
 
         django.setup()
         report = {
-            "mode": "quick" if loadtest.QUICK else "full",
+            "mode": "quick" if QUICK else "full",
             "command": "make loadtest LOADTEST_STACK=1",
             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "machine": info,
-            "duration_s": loadtest.DURATION,
-            "clients": loadtest.CLIENTS,
+            "duration_s": DURATION,
+            "clients": CLIENTS,
             "topology": (
                 f"Through the stack's nginx balancer: 2 app servers (gunicorn, 2 "
                 f"workers × 2 threads each), 2 task workers, Redis, PostgreSQL "
-                f"{loadtest.server_version()}, an S3 server; {loadtest.CLIENTS} "
+                f"{server_version()}, an S3 server; {CLIENTS} "
                 "clients, production guards on."
             ),
             "timeline": timeline.events,
-            "http": loadtest.http_checks(outcomes, timeline),
-            "data": loadtest.data_checks(outcomes),
-            "mail": loadtest.mail_checks(
-                {**os.environ, **env}, 30 if loadtest.QUICK else 60, stack_outbox(env)
+            "http": http_checks(outcomes, timeline),
+            "data": data_checks(outcomes),
+            "mail": mail_checks(
+                {**os.environ, **env}, 30 if QUICK else 60, stack_outbox(env)
             ),
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
         }
@@ -175,4 +180,4 @@ def main():
         topology.stop_all(running)
         if not os.environ.get("STACK_KEEP"):
             shutil.rmtree(stack_dir, ignore_errors=True)
-    loadtest.finish(report, started, "report-stack.json", "loadtest-stack")
+    finish(report, started, "report-stack.json", "loadtest-stack")
