@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from graphql_api.preview import make_preview_token
+from graphql_api.content.preview import make_preview_token
 
 
 def partner_front_end_url(page) -> str:

@@ -9,4 +9,4 @@ class GraphqlApiConfig(AppConfig):
     def ready(self):
         # Connect the signal receivers that empty the response cache and
         # forget the read model of changed pages.
-        from graphql_api import public_changes, read_model  # noqa: F401
+        from graphql_api.caching import public_changes, read_model  # noqa: F401
