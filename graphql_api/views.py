@@ -21,7 +21,7 @@ from strawberry.schema.exceptions import (
 )
 from strawberry.types.graphql import OperationType
 
-from graphql_api.caching import answers, http_headers, warming
+from graphql_api.caching import answers, http_headers, popularity
 from graphql_api.core import http_errors, persisted
 from graphql_api.core.context import ApiContext
 from graphql_api.core.cors import with_cors
@@ -228,7 +228,7 @@ class PartnerGraphQLView(GraphQLView):
                 http_headers.mark_cacheable(request, response, entry[3])
                 if not getattr(request, "is_warming", False):
                     sites = answers.sites_of(entry[3])
-                    warming.record(request.response_cache_shape, sites, at_once=True)
+                    popularity.record(request.response_cache_shape, sites, at_once=True)
         return http_headers.conditional(request, response)
 
 
@@ -261,6 +261,6 @@ def graphql_view(request, *args, **kwargs):
     cache_key = answers.key_for(request)
     if hit := answers.get(cache_key):
         if not getattr(request, "is_warming", False):
-            warming.record(request.response_cache_shape, answers.sites_of(hit[3]))
+            popularity.record(request.response_cache_shape, answers.sites_of(hit[3]))
         return with_cors(request, http_headers.cached_answer(request, *hit))
     return partner_view(request, *args, cache_key=cache_key, **kwargs)

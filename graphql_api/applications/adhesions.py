@@ -25,6 +25,7 @@ from graphql_api.content.choices import (
     value_of,
 )
 from graphql_api.core.errors import ApiError
+from pages.models import CharterPage
 
 CharterAdhesionErrorCode = strawberry.enum(
     Enum("CharterAdhesionErrorCode", {code: code for code in ERROR_CODES}),
@@ -154,8 +155,6 @@ def error(field, code, message):
 
 
 def charter_page_of(network):
-    from pages.models import CharterPage
-
     return (
         CharterPage.objects.live()
         .descendant_of(network.site.root_page)

@@ -17,7 +17,9 @@ from forms_workflows import forms as adhesion_forms
 from forms_workflows import guards
 from forms_workflows.proposals import files
 from forms_workflows.proposals import forms as proposal_forms
+from forms_workflows.proposals.services import open_campaign
 from graphql_api.content.sites import resolve_locale, resolve_site
+from pages.models import Region
 
 PRIVACY_NOTICE = _(
     "The network uses the data of this form only to review the application "
@@ -257,8 +259,6 @@ def file_fields():
 
 def regions_in(locale):
     """The regions the form accepts (by code), named in `locale` where translated."""
-    from pages.models import Region
-
     names = dict(
         Region.objects.filter(locale__language_code=locale.language_code).values_list(
             "code", "name"
@@ -299,7 +299,6 @@ def adhesion_form(locale) -> FormDefinition:
 
 def proposal_form(locale) -> FormDefinition:
     from forms_workflows.proposals.hosted import steps_of
-    from forms_workflows.proposals.services import open_campaign
 
     with translation.override(locale.language_code):
         form = proposal_forms.ProposalDraftForm(regions=regions_in(locale))

@@ -9,12 +9,14 @@ request convention. `projects` lists labelled projects with public fields only.
 from enum import Enum
 
 import strawberry
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from strawberry.file_uploads import Upload
 
 from forms_workflows import guards
 from forms_workflows.proposals import services
 from forms_workflows.proposals.forms import ERROR_CODES
+from forms_workflows.proposals.validation import missing_items
 from forms_workflows.proposals.workflow import ProposalStatus
 from graphql_api.applications.base import guarded, message_language
 from graphql_api.content.choices import (
@@ -302,10 +304,6 @@ class Query:
     def project_proposal(
         self, info: strawberry.Info, token: str
     ) -> ProjectProposalStatusReport | None:
-        from django.core.exceptions import ValidationError
-
-        from forms_workflows.proposals.validation import missing_items
-
         info.context.private = True  # the applicant's own, and it changes
         proposal = services.find_by_token(token)
         if proposal is None:

@@ -28,6 +28,8 @@ from django.utils import translation
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
+from graphql_api.models import MissedEmptying
+
 logger = logging.getLogger(__name__)
 
 # A new token: every answer is unreachable.
@@ -41,6 +43,12 @@ ENTRY_PREFIX = "graphql-response:answer:"
 # Sent whenever stored answers are emptied, with `sites`: the ids of the networks
 # whose answers were emptied, or None for all. HTTP caches in front follow it.
 answers_emptied = Signal()
+# Sent by a committed change just before the new generation of `sites` becomes
+# current, within `ahead_of_switch`: what a receiver answers now is kept under
+# the new generation (the warming answers the most asked queries here).
+answers_switching = Signal()
+# Sent once a committed change's new generation is current, with `sites`.
+answers_switched = Signal()
 
 
 # The tokens a change is about to start, while its most asked answers are
@@ -283,8 +291,6 @@ _missed_here = False
 
 
 def remember_missed(sites):
-    from graphql_api.models import MissedEmptying
-
     global _missed_here
     logger.warning("answer cache emptying not taken, kept to retry (sites %s)", sites)
     MissedEmptying.objects.create(sites=sites)
@@ -297,8 +303,6 @@ def retry_missed() -> int:
     Run by the cron (`manage.py retry_cache_emptying`) and by this process's
     next API request after a miss. Each success purges the HTTP caches again.
     """
-    from graphql_api.models import MissedEmptying
-
     global _missed_here
     _missed_here = False
     done = 0
@@ -332,15 +336,15 @@ class PendingEmptying:
             self.sites |= set(sites)
 
     def __call__(self):
-        from graphql_api.caching import warming
-
         # The most asked answers first, under the tokens about to start, then
         # the switch: the first partner read after it is a hit, not a miss
         # waiting for the worker. The rest is left to the worker.
         new = new_tokens(self.sites)
-        ahead_of_switch(new, lambda: warming.warm_ahead(self.sites))
+        ahead_of_switch(
+            new, lambda: answers_switching.send(sender=None, sites=self.sites)
+        )
         empty(self.sites, new)
-        warming.after_emptying(self.sites)
+        answers_switched.send(sender=None, sites=self.sites)
 
 
 def empty_now_and_on_commit(sites=None):
@@ -353,9 +357,7 @@ def empty_now_and_on_commit(sites=None):
     empty(sites)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        from graphql_api.caching import warming
-
-        warming.after_emptying(None if sites is None else set(sites))
+        answers_switched.send(sender=None, sites=None if sites is None else set(sites))
         return
     # One callback per atomic block, however many rows it writes; not merged
     # into another block's, which a rollback to its savepoint would drop.

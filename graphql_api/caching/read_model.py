@@ -21,6 +21,7 @@ Previews and drafts never come here: they build their page from a revision.
 
 import logging
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -30,7 +31,6 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from graphql_api.caching.public_changes import DRAFT_FIELDS
-from graphql_api.content.blocks import raw_stream
 from graphql_api.models import PageReadModel
 from pages.signals import public_content_changed
 
@@ -67,6 +67,14 @@ def own_fields(model) -> list:
         for field in model._meta.concrete_fields
         if field.name not in PAGE_FIELD_NAMES and not field.primary_key
     ]
+
+
+def raw_stream(stream) -> list[dict]:
+    """Return a StreamValue's stored data without converting (and querying) it."""
+    if stream is None:
+        return []
+    raw = getattr(stream, "raw_data", stream)
+    return [dict(item) for item in raw]
 
 
 def prepared_data(page) -> dict:
@@ -145,8 +153,6 @@ def prepared_pages(queryset) -> list:
 
 
 def model_of(content_type_id):
-    from django.contrib.contenttypes.models import ContentType
-
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     return model if model is not None else Page
 

@@ -13,17 +13,22 @@ from typing import Annotated
 import strawberry
 from strawberry.scalars import JSON
 
+from graphql_api.caching.read_model import raw_stream
 from graphql_api.content.images import (
     DocumentType,
     ImageType,
     document_or_none,
     image_or_none,
 )
-from graphql_api.content.loaders import loader
-from graphql_api.content.page_urls import page_location
+from graphql_api.content.loaders import linked_page, loader
+from graphql_api.content.page_urls import page_location, public_url
 from graphql_api.content.richtext import render_rich_text, want_links
+from graphql_api.core.context import request_cache
 
-LazyPage = Annotated["PageInterface", strawberry.lazy("graphql_api.content.pages")]  # noqa: F821
+LazyPage = Annotated[
+    "PageInterface",  # noqa: F821
+    strawberry.lazy("graphql_api.content.page_interface"),
+]
 
 
 def list_items(raw) -> list:
@@ -175,17 +180,12 @@ class Link:
 
     @strawberry.field(description="The linked page, if it is public.")
     def page(self, info: strawberry.Info) -> LazyPage | None:
-        from graphql_api.content.pages import linked_page
-
         return linked_page(info, self.page_id)
 
     @strawberry.field(description="Where the link goes: the page's URL or the address.")
     def url(self, info: strawberry.Info) -> str | None:
         if self.page_id is None:
             return self.external_url or None
-        from graphql_api.content.page_urls import public_url
-        from graphql_api.content.pages import linked_page
-
         page = linked_page(info, self.page_id)
         return public_url(info, page) if page is not None else None
 
@@ -215,8 +215,6 @@ class PageLinkBlock(Block):
 
     @strawberry.field(description="The linked page; null when it is not public.")
     def page(self, info: strawberry.Info) -> LazyPage | None:
-        from graphql_api.content.pages import linked_page
-
         return linked_page(info, self.page_id)
 
 
@@ -316,18 +314,8 @@ def build_block(info, item) -> Block:
     return UnknownBlock(**common)
 
 
-def raw_stream(stream) -> list[dict]:
-    """Return a StreamValue's stored data without converting (and querying) it."""
-    if stream is None:
-        return []
-    raw = getattr(stream, "raw_data", stream)
-    return [dict(item) for item in raw]
-
-
 def build_stream(info, owner, field_name) -> list[Block]:
     """Return the typed blocks of `owner.field_name`, built once per request."""
-    from graphql_api.core.context import request_cache
-
     key = ("stream", owner._meta.label, owner.pk, field_name, id(owner))
     cache = request_cache(info)
     if key not in cache:

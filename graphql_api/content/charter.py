@@ -7,6 +7,7 @@ import strawberry
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from graphql_api.caching.read_model import raw_stream
 from graphql_api.content.blocks import list_items
 from graphql_api.content.choices import OrganisationKindEnum, deprecated_for, value_of
 from graphql_api.content.images import ImageType, image_or_none
@@ -22,6 +23,7 @@ from graphql_api.content.sites import (
     translated,
 )
 from graphql_api.core.errors import ApiError, ErrorCode
+from pages.models import Organisation, OrganisationKind, Signatory
 from pages.search.query import search as public_search
 
 
@@ -32,8 +34,6 @@ class PlanCategory:
 
 
 def plan_categories(stream) -> list[PlanCategory]:
-    from graphql_api.content.blocks import raw_stream
-
     categories = []
     for item in raw_stream(stream):
         value = item.get("value") or {}
@@ -104,8 +104,6 @@ class OrganisationList:
 
 
 def check_kind(kind: str | None) -> None:
-    from pages.models import OrganisationKind
-
     if kind is not None and kind not in OrganisationKind.values:
         raise ApiError(
             _("Unknown kind “%(kind)s”; expected one of: %(known)s.")
@@ -148,8 +146,6 @@ def list_signatories(
     limit=DEFAULT_LIMIT,
     offset=0,
 ) -> SignatoryList:
-    from pages.models import Signatory
-
     queryset = site_entries(
         info, Signatory, site, locale, fallback, kind, region, search
     ).filter(is_active=True)
@@ -208,8 +204,6 @@ class Query:
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> OrganisationList:
-        from pages.models import Organisation
-
         queryset = site_entries(
             info,
             Organisation,

@@ -14,6 +14,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from graphql_api.caching import answers
+from graphql_api.caching.read_model import prepared_pages
+from graphql_api.content.page_urls import page_location
 from graphql_api.core.context import cached, request_cache
 from pages import visibility
 from pages.public_files import public_documents
@@ -81,8 +83,6 @@ def is_public(info, page) -> bool:
 
 
 def fetch_pages(info):
-    from graphql_api.caching.read_model import prepared_pages
-
     def fetch(ids):
         pages = prepared_pages(public_filter(info, Page.objects.filter(pk__in=ids)))
         return {page.pk: page for page in pages}
@@ -101,8 +101,6 @@ def fetch_translations(info):
 
 
 def fetch_pages_by_path(info):
-    from graphql_api.caching.read_model import prepared_pages
-
     def fetch(paths):
         pages = prepared_pages(public_filter(info, Page.objects.filter(path__in=paths)))
         return {page.path: page for page in pages}
@@ -148,3 +146,15 @@ def loader(info, kind: str) -> Loader:
             fetch = fetch_model(kind)
         cache[key] = Loader(fetch)
     return cache[key]
+
+
+def linked_page(info, page_id):
+    """Return a linked page if it is public and on the request's site, else None."""
+    page = loader(info, "page").get(page_id)
+    if page is None:
+        return None
+    location = page_location(info, page)
+    network = request_cache(info).get("current_site")
+    if location is None or (network is not None and location[0].id != network.id):
+        return None
+    return page

@@ -24,14 +24,17 @@ from graphql_api.content.charter import (
     OrganisationType,
     PlanCategory,
     SignatoryList,
+    list_signatories,
     plan_categories,
 )
 from graphql_api.content.choices import EventStatusEnum, deprecated_for
 from graphql_api.content.loaders import loader
-from graphql_api.content.pages import PageInterface
+from graphql_api.content.page_interface import PageInterface, prepares_content
+from graphql_api.content.page_urls import page_location
 from graphql_api.content.pagination import DEFAULT_LIMIT
 from graphql_api.content.referentiel import RegionType
 from graphql_api.content.richtext import want_links
+from graphql_api.content.sites import locale_code
 
 TYPE_BY_MODEL: dict[str, type] = {}
 
@@ -167,10 +170,6 @@ class CharterPageType(PageInterface):
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> SignatoryList:
-        from graphql_api.content.charter import list_signatories
-        from graphql_api.content.page_urls import page_location
-        from graphql_api.content.sites import locale_code
-
         location = page_location(info, self)
         if location is None:
             return SignatoryList(items=[], total_count=0)
@@ -334,6 +333,7 @@ class GenericPageType(PageInterface):
 PAGE_TYPES = (*TYPE_BY_MODEL.values(), GenericPageType)
 
 
+@prepares_content
 def prepare_content(info, pages) -> None:
     """Build the blocks and want the objects that a list of pages refers to."""
     news = [

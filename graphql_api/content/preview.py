@@ -5,6 +5,8 @@ from django.core import signing
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
+from graphql_api.content.page_interface import parse_id, site_scope
+from graphql_api.content.page_urls import relative_url_path
 from graphql_api.core.errors import ApiError, ErrorCode
 
 SALT = "graphql_api.content.preview"
@@ -42,9 +44,6 @@ def read_preview_token(token: str) -> tuple[int, int]:
 
 def preview_page(info, network, token, id=None, url_path=None):
     """Return the page revision the token opens, checked against site and page."""
-    from graphql_api.content.page_urls import relative_url_path
-    from graphql_api.content.pages import parse_id, site_scope
-
     page_id, revision_id = read_preview_token(token)
     page = Page.objects.filter(pk=page_id).filter(site_scope(network)).first()
     revision = Revision.page_revisions.filter(

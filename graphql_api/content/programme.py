@@ -16,13 +16,15 @@ from wagtail.models import Page, ReferenceIndex
 from graphql_api.content.choices import EventStatusEnum, deprecated_for, value_of
 from graphql_api.content.images import DocumentType
 from graphql_api.content.loaders import public_filter
+from graphql_api.content.page_interface import page_list, site_scope
 from graphql_api.content.page_types import EventPageType, NewsPageType, TrainingPageType
-from graphql_api.content.pages import in_locale_with_fallback, page_list, site_scope
+from graphql_api.content.pages import in_locale_with_fallback
 from graphql_api.content.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.content.search_terms import substring
 from graphql_api.content.sites import resolve_locale, resolve_site
 from graphql_api.core.context import request_cache
 from graphql_api.core.errors import ApiError, ErrorCode
+from pages.models import EventPage, EventStatus, NewsPage, TrainingPage
 from pages.public_files import public_documents
 from pages.search.query import search as public_search
 
@@ -88,8 +90,6 @@ class Query:
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> EventList:
-        from pages.models import EventPage, EventStatus
-
         queryset = by_region(
             site_pages(info, EventPage, site, locale, fallback), region
         )
@@ -129,8 +129,6 @@ class Query:
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> TrainingList:
-        from pages.models import TrainingPage
-
         queryset = by_region(
             site_pages(info, TrainingPage, site, locale, fallback), region
         )
@@ -150,8 +148,6 @@ class Query:
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> NewsList:
-        from pages.models import NewsPage
-
         queryset = site_pages(info, NewsPage, site, locale, fallback)
         if tag:
             queryset = queryset.filter(tags__name__iexact=tag).distinct()

@@ -11,6 +11,7 @@ from graphql_api.content.sites import (
     resolve_site,
     translated,
 )
+from pages.models import Commitment, Dimension, Referentiel, Region
 
 
 @strawberry.type(name="Region", description="A region and its regional office.")
@@ -74,8 +75,6 @@ class ReferentielType:
 
 
 def region_model():
-    from pages.models import Region
-
     return Region
 
 
@@ -111,8 +110,6 @@ class Query:
         locale: str | None = None,
         fallback: bool = True,
     ) -> ReferentielType | None:
-        from pages.models import Commitment, Dimension, Referentiel
-
         network = resolve_site(info, site)
         wanted = resolve_locale(info, network, locale)
         queryset = translated(

@@ -8,6 +8,7 @@ fields of a response) and a link to a page that is not public loses its href.
 import re
 
 from django.utils.html import escape
+from wagtail.images.formats import get_image_format
 from wagtail.rich_text import features
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
@@ -60,8 +61,6 @@ def rewriter(info):
         return tags
 
     def images(attrs_list):
-        from wagtail.images.formats import get_image_format
-
         tags = []
         for attrs in attrs_list:
             image = loader(info, "image").get(as_int(attrs.get("id")))

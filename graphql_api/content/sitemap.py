@@ -8,12 +8,13 @@ import datetime
 
 import strawberry
 from django.conf import settings
+from django.db.models import Q
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from graphql_api.content.loaders import is_public, public_filter
+from graphql_api.content.page_interface import site_scope
 from graphql_api.content.page_urls import page_location, public_url, relative_url_path
-from graphql_api.content.pages import site_scope
 from graphql_api.content.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.content.sites import locale_code, resolve_locale, resolve_site
 
@@ -156,8 +157,6 @@ class Query:
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> RedirectList:
-        from django.db.models import Q
-
         network = resolve_site(info, site)
         queryset = (
             Redirect.objects.filter(Q(site_id=network.id) | Q(site__isnull=True))

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import strawberry
 from django.apps import apps
 from django.conf import settings
+from django.db.models import Q
 from django.http.request import split_domain_port
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
@@ -223,8 +224,6 @@ def translated(queryset, locale: Locale, default: Locale, fallback: bool = True)
     """
     if locale.pk == default.pk or not fallback:
         return queryset.filter(locale=locale)
-    from django.db.models import Q
-
     translated_keys = queryset.filter(locale=locale).values("translation_key")
     return queryset.filter(
         Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated_keys))

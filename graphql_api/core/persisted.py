@@ -32,6 +32,7 @@ from graphql.language import Lexer, Source, TokenKind
 
 from graphql_api.core.errors import ErrorCode
 from graphql_api.core.request_body import RequestRefused
+from graphql_api.models import PersistedDocument
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 DOCUMENT_PREFIX = "graphql-apq:document:"
@@ -127,8 +128,6 @@ def resolve(request, data):
     Raise RequestRefused for an unknown hash, a mismatch, or (trusted documents
     only) a document nobody registered.
     """
-    from graphql_api.models import PersistedDocument
-
     sha256 = requested_hash(data)
     query = data.get("query")
     trusted = trusted_only(request)
@@ -179,8 +178,6 @@ def kept_document(sha256):
 
 
 def check_registered(sha256):
-    from graphql_api.models import PersistedDocument
-
     if not PersistedDocument.objects.filter(sha256=sha256, registered=True).exists():
         raise RequestRefused(
             400,
@@ -207,8 +204,6 @@ def keep(sha256, query):
 
 def register(document, source=""):
     """Register a trusted document; return (sha256, created)."""
-    from graphql_api.models import PersistedDocument
-
     sha256 = digest(document)
     _row, created = PersistedDocument.objects.update_or_create(
         sha256=sha256,
