@@ -5,50 +5,41 @@ The mutation feeds the same Django form as the hosted page
 `field` and `code` on both paths. No personal data is ever returned.
 """
 
-from enum import Enum
-
 import strawberry
-from django.utils import translation
+from django.core.exceptions import ValidationError
 
 from forms_workflows import guards
 from forms_workflows.adhesion_workflow import AdhesionStatus
 from forms_workflows.forms import ERROR_CODES
 from forms_workflows.models import CharterAdhesion
+from forms_workflows.registry import find_by_status_token
 from forms_workflows.submission import NO_CHARTER_MESSAGE, submit_adhesion
-from forms_workflows.views import find_application
-from graphql_api.applications.base import guarded, message_language
+from graphql_api.applications.base import (
+    ApplicationMutation,
+    error_type,
+    history,
+    status_enum,
+    status_step_type,
+)
 from graphql_api.content.choices import (
     LanguageEnum,
     OrganisationKindEnum,
     deprecated_for,
-    sent_field,
     value_of,
 )
-from graphql_api.core.errors import ApiError
 from pages.models import CharterPage
 
-CharterAdhesionErrorCode = strawberry.enum(
-    Enum("CharterAdhesionErrorCode", {code: code for code in ERROR_CODES}),
+CharterAdhesionErrorType = error_type(
+    "CharterAdhesion",
+    ERROR_CODES,
     description="Why a charter adhesion was turned away.",
+    field_description="The input field at fault (camelCase), null for the whole form.",
+    message_description="In the requested language.",
 )
 
-ApplicationStatusEnum = strawberry.enum(
-    Enum(
-        "ApplicationStatusValue",
-        {value.upper(): value for value in AdhesionStatus.values},
-    ),
-    name="ApplicationStatusValue",
-    description="Where an application stands.",
+ApplicationStatusEnum = status_enum(
+    "ApplicationStatusValue", AdhesionStatus, "Where an application stands."
 )
-
-
-@strawberry.type(name="CharterAdhesionError")
-class CharterAdhesionErrorType:
-    field: str | None = strawberry.field(
-        description="The input field at fault (camelCase), null for the whole form."
-    )
-    code: CharterAdhesionErrorCode
-    message: str = strawberry.field(description="In the requested language.")
 
 
 @strawberry.type(
@@ -130,12 +121,7 @@ class CharterAdhesionInput:
     )
 
 
-@strawberry.type(name="ApplicationStatusStep")
-class ApplicationStatusStep:
-    status: ApplicationStatusEnum
-    label: str
-    at: str = strawberry.field(description="ISO 8601 date and time.")
-    comment: str = strawberry.field(description="The reviewers' public comment.")
+ApplicationStatusStep = status_step_type("ApplicationStatusStep", ApplicationStatusEnum)
 
 
 @strawberry.type(name="ApplicationStatus", description="What the status page shows.")
@@ -146,12 +132,6 @@ class ApplicationStatusType:
     status: ApplicationStatusEnum
     status_label: str
     history: list[ApplicationStatusStep]
-
-
-def error(field, code, message):
-    return CharterAdhesionErrorType(
-        field=field, code=CharterAdhesionErrorCode(code), message=str(message)
-    )
 
 
 def charter_page_of(network):
@@ -219,7 +199,7 @@ class Query:
         self, info: strawberry.Info, token: str
     ) -> ApplicationStatusType | None:
         info.context.private = True  # the applicant's own, and it changes
-        application = find_application(token)
+        application = find_by_status_token(token)
         # A kind with its own status page has its own query (projectProposal).
         if not isinstance(application, CharterAdhesion):
             return None
@@ -230,16 +210,34 @@ class Query:
             organisation_name=application.organisation_name,
             status=ApplicationStatusEnum(application.status),
             status_label=str(workflow.state_label(application.status)),
-            history=[
-                ApplicationStatusStep(
-                    status=ApplicationStatusEnum(step["to_status"]),
-                    label=str(workflow.state_label(step["to_status"])),
-                    at=step["created_at"].isoformat(),
-                    comment=step["comment"],
-                )
-                for step in application.public_history()
-                if step["action"] != "add_note"
-            ],
+            history=history(application, ApplicationStatusStep, ApplicationStatusEnum),
+        )
+
+
+class SubmitCharterAdhesion(ApplicationMutation):
+    error_type = CharterAdhesionErrorType
+    payload_type, answer_field = CharterAdhesionPayload, "adhesion"
+    typed_fields = TYPED_FIELDS
+
+    @classmethod
+    def perform(cls, input, language, scope):
+        charter_page = charter_page_of(scope.network)
+        if charter_page is None:
+            raise ValidationError(
+                {"site": ValidationError(NO_CHARTER_MESSAGE, code="NO_CHARTER")}
+            )
+        submission = submit_adhesion(
+            form_data(input, language),
+            charter_page=charter_page,
+            caller=scope.caller,
+            idempotency_key=input.idempotency_key,
+        )
+        return submission.adhesion, submission.errors
+
+    @classmethod
+    def answer(cls, adhesion):
+        return CharterAdhesionType(
+            reference=adhesion.reference, status=ApplicationStatusEnum(adhesion.status)
         )
 
 
@@ -252,50 +250,4 @@ class Mutation:
     def submit_charter_adhesion(
         self, info: strawberry.Info, input: CharterAdhesionInput
     ) -> CharterAdhesionPayload:
-        try:
-            scope = guarded(info, input.site)
-        except ApiError as refusal:
-            return CharterAdhesionPayload(
-                adhesion=None, errors=[error("site", "UNKNOWN_SITE", refusal.message)]
-            )
-        network = scope.network
-        charter_page = charter_page_of(network)
-        if charter_page is None:
-            return CharterAdhesionPayload(
-                adhesion=None,
-                errors=[error("site", "NO_CHARTER", NO_CHARTER_MESSAGE)],
-            )
-        language = next(
-            (
-                value
-                for value in (value_of(input.email_language), input.language)
-                if value is not None
-            ),
-            network.default_locale,
-        )
-        # the applicant's own choice, else the language the partner asked in
-        chosen = value_of(input.email_language) or input.language
-        with translation.override(message_language(chosen)):
-            return submission_payload(input, language, charter_page, scope)
-
-
-def submission_payload(input, language, charter_page, scope):
-    submission = submit_adhesion(
-        form_data(input, language),
-        charter_page=charter_page,
-        caller=scope.caller,
-        idempotency_key=input.idempotency_key,
-    )
-    adhesion = submission.adhesion
-    return CharterAdhesionPayload(
-        adhesion=CharterAdhesionType(
-            reference=adhesion.reference,
-            status=ApplicationStatusEnum(adhesion.status),
-        )
-        if adhesion
-        else None,
-        errors=[
-            error(sent_field(input, item.field, TYPED_FIELDS), item.code, item.message)
-            for item in submission.errors
-        ],
-    )
+        return SubmitCharterAdhesion.mutate(info, input)

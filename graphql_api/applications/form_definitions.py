@@ -17,6 +17,7 @@ from forms_workflows import forms as adhesion_forms
 from forms_workflows import guards
 from forms_workflows.proposals import files
 from forms_workflows.proposals import forms as proposal_forms
+from forms_workflows.proposals.hosted import steps_of  # to come from a non-view module
 from forms_workflows.proposals.services import open_campaign
 from graphql_api.content.sites import resolve_locale, resolve_site
 from pages.models import Region
@@ -298,8 +299,6 @@ def adhesion_form(locale) -> FormDefinition:
 
 
 def proposal_form(locale) -> FormDefinition:
-    from forms_workflows.proposals.hosted import steps_of
-
     with translation.override(locale.language_code):
         form = proposal_forms.ProposalDraftForm(regions=regions_in(locale))
         campaign = open_campaign()

@@ -6,11 +6,8 @@ same `field` and `code` on both paths. Files come by the GraphQL multipart
 request convention. `projects` lists labelled projects with public fields only.
 """
 
-from enum import Enum
-
 import strawberry
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from strawberry.file_uploads import Upload
 
 from forms_workflows import guards
@@ -18,41 +15,33 @@ from forms_workflows.proposals import services
 from forms_workflows.proposals.forms import ERROR_CODES
 from forms_workflows.proposals.validation import missing_items
 from forms_workflows.proposals.workflow import ProposalStatus
-from graphql_api.applications.base import guarded, message_language
+from graphql_api.applications.base import (
+    ApplicationMutation,
+    error_type,
+    history,
+    status_enum,
+    status_step_type,
+)
 from graphql_api.content.choices import (
     LanguageEnum,
     LeadingBodyKindEnum,
     ProjectContextEnum,
     deprecated_for,
-    sent_field,
     value_of,
 )
-from graphql_api.core.errors import ApiError
 
-ProjectProposalErrorCode = strawberry.enum(
-    Enum(
-        "ProjectProposalErrorCode",
-        {code: code for code in (*ERROR_CODES, "UNKNOWN_SITE")},
-    ),
+ProjectProposalErrorType = error_type(
+    "ProjectProposal",
+    ERROR_CODES,
     description="Why a project proposal was turned away.",
+    field_description="The input field at fault (camelCase; `answers.<number>.answer` "
+    "or `answers.<number>.selfAssessment` for a commitment), null for the "
+    "whole proposal.",
 )
 
-ProposalStatusEnum = strawberry.enum(
-    Enum("ProjectProposalStatus", {v.upper(): v for v in ProposalStatus.values}),
-    name="ProjectProposalStatus",
-    description="Where a project proposal stands.",
+ProposalStatusEnum = status_enum(
+    "ProjectProposalStatus", ProposalStatus, "Where a project proposal stands."
 )
-
-
-@strawberry.type(name="ProjectProposalError")
-class ProjectProposalErrorType:
-    field: str | None = strawberry.field(
-        description="The input field at fault (camelCase; `answers.<number>.answer` "
-        "or `answers.<number>.selfAssessment` for a commitment), null for the "
-        "whole proposal."
-    )
-    code: ProjectProposalErrorCode
-    message: str
 
 
 @strawberry.type(
@@ -67,12 +56,7 @@ class ProjectProposalType:
     )
 
 
-@strawberry.type(name="ProjectProposalStep")
-class ProjectProposalStep:
-    status: ProposalStatusEnum
-    label: str
-    at: str = strawberry.field(description="ISO 8601 date and time.")
-    comment: str = strawberry.field(description="The reviewers' public comment.")
+ProjectProposalStep = status_step_type("ProjectProposalStep", ProposalStatusEnum)
 
 
 @strawberry.type(
@@ -180,12 +164,6 @@ class ProjectProposalInput:
     )
 
 
-def error(field, code, message):
-    return ProjectProposalErrorType(
-        field=field, code=ProjectProposalErrorCode(code), message=str(message)
-    )
-
-
 def form_data(data: ProjectProposalInput, language):
     values = {
         name: getattr(data, name)
@@ -243,49 +221,41 @@ TYPED_FIELDS = {
 }
 
 
-def save(info, data: ProjectProposalInput, submit):
-    try:
-        scope = guarded(info, data.site)
-    except ApiError as refusal:
-        return ProjectProposalPayload(
-            proposal=None, errors=[error("site", "UNKNOWN_SITE", refusal.message)]
+class SaveProjectProposal(ApplicationMutation):
+    error_type = ProjectProposalErrorType
+    payload_type, answer_field = ProjectProposalPayload, "proposal"
+    typed_fields = TYPED_FIELDS
+
+    @classmethod
+    def perform(cls, input, language, scope, submit=False):
+        values = form_data(input, language)
+        if input.token:
+            # Continuing a draft: what the partner leaves empty keeps its stored value.
+            draft = services.find_by_token(input.token)
+            if draft is not None:
+                if (value_of(input.email_language) or input.language) is None:
+                    values["language"] = ""
+                values = services.overlay(draft, values)
+        outcome = services.save_draft(
+            values,
+            uploads_of(input),
+            token=input.token,
+            previous_token=input.previous_token,
+            year=input.year,
+            site=scope.network.site,
+            caller=scope.caller,
+            idempotency_key=input.idempotency_key,
+            submit=submit,
         )
-    network = scope.network
-    asked_language = value_of(data.email_language) or data.language
-    language = asked_language if asked_language is not None else network.default_locale
-    values = form_data(data, language)
-    if data.token:
-        # Continuing a draft: what the partner leaves empty keeps its stored value.
-        draft = services.find_by_token(data.token)
-        if draft is not None:
-            if asked_language is None:
-                values["language"] = ""
-            values = services.overlay(draft, values)
-    outcome = services.save_draft(
-        values,
-        uploads_of(data),
-        token=data.token,
-        previous_token=data.previous_token,
-        year=data.year,
-        site=network.site,
-        caller=scope.caller,
-        idempotency_key=data.idempotency_key,
-        submit=submit,
-    )
-    proposal = outcome.proposal
-    return ProjectProposalPayload(
-        proposal=ProjectProposalType(
+        return outcome.proposal, outcome.errors
+
+    @classmethod
+    def answer(cls, proposal):
+        return ProjectProposalType(
             reference=proposal.reference,
             status=ProposalStatusEnum(proposal.status),
             token=proposal.status_token,
         )
-        if proposal and not outcome.errors
-        else None,
-        errors=[
-            error(sent_field(data, e.field, TYPED_FIELDS), e.code, e.message)
-            for e in outcome.errors
-        ],
-    )
 
 
 @strawberry.type
@@ -317,18 +287,9 @@ class Query:
             status=ProposalStatusEnum(proposal.status),
             status_label=str(workflow.state_label(proposal.status)),
             editable=proposal.is_editable,
-            history=[
-                ProjectProposalStep(
-                    status=ProposalStatusEnum(step["to_status"]),
-                    label=str(workflow.state_label(step["to_status"])),
-                    at=step["created_at"].isoformat(),
-                    comment=step["comment"],
-                )
-                for step in proposal.public_history()
-                if step["action"] != "add_note"
-            ],
+            history=history(proposal, ProjectProposalStep, ProposalStatusEnum),
             missing=[
-                error(e.field, e.code, e.message)
+                ProjectProposalErrorType.of(e.field, e.code, e.message)
                 for e in services.errors_of(ValidationError(missing))
             ]
             if missing
@@ -346,10 +307,7 @@ class Mutation:
     def save_project_proposal_draft(
         self, info: strawberry.Info, input: ProjectProposalInput
     ) -> ProjectProposalPayload:
-        with translation.override(
-            message_language(value_of(input.email_language) or input.language)
-        ):
-            return save(info, input, submit=False)
+        return SaveProjectProposal.mutate(info, input, submit=False)
 
     @strawberry.mutation(
         description="Save what is given and send the proposal; if anything is "
@@ -358,7 +316,4 @@ class Mutation:
     def submit_project_proposal(
         self, info: strawberry.Info, input: ProjectProposalInput
     ) -> ProjectProposalPayload:
-        with translation.override(
-            message_language(value_of(input.email_language) or input.language)
-        ):
-            return save(info, input, submit=True)
+        return SaveProjectProposal.mutate(info, input, submit=True)
