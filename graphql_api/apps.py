@@ -10,7 +10,7 @@ class GraphqlApiConfig(AppConfig):
         # Connect the signal receivers that empty the answer cache, warm it
         # again and forget the read model of changed pages.
         from graphql_api.caching import (  # noqa: F401
-            public_changes,
+            invalidation,
             read_model,
             warming,
         )

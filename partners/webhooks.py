@@ -34,6 +34,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
+from pages.networks import site_key
 from partners.destinations import (  # noqa: F401 - webhooks' public names
     UNSAFE_URL,
     UnsafeDestination,
@@ -86,8 +87,6 @@ def record(event: str, site, subject: str, data: dict):
     Call it inside the transaction that makes the change; the sends are
     queued once it commits.
     """
-    from partners.sites import site_key
-
     payload = {
         "event": event,
         "occurredAt": timezone.now().isoformat(),

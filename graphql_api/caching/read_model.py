@@ -30,8 +30,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from graphql_api.caching.public_changes import DRAFT_FIELDS
 from graphql_api.models import PageReadModel
+from pages.public_changes import DRAFT_FIELDS
 from pages.signals import public_content_changed
 
 logger = logging.getLogger(__name__)
