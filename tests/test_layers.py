@@ -18,6 +18,14 @@ LAYERS = (
     "forms_workflows",
     "pages",
 )
+# The rooms of the API, top first: a room imports only the rooms below it
+# (schema and views, above them all, merge and serve what they define).
+API_ROOMS = (
+    "graphql_api.applications",
+    "graphql_api.content",
+    "graphql_api.caching",
+    "graphql_api.core",
+)
 # No circle remains; a new one fails the suite (docs/architecture.md).
 KNOWN_CYCLES = []
 
@@ -101,6 +109,26 @@ def test_no_app_imports_an_app_above_it():
         for module, targets in _graph().items()
         for target in sorted(targets)
         if _layer(target) < _layer(module)
+    ]
+    assert upward == []
+
+
+def _room(module):
+    return next(
+        (i for i, room in enumerate(API_ROOMS) if f"{module}.".startswith(f"{room}.")),
+        None,
+    )
+
+
+def test_no_room_of_the_api_imports_a_room_above_it():
+    upward = [
+        f"{module} -> {target}"
+        for module, targets in _graph().items()
+        if _room(module) is not None
+        for target in sorted(targets)
+        if target.startswith("graphql_api.")
+        and (_room(target) is None or _room(target) < _room(module))
+        and target != "graphql_api.models"
     ]
     assert upward == []
 
