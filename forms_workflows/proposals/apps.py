@@ -10,8 +10,10 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         from forms_workflows import registry
+        from forms_workflows.proposals import models
         from forms_workflows.proposals.models import ProjectProposal
         from forms_workflows.proposals.workflow import PROPOSAL_WORKFLOW
+        from pages import public_changes
 
         # The proposal has its own status page (proposals.hosted).
         registry.register(
@@ -19,3 +21,6 @@ class ProposalsConfig(AppConfig):
             PROPOSAL_WORKFLOW,
             status_path=ProjectProposal.follow_up_path,
         )
+        # Its public records: a project once a stage of the label is awarded.
+        public_changes.register(models.Campaign, models.LabelAward)
+        public_changes.register(models.Project, when=lambda p: p.awards.exists())
