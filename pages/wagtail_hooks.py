@@ -1,7 +1,9 @@
 """Snippet admin: one viewset per snippet, Organisation and Signatory scoped by site."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
@@ -101,6 +103,20 @@ class ScopedChooserViewSet(SnippetChooserViewSet):
 
 class ListedSnippetViewSet(SnippetViewSet):
     """A listing in a constant number of queries, whatever its number of rows."""
+
+    @property
+    def breadcrumbs_items(self):
+        # Wagtail's own are translated once, when the viewsets are registered,
+        # in the language active then (French): "Accueil" for English users too.
+        items = [{"url": reverse_lazy("wagtailadmin_home"), "label": _("Home")}]
+        if (
+            getattr(settings, "WAGTAILSNIPPETS_MENU_SHOW_ALL", False)
+            or not self.get_menu_item_is_registered()
+        ):
+            items.append(
+                {"url": reverse_lazy("wagtailsnippets:index"), "label": _("Snippets")}
+            )
+        return items
 
     # The foreign keys the listing shows, loaded with the rows.
     list_select_related = ("locale",)
