@@ -75,6 +75,27 @@ def test_the_region_listing_is_constant_in_its_rows_and_keeps_its_buttons(client
     )
 
 
+def test_a_search_of_the_region_listing_finds_a_region_and_offers_its_buttons(
+    client,
+):
+    client.force_login(make_user("admin-1", superuser=True))
+    add_regions(2, 0)
+    corsica = Region.objects.create(name="Corse", code="COR", locale=locales()[0])
+
+    response = client.get(reverse("wagtailsnippets_pages_region:list"), {"q": "Corse"})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Corse" in content and "Région 1" not in content
+    assert (
+        reverse(
+            "wagtail_localize:submit_snippet_translation",
+            args=["pages", "region", corsica.pk],
+        )
+        in content
+    )
+
+
 def test_an_editors_organisation_listing_is_constant_in_its_rows(client, club):
     editor = make_editor(club, "club")
     client.force_login(editor)
