@@ -250,3 +250,35 @@ def test_our_admin_screens_speak_only_their_users_language(
             found[name] = sorted(leaked)
 
     assert found == {}
+
+
+# Forms sent empty, as a hurried user would: their errors are in the language too.
+FORMS = [
+    "partners_apikey:add",
+    "partners_webhookendpoint:add",
+    "proposals_campaign:add",
+    "proposals_project:add",
+    "proposals_labelaward:add",
+    "wagtailsnippets_pages_region:add",
+    "wagtailsnippets_pages_organisation:add",
+    "wagtailsnippets_pages_commitment:add",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_our_admin_forms_errors_speak_only_their_users_language(
+    client, demo_content, language
+):
+    client.force_login(user_speaking("admin", language))
+
+    content = written_content()
+    found = {}
+    for name in FORMS:
+        response = client.post(reverse(name), {})
+        assert response.status_code == 200, (name, response.status_code)
+        assert 'class="error-message"' in response.content.decode(), name
+        if leaked := leaks(response.content.decode(), language, content):
+            found[name] = sorted(leaked)
+
+    assert found == {}
