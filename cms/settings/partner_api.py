@@ -79,7 +79,7 @@ WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", Fa
 # use (seconds); registered documents are kept in the database for ever.
 GRAPHQL_APQ_TIMEOUT = int(os.environ.get("GRAPHQL_APQ_TIMEOUT", 24 * 3600))
 # Only documents registered by `manage.py register_documents` are run for
-# anonymous callers (off by default; see graphql_api.persisted).
+# anonymous callers (off by default; see graphql_api.core.persisted).
 GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
 # How long a preview link opened from the admin stays valid (seconds).
 GRAPHQL_PREVIEW_TOKEN_MAX_AGE = int(
