@@ -271,6 +271,8 @@ class ControlHandler(socketserver.StreamRequestHandler):
         if request["command"] in ("start", "stop") and name not in processes:
             answer = {"error": f"no process {name!r}"}
         elif request["command"] == "start":
+            # An operator's start forgives past failures (`systemctl reset-failed`).
+            processes[name].failures.clear()
             processes[name].start()
             answer = processes.status()
         elif request["command"] == "stop":
