@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 STACK_STAMP := $(VENV)/.stack-installed
 
-.PHONY: partner-site install demo graphiql test test-fast test-e2e test-postgres durations coverage lighthouse lint format messages schema bench loadtest stack stack-test clean
+.PHONY: partner-site install demo graphiql test test-fast test-e2e test-postgres durations coverage lighthouse lint format messages schema bench loadtest stack stack-test stack-drill clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -107,7 +107,8 @@ loadtest: $(STAMP) $(if $(LOADTEST_STACK),$(STACK_STAMP))
 	LOADTEST_QUICK=$(LOADTEST_QUICK) LOADTEST_STACK=$(LOADTEST_STACK) $(BIN)/python -m bench.loadtest
 
 # The scaled-out topology on loopback (docs/deploy.md): PostgreSQL, Redis, an S3
-# server, two app servers, two workers, the nginx balancer on STACK_PORT (8080).
+# server, two app servers, two workers, the nginx balancer on STACK_PORT (8080),
+# Varnish in front (8093); a process that dies is restarted (deploy/supervisor.py).
 $(STACK_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,stack]"
 	touch $(STACK_STAMP)
@@ -115,6 +116,10 @@ $(STACK_STAMP): $(STAMP)
 stack: $(STACK_STAMP)
 	bench/system-packages.sh postgresql redis-server nginx varnish varnish-modules
 	$(BIN)/python -m deploy.stack
+
+# The failover drill (docs/deploy.md) against the stack `make stack` runs, same STACK_PORT.
+stack-drill: $(STACK_STAMP)
+	$(BIN)/python -m deploy.drill
 
 # Starts the stack, runs tests/stack against it, stops it.
 stack-test: $(STACK_STAMP)

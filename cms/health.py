@@ -7,7 +7,9 @@ would read as "down"); the answer carries no content, so nothing is exposed.
 """
 
 import logging
+import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import storages
 from django.db import DatabaseError, connection
@@ -19,6 +21,33 @@ logger = logging.getLogger(__name__)
 
 
 PATH = "/healthz/"
+HEARTBEAT_KEY = "tasks:worker-heartbeat"
+# Backends that run a task in the request itself: no worker to wait for.
+IN_PROCESS_TASK_BACKENDS = (
+    "django_tasks.backends.immediate.ImmediateBackend",
+    "django_tasks.backends.dummy.DummyBackend",
+)
+
+
+def record_worker_heartbeat(worker_id):
+    """Tell every app server that a task worker is alive (the shared cache)."""
+    cache.set(HEARTBEAT_KEY, {"at": time.time(), "worker": worker_id}, timeout=86400)
+
+
+def tasks_state(cache_state):
+    """ "ok" when a worker beat within TASK_WORKER_HEARTBEAT_MAX_AGE, else "stale".
+
+    None when tasks run in the request (the demo, the tests): nothing to report.
+    """
+    if settings.TASKS["default"]["BACKEND"] in IN_PROCESS_TASK_BACKENDS:
+        return None
+    if cache_state != "ok":
+        return "unknown"  # the heartbeats are in the cache that is away
+    beat = cache.get(HEARTBEAT_KEY)
+    if beat and time.time() - beat["at"] <= settings.TASK_WORKER_HEARTBEAT_MAX_AGE:
+        return "ok"
+    logger.error("health check: no task worker seen for a minute or more")
+    return "stale"
 
 
 def database_state():
@@ -58,15 +87,19 @@ def storage_state():
 def healthz(request):
     """Report each dependency; 503 only when the database is away.
 
-    Without the cache or the object storage the site still answers (uncached,
-    uploads refused), so the balancer must keep sending it requests: the
-    status says "degraded" for the monitoring, with a 200.
+    Without the cache, the object storage or a task worker the site still
+    answers (uncached, uploads refused, e-mails and webhooks late), so the
+    balancer must keep sending it requests: the status says "degraded" for the
+    monitoring, with a 200. `tasks` is only there when workers run the tasks.
     """
     states = {
         "database": database_state(),
         "cache": cache_state(),
         "storage": storage_state(),
     }
+    tasks = tasks_state(states["cache"])
+    if tasks is not None:
+        states["tasks"] = tasks
     if states["database"] != "ok":
         return JsonResponse({"status": "error", **states}, status=503)
     healthy = all(state == "ok" for state in states.values())

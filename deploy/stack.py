@@ -16,9 +16,12 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+
+from deploy.supervisor import STOP_ORDER, Process, Processes, control
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ["postgres", "redis", "s3"]
@@ -122,8 +125,14 @@ http {{
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
             # A dead server's requests go to the other one, but a POST is never
-            # sent twice (nginx's default for non-idempotent methods).
-            proxy_next_upstream error timeout http_502 http_503;
+            # sent twice (nginx's default for non-idempotent methods). Not on a
+            # 503: it is the app's answer while the database is away, the same
+            # on every server, and counting it as a failure would take them all
+            # out (502 for everything until fail_timeout).
+            proxy_next_upstream error timeout http_502;
+            # A GET in flight on a server that dies (connection reset) is sent
+            # once more, to the other; the dead one is left out for 5 s.
+            proxy_next_upstream_tries 2;
             proxy_connect_timeout 2s;
         }}
     }}
@@ -240,62 +249,6 @@ def make_buckets(env):
     s3.put_bucket_policy(Bucket=env["S3_MEDIA_BUCKET"], Policy=json.dumps(public_read))
 
 
-def procfile():
-    """The Procfile's processes, in order: {name: command}."""
-    processes = {}
-    for line in (ROOT / "Procfile").read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, command = line.split(":", 1)
-            processes[name.strip()] = command.strip()
-    return processes
-
-
-class Process:
-    """One Procfile process in its own process group, its output prefixed."""
-
-    def __init__(self, name, env):
-        self.name, self.env, self.popen = name, env, None
-
-    def start(self):
-        self.popen = subprocess.Popen(
-            ["sh", "-c", "exec " + procfile()[self.name]],
-            cwd=ROOT,
-            env={**os.environ, **self.env},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        threading.Thread(target=self._relay, daemon=True).start()
-        return self
-
-    def _relay(self):
-        log = Path(self.env["STACK_DIR"]) / f"{self.name}.log"
-        quiet = os.environ.get("STACK_QUIET") == "1"
-        with log.open("ab") as sink:
-            for line in self.popen.stdout:
-                sink.write(line)
-                sink.flush()
-                if not quiet:
-                    sys.stdout.write(f"{self.name:9}| {line.decode(errors='replace')}")
-
-    def running(self):
-        return self.popen is not None and self.popen.poll() is None
-
-    def signal(self, signum):
-        if self.running():
-            os.killpg(self.popen.pid, signum)
-
-    def stop(self, timeout=20):
-        if not self.running():
-            return
-        self.signal(signal.SIGTERM)
-        try:
-            self.popen.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.signal(signal.SIGKILL)
-            self.popen.wait()
-
-
 def start_services(env, running):
     """Start PostgreSQL, Redis and S3 into `running`, wait for them, prepare the data.
 
@@ -345,12 +298,71 @@ def start_application(env, running):
     wait_for_port(env["APP2_PORT"], "app server 2")
     wait_for_port(env["STACK_PORT"], "the balancer")
     wait_for_port(env["CACHE_PORT"], "the HTTP cache")
+    wait_until_ready(env)
     return running
 
 
+def answer(env, port, path, timeout=30):
+    """The status of a GET of `path` on `port`, for the club's host name."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        headers={"Host": f"club.localhost:{env['STACK_PORT']}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+READY_PATHS = ["/", "/graphql/?query=%7B__typename%7D", "/healthz/"]
+
+
+def wait_until_ready(env, timeout=180):
+    """Return once each app server, the balancer and Varnish answer every READY_PATHS.
+
+    Each app server is asked several times: each of its gunicorn workers compiles
+    templates and fills its memos on its first requests, which must not be the
+    first visitor's.
+    """
+    targets = [env["APP1_PORT"], env["APP2_PORT"]] * 3
+    targets += [env["STACK_PORT"], env["CACHE_PORT"]]
+    deadline = time.monotonic() + timeout
+    for port in targets:
+        for path in READY_PATHS:
+            while (status := answer(env, port, path)) != 200:
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"stack: {path} on port {port} answers {status}")
+                time.sleep(0.5)
+
+
 def stop_all(running):
-    for name in reversed(list(running)):
+    """Stop in STOP_ORDER: the cache and balancer, apps, workers, then the stores."""
+    if isinstance(running, Processes):
+        running.stop_all()
+        return
+    for name in [name for name in STOP_ORDER if name in running]:
         running[name].stop()
+
+
+def ctl(args):
+    """`python -m deploy.stack ctl status|start NAME|stop NAME`, as systemctl."""
+    stack_dir = environment()["STACK_DIR"]
+    command, name = (args + [None, None])[:2]
+    try:
+        answer = control(stack_dir, command or "status", name)
+    except OSError:
+        raise SystemExit(f"stack: no stack running in {stack_dir}") from None
+    if "error" in answer:
+        raise SystemExit(f"stack: {answer['error']}")
+    for process, state in answer.items():
+        print(
+            f"{process:9} {state['state']:10} pid {state['pid']}  "
+            f"restarts {state['restarts']}"
+        )
 
 
 def main():
@@ -358,8 +370,11 @@ def main():
         for key, value in environment().items():
             print(f"export {key}={value}")
         return
+    if sys.argv[1:2] == ["ctl"]:
+        ctl(sys.argv[2:])
+        return
     env = environment()
-    running = {}
+    running = Processes()
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt
@@ -368,11 +383,12 @@ def main():
     try:
         start_services(env, running)
         start_application(env, running)
+        running.supervise(Path(env["STACK_DIR"]) / "control.sock")
         print(
             f"\nstack ready:\n"
+            f"  HTTP cache    http://127.0.0.1:{env['CACHE_PORT']}/ (Varnish)\n"
             f"  balancer      http://127.0.0.1:{env['STACK_PORT']}/ "
             f"(club.localhost, req.localhost, regies.localhost)\n"
-            f"  HTTP cache    http://127.0.0.1:{env['CACHE_PORT']}/ (Varnish)\n"
             f"  app servers   http://127.0.0.1:{env['APP1_PORT']}/ "
             f"http://127.0.0.1:{env['APP2_PORT']}/\n"
             f"  admin         http://127.0.0.1:{env['STACK_PORT']}/admin/\n"
@@ -382,17 +398,17 @@ def main():
             f"(buckets {env['S3_MEDIA_BUCKET']}, {env['S3_PRIVATE_BUCKET']})\n"
             f"  mail          {env['EMAIL_FILE_PATH']}\n"
             f"  logs          {env['STACK_DIR']}/<process>.log\n"
+            f"A process that dies is restarted (python -m deploy.stack ctl status); "
             f"Ctrl-C stops everything.",
             flush=True,
         )
-        while all(process.running() for process in running.values()):
-            time.sleep(0.5)
-        stopped = [name for name, process in running.items() if not process.running()]
-        raise SystemExit(f"stack: {', '.join(stopped)} stopped; stopping the rest")
+        while True:
+            time.sleep(3600)
     except KeyboardInterrupt:
         pass
     finally:
         stop_all(running)
+        print("stack: stopped", flush=True)
 
 
 if __name__ == "__main__":

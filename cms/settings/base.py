@@ -215,6 +215,11 @@ CACHES = {
 
 # Background work: a database-backed queue, drained by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /healthz/ says "degraded" when no task worker's heartbeat (in the shared
+# cache) is this many seconds old or newer; workers beat six times as often.
+TASK_WORKER_HEARTBEAT_MAX_AGE = float(
+    os.environ.get("TASK_WORKER_HEARTBEAT_MAX_AGE", 60)
+)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"

@@ -20,6 +20,7 @@ import redis
 import requests
 
 from deploy import stack as topology
+from deploy.supervisor import Processes
 
 ROOT = Path(__file__).resolve().parents[2]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -150,16 +151,13 @@ def stack():
     os.environ.setdefault("STACK_PORT", os.environ.get("STACK_TEST_PORT", "18080"))
     os.environ["STACK_QUIET"] = "1"
     env = topology.environment()
-    running = {}
+    running = Processes()
     try:
         topology.start_services(env, running)
+        # Returns once every server answers warm, as `make stack` does.
         topology.start_application(env, running)
-        stack = Stack(env, running)
-        for server in ("a", "b", "a", "b"):
-            # The first answers of a worker compile templates and fill memos.
-            stack.get(server, "/")
-            stack.query(server, "{ __typename }")
-        yield stack
+        running.supervise(Path(stack_dir) / "control.sock")
+        yield Stack(env, running)
     finally:
         topology.stop_all(running)
         if not os.environ.get("STACK_KEEP"):  # STACK_KEEP=1 keeps the logs

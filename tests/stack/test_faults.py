@@ -1,5 +1,6 @@
 """What an operator fears: a server killed under load, Redis gone."""
 
+import os
 import signal
 import threading
 import time
@@ -8,8 +9,6 @@ import uuid
 import pytest
 import redis
 import requests
-
-from deploy import stack as topology
 
 from .conftest import wait_until
 from .test_submissions import SUBMIT, adhesion
@@ -21,6 +20,13 @@ PAGE = '{ page(site: "club", urlPath: "/") { id title } }'
 def needs(stack, *names):
     if any(name not in stack.running for name in names):
         pytest.skip("the stack was started outside the tests (STACK_REUSE)")
+
+
+def healthy(stack, server):
+    try:
+        return stack.get(server, "/healthz/").status_code == 200
+    except requests.ConnectionError:
+        return False
 
 
 def submit_until_answered(stack, data, client, outcomes):
@@ -80,11 +86,13 @@ def test_killing_an_app_server_under_load_loses_and_duplicates_nothing(
 
     # when app server A is killed with SIGKILL in the middle of it
     wait_until(lambda: len(outcomes) >= 8, timeout=60, interval=0.05)
-    stack.running["app1"].signal(signal.SIGKILL)
+    killed = stack.running["app1"].pid
+    os.kill(killed, signal.SIGKILL)  # the gunicorn master alone, as `kill -9` does
     for thread in threads:
         thread.join()
-    stack.running["app1"].start()
-    topology.wait_for_port(stack.env["APP1_PORT"], "app server 1")
+    # the supervisor starts it again by itself, as systemd's Restart=on-failure
+    assert wait_until(lambda: healthy(stack, "a"), timeout=60)
+    assert stack.running["app1"].pid not in (None, killed)
 
     # then every applicant got an answer with a reference, and one application
     unanswered = {
@@ -117,6 +125,20 @@ def redis_answers(stack):
         return stack.redis().ping()
     except redis.ConnectionError:
         return False
+
+
+def test_a_killed_worker_is_restarted_while_the_rest_serves(stack):
+    needs(stack, "worker2")
+    # given worker 2 killed with SIGKILL
+    killed = stack.running["worker2"].pid
+    os.kill(killed, signal.SIGKILL)
+    # then the balancer and the other processes keep answering
+    assert stack.get("balancer", "/").status_code == 200
+    # and the supervisor starts it again by itself, after its back-off
+    assert wait_until(
+        lambda: stack.running["worker2"].pid not in (None, killed), timeout=30
+    )
+    assert all(process.running() for process in stack.running.values())
 
 
 def test_without_redis_the_api_answers_uncached_and_recovers(stack):
