@@ -78,10 +78,6 @@ def withdraw_signatory(adhesion, change):
         )
 
 
-def erase_personal_data(adhesion, change):
-    adhesion.erase_personal_data()
-
-
 ACTIONS = [
     Action(
         "confirm_email",
@@ -160,7 +156,7 @@ ACTIONS = [
         sources=CLOSED_STATES,
         target=S.ANONYMISED,
         roles=(Role.SYSTEM,),
-        effect=erase_personal_data,
+        effect="erase_personal_data",
     ),
     Action(
         "add_note",

@@ -65,8 +65,10 @@ class Action:
     roles: tuple[str, ...]
     comment_required: bool = False
     note_required: bool = False
-    # Called inside the transaction, after the status is written.
-    effect: Callable | None = None
+    # Called inside the transaction, after the status is written: a function
+    # `effect(application, change)`, or the name of the application's method
+    # that takes the change (as Hypha's workflows name "create_revision").
+    effect: Callable | str | None = None
     # Notification kinds queued in the same transaction (see notifications.py).
     notify: tuple[str, ...] = ()
     # "primary", "warning" or "critical": how the admin draws the button.
@@ -90,6 +92,7 @@ class Workflow:
 
     def __post_init__(self):
         self.states = tuple(self.states)
+        self.actions = tuple(self.actions)
         self._actions = {action.name: action for action in self.actions}
         known = {value for value, _label in self.states}
         for action in self._actions.values():
@@ -152,6 +155,14 @@ class Workflow:
             for action in self._actions.values()
             if obj.status in action.sources and role in action.roles
         ]
+
+
+def run_effect(action, obj, change):
+    """Run `action`'s effect on `obj`, whether a function or a method's name."""
+    if isinstance(action.effect, str):
+        getattr(obj, action.effect)(change)
+    elif action.effect:
+        action.effect(obj, change)
 
 
 def workflow_of(obj) -> Workflow:

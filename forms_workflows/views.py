@@ -102,7 +102,6 @@ def render_status(request, application, form=None, errors=()):
             "comment": step["comment"],
         }
         for step in application.public_history()
-        if step["action"] != "add_note"
     ]
     context = {
         "application": application,

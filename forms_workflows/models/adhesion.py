@@ -1,23 +1,19 @@
-import secrets
-
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms_workflows.adhesions.states import INITIAL, AdhesionStatus
-from forms_workflows.models.reference import take_reference
-from forms_workflows.models.status_log import erase_history_text
+from forms_workflows.models.application import (  # noqa: F401  migration 0001's path
+    Application,
+    new_status_token,
+)
 from pages.models.snippets import OrganisationKind
 
 
-def new_status_token():
-    return secrets.token_urlsafe(32)
-
-
-class CharterAdhesion(models.Model):
+class CharterAdhesion(Application):
     """An organisation's application to sign a network's partners' charter."""
 
+    REFERENCE_PREFIX = "ADH"
     PERSONAL_FIELDS = (
         "organisation_address",
         "contact_name",
@@ -27,8 +23,17 @@ class CharterAdhesion(models.Model):
         "signatory_name",
         "signatory_title",
     )
+    # Published with the signatory, or kept for the record.
+    NOT_PERSONAL_FIELDS = (
+        *Application.NOT_PERSONAL_FIELDS,
+        "organisation_name",
+        "organisation_kind",
+        "website",
+        "registration_number",
+        "collaboration_plan",
+        "language",
+    )
 
-    reference = models.CharField(_("reference"), max_length=20, unique=True)
     status = models.CharField(
         _("status"),
         max_length=40,
@@ -36,7 +41,6 @@ class CharterAdhesion(models.Model):
         default=INITIAL,
         db_index=True,
     )
-    status_changed_at = models.DateTimeField(_("status changed at"), null=True)
     charter_page = models.ForeignKey(
         "pages.CharterPage",
         verbose_name=_("charter"),
@@ -69,9 +73,7 @@ class CharterAdhesion(models.Model):
         _("registration number"), max_length=50, blank=True
     )
     contact_name = models.CharField(_("contact person"), max_length=150)
-    contact_role = models.CharField(_("contact's role"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), max_length=254)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     signatory_name = models.CharField(_("person who signs"), max_length=150)
     signatory_title = models.CharField(
         _("title of the person who signs"), max_length=150
@@ -81,19 +83,8 @@ class CharterAdhesion(models.Model):
         default=list,
         help_text=_("Categories of commitments, each with its actions."),
     )
-    consent_version = models.CharField(_("consent text version"), max_length=20)
     consent_given_at = models.DateTimeField(_("consent given at"))
     language = models.CharField(_("applicant's language"), max_length=10)
-    status_token = models.CharField(
-        max_length=64, unique=True, default=new_status_token, editable=False
-    )
-    idempotency_key = models.CharField(
-        max_length=100, unique=True, null=True, blank=True, editable=False
-    )
-    # The hash of the request that made this one, to refuse a key's reuse.
-    idempotency_fingerprint = models.CharField(
-        max_length=64, blank=True, default="", editable=False
-    )
     signatory = models.ForeignKey(
         "pages.Signatory",
         verbose_name=_("published signatory"),
@@ -102,12 +93,7 @@ class CharterAdhesion(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    status_changes = GenericRelation("forms_workflows.StatusChange")
-    notifications = GenericRelation("forms_workflows.Notification")
 
     class Meta:
         verbose_name = _("charter adhesion")
@@ -117,36 +103,3 @@ class CharterAdhesion(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.organisation_name}"
-
-    @classmethod
-    def next_reference(cls, year=None):
-        """Take the next reference of the year, e.g. ADH-2026-0001 (see `reference`)."""
-        year = year or timezone.localdate().year
-        return take_reference(f"ADH-{year}-", cls)
-
-    def erase_personal_data(self):
-        """Blank every personal field, the history's text and the e-mail recipients."""
-        for name in self.PERSONAL_FIELDS:
-            setattr(self, name, "")
-        self.status_token = new_status_token()
-        self.idempotency_key = None
-        self.anonymised_at = timezone.now()
-        self.save(
-            update_fields=[
-                *self.PERSONAL_FIELDS,
-                "status_token",
-                "idempotency_key",
-                "anonymised_at",
-                "updated_at",
-            ]
-        )
-        erase_history_text(self)
-        self.notifications.update(recipients=[])
-
-    def public_history(self):
-        """The steps an applicant may see, with the public comments only."""
-        return list(
-            self.status_changes.order_by("created_at", "pk").values(
-                "to_status", "action", "created_at", "comment"
-            )
-        )

@@ -296,7 +296,6 @@ def step_context(request, proposal, steps, step, errors):
                 "comment": item["comment"],
             }
             for item in proposal.public_history()
-            if item["action"] != "add_note"
         ],
     }
     if step in ("project", "note"):

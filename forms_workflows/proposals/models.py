@@ -1,16 +1,16 @@
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from forms_workflows.models.reference import take_reference
-from forms_workflows.models.status_log import erase_history_text
+from forms_workflows.models.application import (  # noqa: F401  migration 0001's path
+    Application,
+    new_status_token,
+)
 from forms_workflows.proposals.files import private_storage
 from forms_workflows.proposals.states import INITIAL, ProposalStatus
 
@@ -21,10 +21,6 @@ STAGES = [
     (4, _("stage 4: confirmed")),
 ]
 SCORES = [(0, "0"), (1, "1"), (2, "2"), (3, "3")]
-
-
-def new_status_token():
-    return secrets.token_urlsafe(32)
 
 
 class DecidingBody(models.TextChoices):
@@ -161,10 +157,27 @@ class Project(ProjectDescription):
         return awards.aggregate(top=models.Max("stage"))["top"] or 0
 
 
-class ProjectProposal(ProjectDescription):
+class ProjectProposal(ProjectDescription, Application):
     """A project's file for one stage in one campaign."""
 
-    PERSONAL_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
+    REFERENCE_PREFIX = "PRJ"
+    PERSONAL_FIELDS = (
+        "contact_name",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+        "presentation_note",
+    )
+    # The project as described (the public record once labelled) and the record.
+    NOT_PERSONAL_FIELDS = (
+        *Application.NOT_PERSONAL_FIELDS,
+        "project_name",
+        "commune",
+        "context",
+        "leading_body",
+        "leading_body_kind",
+        "language",
+    )
     # {field of the proposal: field of the project it is copied to on award}
     PROJECT_FIELDS = {
         "project_name": "name",
@@ -177,7 +190,6 @@ class ProjectProposal(ProjectDescription):
         "leading_body_kind": "leading_body_kind",
     }
 
-    reference = models.CharField(_("reference"), max_length=20, unique=True)
     status = models.CharField(
         _("status"),
         max_length=40,
@@ -185,7 +197,6 @@ class ProjectProposal(ProjectDescription):
         default=INITIAL,
         db_index=True,
     )
-    status_changed_at = models.DateTimeField(_("status changed at"), null=True)
     project = models.ForeignKey(
         Project,
         verbose_name=_("project"),
@@ -215,35 +226,17 @@ class ProjectProposal(ProjectDescription):
     )
     presentation_note = models.TextField(_("presentation note"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
-    contact_role = models.CharField(_("contact's role"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), max_length=254, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
-    consent_version = models.CharField(_("consent text version"), max_length=20)
     consent_given_at = models.DateTimeField(_("consent given at"), null=True)
     language = models.CharField(_("applicant's language"), max_length=10, default="fr")
-    status_token = models.CharField(
-        max_length=64, unique=True, default=new_status_token, editable=False
-    )
-    idempotency_key = models.CharField(
-        max_length=100, unique=True, null=True, blank=True, editable=False
-    )
-    # The hash of the request that made this one, to refuse a key's reuse.
-    idempotency_fingerprint = models.CharField(
-        max_length=64, blank=True, default="", editable=False
-    )
-    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     experts = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="ExpertAssignment",
         related_name="assigned_proposals",
         blank=True,
     )
-
-    status_changes = GenericRelation("forms_workflows.StatusChange")
-    notifications = GenericRelation("forms_workflows.Notification")
 
     class Meta:
         verbose_name = _("project proposal")
@@ -262,11 +255,6 @@ class ProjectProposal(ProjectDescription):
 
     def __str__(self):
         return f"{self.reference} {self.project_name}"
-
-    @classmethod
-    def next_reference(cls, year):
-        """Take the next reference of the year, e.g. PRJ-2026-0001 (see `reference`)."""
-        return take_reference(f"PRJ-{year}-", cls)
 
     def follow_up_path(self):
         """The applicant's secret page, in their language."""
@@ -309,37 +297,16 @@ class ProjectProposal(ProjectDescription):
         started = self.status_changed_at or self.created_at
         return timezone.localdate(started + timedelta(days=days))
 
-    def erase_personal_data(self):
-        """Erase everything that could name a person; the public record stays.
+    def erase_related_personal_data(self):
+        """The answers' text, every file, the experts' free text; the public record stays.
 
-        The contact person, the presentation note, the answers' text, every file
-        (plan, signed charter, illustrations), the experts' free text, the
-        comments and notes of the history and the e-mail recipients go. The
-        reference, the states, the scores and, if the project is labelled, its
-        public record stay; an unlabelled project loses its free text too.
+        The reference, the states, the scores and, if the project is labelled,
+        its public record stay; an unlabelled project loses its free text too.
         """
-        for name in self.PERSONAL_FIELDS:
-            setattr(self, name, "")
-        self.presentation_note = ""
-        self.status_token = new_status_token()
-        self.idempotency_key = None
-        self.anonymised_at = timezone.now()
-        self.save(
-            update_fields=[
-                *self.PERSONAL_FIELDS,
-                "presentation_note",
-                "status_token",
-                "idempotency_key",
-                "anonymised_at",
-                "updated_at",
-            ]
-        )
         self.answers.exclude(answer="").update(answer="")
         delete_attachments(self.attachments.all())
         ExpertReview.objects.filter(assignment__proposal=self).update(summary="")
         ExpertScore.objects.filter(review__assignment__proposal=self).update(comment="")
-        erase_history_text(self)
-        self.notifications.update(recipients=[])
         project = self.project
         others = project.proposals.exclude(pk=self.pk).filter(anonymised_at=None)
         if not project.awards.exists() and not others.exists():
@@ -348,13 +315,6 @@ class ProjectProposal(ProjectDescription):
             project.save(
                 update_fields=["leading_body", "public_summary", "public_summary_en"]
             )
-
-    def public_history(self):
-        return list(
-            self.status_changes.order_by("created_at", "pk").values(
-                "to_status", "action", "created_at", "comment"
-            )
-        )
 
 
 class ProposalAnswer(models.Model):

@@ -101,10 +101,6 @@ def award_label(proposal, change):
         )
 
 
-def erase_personal_data(proposal, change):
-    proposal.erase_personal_data()
-
-
 ACTIONS = [
     Action(
         "submit",
@@ -208,7 +204,7 @@ ACTIONS = [
         sources=CLOSED_STATES,
         target=S.ANONYMISED,
         roles=(ProposalRole.SYSTEM,),
-        effect=erase_personal_data,
+        effect="erase_personal_data",
     ),
     Action(
         "add_note",
