@@ -12,7 +12,7 @@ from django.utils import translation
 
 from forms_workflows import guards
 from forms_workflows.adhesion_workflow import AdhesionStatus
-from forms_workflows.forms import ERROR_CODES
+from forms_workflows.adhesions.forms import ERROR_CODES
 from forms_workflows.models import CharterAdhesion
 from forms_workflows.submission import NO_CHARTER_MESSAGE, submit_adhesion
 from forms_workflows.views import find_application

@@ -9,13 +9,7 @@ class ProposalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from forms_workflows import registry
-        from forms_workflows.proposals.models import ProjectProposal
-        from forms_workflows.proposals.workflow import PROPOSAL_WORKFLOW
+        # Upward wiring, allowed here only: the kind registers with the core.
+        from forms_workflows.proposals import workflow
 
-        # The proposal has its own status page (proposals.hosted).
-        registry.register(
-            ProjectProposal,
-            PROPOSAL_WORKFLOW,
-            status_path=ProjectProposal.follow_up_path,
-        )
+        workflow.register()

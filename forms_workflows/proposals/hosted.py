@@ -21,12 +21,12 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from forms_workflows import guards
-from forms_workflows.follow_up import require_withdrawal_confirmed
 from forms_workflows.forms import error_list
 from forms_workflows.guards import client_ip
 from forms_workflows.proposals import services
 from forms_workflows.proposals.forms import ProposalDraftForm
 from forms_workflows.proposals.validation import missing_items
+from forms_workflows.status import require_withdrawal_confirmed
 from forms_workflows.workflow import transition
 
 PROJECT_FIELDS = (

@@ -18,8 +18,9 @@ label commission (decides) and the experts (score, never move a proposal).
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forms_workflows import registry
 from forms_workflows.machine import SYSTEM, Action, Role, Workflow
-from forms_workflows.proposals.models import LabelAward
+from forms_workflows.proposals.models import LabelAward, ProjectProposal
 from forms_workflows.proposals.states import (  # noqa: F401  the old import path
     CLOSED_STATES,
     EDITABLE_STATES,
@@ -29,6 +30,7 @@ from forms_workflows.proposals.states import (  # noqa: F401  the old import pat
     ProposalStatus,
 )
 from forms_workflows.proposals.states import ProposalStatus as S
+from forms_workflows.proposals.status import status_view
 from forms_workflows.proposals.validation import validate_for_submission
 from pages.signals import public_content_changed
 
@@ -225,3 +227,9 @@ PROPOSAL_WORKFLOW = ProposalWorkflow(
     submit_notify=(),
     open_states=OPEN_STATES,
 )
+
+
+def register():
+    """Register the kind with the core; called from `ProposalsConfig.ready()`."""
+    # The status link leads to the proposal's own page (proposals.hosted).
+    registry.register(ProjectProposal, PROPOSAL_WORKFLOW, status_view=status_view)

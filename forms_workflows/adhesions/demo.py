@@ -5,9 +5,9 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from forms_workflows import notifications, workflow
-from forms_workflows.forms import CONSENT_VERSION
+from forms_workflows.adhesions.forms import CONSENT_VERSION
+from forms_workflows.adhesions.models import AdhesionFormPage, CharterAdhesion
 from forms_workflows.machine import Role
-from forms_workflows.models import AdhesionFormPage, CharterAdhesion
 
 FORM_PAGE = {
     "fr": {
