@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from forms_workflows import guards
 from pages.models.snippets import Region
@@ -105,3 +106,25 @@ def mark_autocomplete(form):
     for name, token in AUTOCOMPLETE.items():
         if name in form.fields:
             form.fields[name].widget.attrs["autocomplete"] = token
+
+
+class ApplicantForm(forms.Form):
+    """What every kind's form does: the regions in the reader's language, the
+    browser's autofill of the applicant's details, a checked phone number.
+
+    A subclass declares `region` and `contact_phone` fields.
+    """
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if regions is None:
+            regions = Region.objects.filter(locale__language_code="fr")
+        self.regions = {region.code: region for region in regions}
+        self.fields["region"].choices = region_choices(self.regions.values())
+        mark_autocomplete(self)
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"].strip()
+        if phone and not PHONE_RE.match(phone):
+            raise ValidationError(_("Enter a valid phone number."), code="invalid")
+        return phone

@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import HistoryView, IndexView, InspectView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -75,6 +75,19 @@ def visible(user, queryset):
 
 class UnsentColumn(Column):
     cell_template_name = "forms_workflows/admin/unsent_cell.html"
+
+
+# The columns every kind's listing has.
+def status_column():
+    return Column("get_status_display", label=_("status"), sort_key="status")
+
+
+def submitted_column(field_name):
+    return DateColumn(field_name, label=_("submitted at"), sort_key=field_name)
+
+
+def unsent_column():
+    return UnsentColumn("unsent_notifications", label=_("unsent e-mails"))
 
 
 class ReviewableMixin:

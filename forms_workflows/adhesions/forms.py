@@ -14,13 +14,11 @@ from forms_workflows import guards
 from forms_workflows.forms import (
     FIELD_ERROR_CODES,
     GUARD_ERROR_CODES,
-    PHONE_RE,
+    ApplicantForm,
     FieldError,
-    mark_autocomplete,
-    region_choices,
 )
 from forms_workflows.forms import camel as camel  # graphql_api reads it from here
-from pages.models.snippets import OrganisationKind, Region
+from pages.models.snippets import OrganisationKind
 
 CONSENT_VERSION = "2026-11"
 CONSENT_TEXT = _(
@@ -87,7 +85,7 @@ class CollaborationPlanField(forms.Field):
             raise ValidationError(self.error_messages["max_length"], code="max_length")
 
 
-class CharterAdhesionForm(forms.Form):
+class CharterAdhesionForm(ApplicantForm):
     """What an organisation tells the network when it applies to sign the charter."""
 
     organisation_name = forms.CharField(label=_("Organisation name"), max_length=255)
@@ -136,13 +134,8 @@ class CharterAdhesionForm(forms.Form):
         label=_("Leave this field empty"), required=False, max_length=100
     )
 
-    def __init__(self, *args, regions=None, check_guards=True, **kwargs):
+    def __init__(self, *args, check_guards=True, **kwargs):
         super().__init__(*args, **kwargs)
-        if regions is None:
-            regions = Region.objects.filter(locale__language_code="fr")
-        self.regions = {region.code: region for region in regions}
-        self.fields["region"].choices = region_choices(self.regions.values())
-        mark_autocomplete(self)
         self.check_guards = check_guards
         if not check_guards:
             for name in ("form_token", "fax_number", "consent", "language"):
@@ -159,12 +152,6 @@ class CharterAdhesionForm(forms.Form):
                 self.fields[name].widget.attrs["aria-describedby"] = " ".join(
                     describedby
                 )
-
-    def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"].strip()
-        if phone and not PHONE_RE.match(phone):
-            raise ValidationError(_("Enter a valid phone number."), code="invalid")
-        return phone
 
     def clean_collaboration_plan(self):
         plan = self.cleaned_data["collaboration_plan"]

@@ -1,12 +1,17 @@
 """The charter adhesions in the Wagtail admin: listing, detail, dashboard panel."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn
 
 from forms_workflows.adhesions.forms import APPLICANT_FIELDS
 from forms_workflows.adhesions.models import CharterAdhesion
 from forms_workflows.adhesions.states import WAITING_FOR_REVIEW
-from forms_workflows.review import ApplicationViewSet, UnsentColumn, WaitingPanel
+from forms_workflows.review import (
+    ApplicationViewSet,
+    WaitingPanel,
+    status_column,
+    submitted_column,
+    unsent_column,
+)
 
 
 class CharterAdhesionViewSet(ApplicationViewSet):
@@ -17,12 +22,12 @@ class CharterAdhesionViewSet(ApplicationViewSet):
     list_display = [
         "reference",
         "organisation_name",
-        Column("get_status_display", label=_("status"), sort_key="status"),
+        status_column(),
         "organisation_kind",
         "region",
         "site",
-        DateColumn("created_at", label=_("submitted at"), sort_key="created_at"),
-        UnsentColumn("unsent_notifications", label=_("unsent e-mails")),
+        submitted_column("created_at"),
+        unsent_column(),
     ]
     list_filter = ["status", "created_at", "organisation_kind", "region", "site"]
     search_fields = ["reference", "organisation_name", "contact_name", "contact_email"]

@@ -18,7 +18,17 @@ from forms_workflows.adhesions.models import CharterAdhesion
 from forms_workflows.adhesions.states import CLOSED_STATES, INITIAL, OPEN_STATES
 from forms_workflows.adhesions.states import AdhesionStatus as S
 from forms_workflows.adhesions.status import status_view
-from forms_workflows.machine import Action, Role, Workflow
+from forms_workflows.machine import (
+    STANDARD_NOTICES,
+    Action,
+    Role,
+    Workflow,
+    anonymise_action,
+    note_action,
+    request_changes_action,
+    resubmit_action,
+    withdraw_action,
+)
 from pages import decided_fields
 from pages.models import Signatory
 from pages.signals import public_content_changed
@@ -92,24 +102,8 @@ ACTIONS = [
         target=S.UNDER_REVIEW,
         roles=(Role.REVIEWER,),
     ),
-    Action(
-        "request_changes",
-        _("Request changes"),
-        sources=(S.UNDER_REVIEW,),
-        target=S.CHANGES_REQUESTED,
-        roles=(Role.REVIEWER,),
-        comment_required=True,
-        notify=("decision",),
-        style="warning",
-    ),
-    Action(
-        "resubmit",
-        _("Send the changes"),
-        sources=(S.CHANGES_REQUESTED,),
-        target=S.UNDER_REVIEW,
-        roles=(Role.APPLICANT,),
-        notify=("resubmitted",),
-    ),
+    request_changes_action((S.UNDER_REVIEW,), S.CHANGES_REQUESTED, (Role.REVIEWER,)),
+    resubmit_action((S.CHANGES_REQUESTED,), S.UNDER_REVIEW),
     Action(
         "approve",
         _("Approve"),
@@ -129,14 +123,7 @@ ACTIONS = [
         notify=("decision",),
         style="critical",
     ),
-    Action(
-        "withdraw",
-        _("Withdraw the application"),
-        sources=OPEN_STATES,
-        target=S.WITHDRAWN,
-        roles=(Role.APPLICANT,),
-        style="critical",
-    ),
+    withdraw_action(_("Withdraw the application"), OPEN_STATES, S.WITHDRAWN),
     Action(
         "revoke",
         _("Revoke the signature"),
@@ -148,23 +135,8 @@ ACTIONS = [
         notify=("decision",),
         style="critical",
     ),
-    Action(
-        "anonymise",
-        _("Anonymise"),
-        sources=CLOSED_STATES,
-        target=S.ANONYMISED,
-        roles=(Role.SYSTEM,),
-        effect="erase_personal_data",
-    ),
-    Action(
-        "add_note",
-        _("Add an internal note"),
-        sources=tuple(s for s in S.values if s != S.ANONYMISED),
-        target=None,
-        roles=(Role.REVIEWER,),
-        note_required=True,
-        style="secondary",
-    ),
+    anonymise_action(CLOSED_STATES, S.ANONYMISED),
+    note_action(S.choices, S.ANONYMISED, (Role.REVIEWER,)),
 ]
 
 ADHESION_WORKFLOW = Workflow(
@@ -173,6 +145,7 @@ ADHESION_WORKFLOW = Workflow(
     actions=ACTIONS,
     review_permission="forms_workflows.review_charteradhesion",
     submit_notify=("confirmation",),
+    notices=STANDARD_NOTICES,
     open_states=OPEN_STATES,
     network_scoped=True,
 )

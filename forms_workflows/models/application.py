@@ -23,6 +23,17 @@ def new_status_token():
     return secrets.token_urlsafe(32)
 
 
+def status_field(status, initial):
+    """A kind's `status`: its choices and first state from the kind's states.py."""
+    return models.CharField(
+        _("status"),
+        max_length=40,
+        choices=status.choices,
+        default=initial,
+        db_index=True,
+    )
+
+
 class Application(models.Model):
     """An application moved through its kind's `Workflow` (`Model.workflow`)."""
 

@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 
 from forms_workflows import notifications
 from forms_workflows.proposals import scoring
@@ -39,8 +39,10 @@ from forms_workflows.review import (
     ApplicationInspectView,
     ApplicationViewSet,
     ReviewPermissionPolicy,
-    UnsentColumn,
     WaitingPanel,
+    status_column,
+    submitted_column,
+    unsent_column,
 )
 
 VIEWSET_NAME = "proposals_projectproposal"
@@ -245,11 +247,11 @@ class ProjectProposalViewSet(ApplicationViewSet):
     list_display = [
         "reference",
         "project_name",
-        Column("get_status_display", label=_("status"), sort_key="status"),
+        status_column(),
         Column("stage", label=_("stage"), sort_key="stage"),
         "campaign",
-        DateColumn("submitted_at", label=_("submitted at"), sort_key="submitted_at"),
-        UnsentColumn("unsent_notifications", label=_("unsent e-mails")),
+        submitted_column("submitted_at"),
+        unsent_column(),
     ]
     list_filter = ["status", "campaign", "stage", "region", "submitted_at"]
     search_fields = ["reference", "project_name", "commune", "contact_name"]
@@ -268,14 +270,7 @@ class ProjectProposalViewSet(ApplicationViewSet):
     inspect_view_fields = [
         "reference",
         "project",
-        "project_name",
-        "commune",
-        "region",
-        "context",
-        "area_hectares",
-        "homes",
-        "leading_body",
-        "leading_body_kind",
+        *ProjectProposal.PROJECT_FIELDS,
         "campaign",
         "stage",
         "presentation_note",

@@ -19,7 +19,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms_workflows import registry
-from forms_workflows.machine import SYSTEM, Action, Role, Workflow
+from forms_workflows.machine import (
+    STANDARD_NOTICES,
+    SYSTEM,
+    Action,
+    Notice,
+    Recipients,
+    Role,
+    Workflow,
+    anonymise_action,
+    note_action,
+    request_changes_action,
+    resubmit_action,
+    withdraw_action,
+)
 from forms_workflows.proposals.models import LabelAward, ProjectProposal
 from forms_workflows.proposals.states import (  # noqa: F401  the old import path
     CLOSED_STATES,
@@ -134,25 +147,10 @@ ACTIONS = [
         target=S.COMMISSION,
         roles=STAFF,
     ),
-    Action(
-        "request_changes",
-        _("Request changes"),
-        sources=(S.ELIGIBILITY_CHECK, S.EXPERT_REVIEW),
-        target=S.CHANGES_REQUESTED,
-        roles=STAFF,
-        comment_required=True,
-        notify=("decision",),
-        style="warning",
+    request_changes_action(
+        (S.ELIGIBILITY_CHECK, S.EXPERT_REVIEW), S.CHANGES_REQUESTED, STAFF
     ),
-    Action(
-        "resubmit",
-        _("Send the changes"),
-        sources=(S.CHANGES_REQUESTED,),
-        target=S.SUBMITTED,
-        roles=(ProposalRole.APPLICANT,),
-        effect=check_complete,
-        notify=("resubmitted",),
-    ),
+    resubmit_action((S.CHANGES_REQUESTED,), S.SUBMITTED, effect=check_complete),
     Action(
         "declare_ineligible",
         _("Not eligible"),
@@ -192,31 +190,9 @@ ACTIONS = [
         notify=("decision",),
         style="critical",
     ),
-    Action(
-        "withdraw",
-        _("Withdraw the proposal"),
-        sources=OPEN_STATES,
-        target=S.WITHDRAWN,
-        roles=(ProposalRole.APPLICANT,),
-        style="critical",
-    ),
-    Action(
-        "anonymise",
-        _("Anonymise"),
-        sources=CLOSED_STATES,
-        target=S.ANONYMISED,
-        roles=(ProposalRole.SYSTEM,),
-        effect="erase_personal_data",
-    ),
-    Action(
-        "add_note",
-        _("Add an internal note"),
-        sources=tuple(s for s in S.values if s != S.ANONYMISED),
-        target=None,
-        roles=STAFF,
-        note_required=True,
-        style="secondary",
-    ),
+    withdraw_action(_("Withdraw the proposal"), OPEN_STATES, S.WITHDRAWN),
+    anonymise_action(CLOSED_STATES, S.ANONYMISED),
+    note_action(S.choices, S.ANONYMISED, STAFF),
 ]
 
 PROPOSAL_WORKFLOW = ProposalWorkflow(
@@ -225,6 +201,13 @@ PROPOSAL_WORKFLOW = ProposalWorkflow(
     actions=ACTIONS,
     review_permission=REVIEW_PERMISSION,
     submit_notify=(),
+    notices={
+        **STANDARD_NOTICES,
+        "draft_saved": Notice(
+            Recipients.APPLICANT, _("draft saved, private link to the applicant")
+        ),
+        "expert_assigned": Notice(Recipients.STAFF, _("assignment, to the expert")),
+    },
     open_states=OPEN_STATES,
 )
 

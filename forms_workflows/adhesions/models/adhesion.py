@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms_workflows.adhesions.states import INITIAL, AdhesionStatus
-from forms_workflows.models.application import Application
+from forms_workflows.models.application import Application, status_field
 from pages.models.snippets import OrganisationKind
 
 
@@ -31,13 +31,7 @@ class CharterAdhesion(Application):
         "language",
     )
 
-    status = models.CharField(
-        _("status"),
-        max_length=40,
-        choices=AdhesionStatus.choices,
-        default=INITIAL,
-        db_index=True,
-    )
+    status = status_field(AdhesionStatus, INITIAL)
     charter_page = models.ForeignKey(
         "pages.CharterPage",
         verbose_name=_("charter"),

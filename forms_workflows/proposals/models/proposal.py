@@ -1,160 +1,20 @@
+"""The project proposal, a kind of application, with its answers and files."""
+
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from forms_workflows.models.application import (  # noqa: F401  migration 0001's path
-    Application,
-    new_status_token,
-)
+from forms_workflows.models.application import Application, status_field
 from forms_workflows.proposals.files import private_storage
+from forms_workflows.proposals.models.campaign import SCORES, STAGES, Campaign
+from forms_workflows.proposals.models.experts import ExpertReview, ExpertScore
+from forms_workflows.proposals.models.project import Project, ProjectDescription
 from forms_workflows.proposals.states import INITIAL, ProposalStatus
-
-STAGES = [
-    (1, _("stage 1: in project")),
-    (2, _("stage 2: under construction")),
-    (3, _("stage 3: delivered")),
-    (4, _("stage 4: confirmed")),
-]
-SCORES = [(0, "0"), (1, "1"), (2, "2"), (3, "3")]
-
-
-class DecidingBody(models.TextChoices):
-    REGIONAL = "regional", _("regional commission")
-    NATIONAL = "national", _("national commission")
-
-
-class Campaign(models.Model):
-    """One annual call in which projects apply for a stage of the label."""
-
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    referentiel = models.ForeignKey(
-        "pages.Referentiel",
-        verbose_name=_("référentiel version"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    opens_on = models.DateField(_("opening date"))
-    closes_on = models.DateField(_("closing date"))
-    pre_application_deadline = models.DateField(
-        _("pre-application deadline"), null=True, blank=True
-    )
-    complete_file_deadline = models.DateField(
-        _("complete file deadline"), null=True, blank=True
-    )
-    review_starts_on = models.DateField(_("review period start"), null=True, blank=True)
-    review_ends_on = models.DateField(_("review period end"), null=True, blank=True)
-    commission_date = models.DateField(_("commission date"), null=True, blank=True)
-    deciding_body = models.CharField(
-        _("deciding body"),
-        max_length=20,
-        choices=DecidingBody.choices,
-        default=DecidingBody.REGIONAL,
-    )
-
-    class Meta:
-        verbose_name = _("campaign")
-        verbose_name_plural = _("campaigns")
-        ordering = ["-year"]
-
-    def __str__(self):
-        return str(self.year)
-
-    def is_open(self, day=None):
-        day = day or timezone.localdate()
-        return self.opens_on <= day <= self.closes_on
-
-
-class LeadingBodyKind(models.TextChoices):
-    MUNICIPALITY = "municipality", _("municipality")
-    INTERCOMMUNALITY = "intercommunality", _("intercommunality")
-    PUBLIC_DEVELOPMENT_BODY = "public_development_body", _("public development body")
-    DEVELOPMENT_COMPANY = "development_company", _("development company")
-    ASSOCIATION = "association", _("association")
-    COLLECTIVE = "collective", _("collective")
-    CITIZENS = "citizens", _("citizens")
-
-
-class ProjectContext(models.TextChoices):
-    URBAN = "urban", _("urban")
-    SUBURBAN = "suburban", _("suburban")
-    RURAL = "rural", _("rural")
-
-
-class ProjectDescription(models.Model):
-    """Where a project is and what it is: kept on the project, and on each
-    proposal as that proposal describes it."""
-
-    commune = models.CharField(_("commune"), max_length=255, blank=True)
-    region = models.ForeignKey(
-        "pages.Region",
-        verbose_name=_("region"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    context = models.CharField(
-        _("context"), max_length=20, choices=ProjectContext.choices, blank=True
-    )
-    area_hectares = models.DecimalField(
-        _("area (hectares)"), max_digits=9, decimal_places=2, null=True, blank=True
-    )
-    homes = models.PositiveIntegerField(_("number of homes"), null=True, blank=True)
-    leading_body = models.CharField(_("leading body"), max_length=255, blank=True)
-    leading_body_kind = models.CharField(
-        _("kind of leading body"),
-        max_length=30,
-        choices=LeadingBodyKind.choices,
-        blank=True,
-    )
-
-    class Meta:
-        abstract = True
-
-
-class Project(ProjectDescription):
-    """A neighbourhood project; it lasts across campaigns and stages."""
-
-    name = models.CharField(_("name"), max_length=255)
-    public_summary = models.TextField(
-        _("public summary"),
-        max_length=1000,
-        blank=True,
-        help_text=_("Shown on the list of labelled projects."),
-    )
-    public_summary_en = models.TextField(
-        _("public summary, in English"),
-        max_length=1000,
-        blank=True,
-        help_text=_("For English readers; the French summary when empty."),
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("project")
-        verbose_name_plural = _("projects")
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name} ({self.commune})"
-
-    def public_summary_in(self, language_code):
-        """The public summary for readers of a language, French when not translated."""
-        if language_code == "en" and self.public_summary_en:
-            return self.public_summary_en
-        return self.public_summary
-
-    def highest_stage(self, before=None):
-        """The highest stage awarded, optionally in campaigns before `before`."""
-        awards = self.awards.all()
-        if before is not None:
-            awards = awards.filter(campaign__year__lt=before.year)
-        return awards.aggregate(top=models.Max("stage"))["top"] or 0
 
 
 class ProjectProposal(ProjectDescription, Application):
@@ -190,13 +50,7 @@ class ProjectProposal(ProjectDescription, Application):
         "leading_body_kind": "leading_body_kind",
     }
 
-    status = models.CharField(
-        _("status"),
-        max_length=40,
-        choices=ProposalStatus.choices,
-        default=INITIAL,
-        db_index=True,
-    )
+    status = status_field(ProposalStatus, INITIAL)
     project = models.ForeignKey(
         Project,
         verbose_name=_("project"),
@@ -393,113 +247,3 @@ def delete_attachments(attachments):
     attachments.delete()
     for name in names:
         transaction.on_commit(lambda name=name: storage.delete(name))
-
-
-class ExpertAssignment(models.Model):
-    proposal = models.ForeignKey(
-        ProjectProposal, on_delete=models.CASCADE, related_name="assignments"
-    )
-    expert = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("expert"),
-        on_delete=models.CASCADE,
-        related_name="proposal_assignments",
-    )
-    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("expert assignment")
-        verbose_name_plural = _("expert assignments")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["proposal", "expert"], name="one_assignment_per_expert"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.expert} → {self.proposal_id}"
-
-
-class Recommendation(models.TextChoices):
-    AWARD = "award", _("award the stage")
-    DEFER = "defer", _("defer")
-    REJECT = "reject", _("reject")
-
-
-class ExpertReview(models.Model):
-    """One expert's assessment of one proposal."""
-
-    assignment = models.OneToOneField(
-        ExpertAssignment, on_delete=models.CASCADE, related_name="review"
-    )
-    site_visit_on = models.DateField(_("site visit date"), null=True, blank=True)
-    recommendation = models.CharField(
-        _("recommendation"), max_length=10, choices=Recommendation.choices, blank=True
-    )
-    summary = models.TextField(_("summary"), max_length=4000, blank=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("expert review")
-        verbose_name_plural = _("expert reviews")
-
-    def __str__(self):
-        return str(self.assignment)
-
-
-class ExpertScore(models.Model):
-    review = models.ForeignKey(
-        ExpertReview, on_delete=models.CASCADE, related_name="scores"
-    )
-    commitment = models.ForeignKey(
-        "pages.Commitment", on_delete=models.PROTECT, related_name="+"
-    )
-    score = models.PositiveSmallIntegerField(
-        _("score"), choices=SCORES, validators=[MinValueValidator(0)]
-    )
-    comment = models.TextField(_("comment"), max_length=2000, blank=True)
-
-    class Meta:
-        verbose_name = _("expert score")
-        verbose_name_plural = _("expert scores")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["review", "commitment"], name="one_score_per_commitment"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.commitment_id}: {self.score}"
-
-
-class LabelAward(models.Model):
-    """A stage of the label awarded to a project; the public record."""
-
-    project = models.ForeignKey(
-        Project, on_delete=models.PROTECT, related_name="awards"
-    )
-    stage = models.PositiveSmallIntegerField(_("stage"), choices=STAGES)
-    campaign = models.ForeignKey(
-        Campaign, on_delete=models.PROTECT, related_name="awards"
-    )
-    proposal = models.OneToOneField(
-        ProjectProposal,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="award",
-    )
-    awarded_on = models.DateField(_("awarded on"), default=timezone.localdate)
-
-    class Meta:
-        verbose_name = _("label award")
-        verbose_name_plural = _("label awards")
-        ordering = ["-awarded_on", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "stage"], name="one_award_per_stage"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.project.name}: {self.get_stage_display()} ({self.campaign})"
