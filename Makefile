@@ -100,8 +100,8 @@ bench: $(STAMP)
 	bench/system-packages.sh wrk
 	BENCH_QUICK=$(BENCH_QUICK) $(BIN)/python -m bench.run
 
-# Load and faults (bench/loadtest.py): LOADTEST_QUICK=1 for a short run;
-# LOADTEST_STACK=1 runs it through the stack's balancer (bench/loadtest_stack.py).
+# Load and faults (bench/loadtest/): LOADTEST_QUICK=1 for a short run;
+# LOADTEST_STACK=1 runs it through the stack's balancer (bench/loadtest/stack.py).
 loadtest: $(STAMP) $(if $(LOADTEST_STACK),$(STACK_STAMP))
 	bench/system-packages.sh postgresql $(if $(LOADTEST_STACK),redis-server nginx varnish varnish-modules)
 	LOADTEST_QUICK=$(LOADTEST_QUICK) LOADTEST_STACK=$(LOADTEST_STACK) $(BIN)/python -m bench.loadtest

@@ -14,6 +14,7 @@ the cache hit rate. An answer is a hit when it made no SQL query (the bench-only
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,7 @@ import time
 import urllib.parse
 import urllib.request
 
-from bench import scenarios
+from bench import options, scenarios
 from bench.server import PYTHON, ROOT, Gunicorn, free_port
 
 CLIENTS = 4
@@ -201,16 +202,12 @@ def table(result, label="this run"):
 
 def main():
     """`python -m bench.storm [seconds]` against the last bench database."""
-    import os
-
-    from bench import run as bench
-
     if len(sys.argv) > 1 and sys.argv[1] == "editor":
         editor(float(sys.argv[2]))
         return
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 30.0
-    os.environ.update(bench.env())
-    result = run(bench.env(), bench.WORKERS, seconds, bench.RESULTS)
+    os.environ.update(options.env())
+    result = run(options.env(), options.WORKERS, seconds, options.RESULTS)
     print(json.dumps(result, indent=2))
     print(table(result))
 

@@ -8,6 +8,6 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms import http_cache
-        from graphql_api.response_cache import answers_emptied
+        from graphql_api.caching.answers import answers_emptied
 
         answers_emptied.connect(http_cache.purge_on_change)

@@ -2,7 +2,7 @@
 
 A database restart or fail-over makes every request fail for a few seconds;
 load balancers and partners retry a 503 with Retry-After, not a 500. Only a
-connection-level failure counts (graphql_api.outage): any other database
+connection-level failure counts (graphql_api.core.outage): any other database
 error is Django's 500, logged with its traceback.
 """
 
@@ -12,7 +12,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from graphql_api.outage import RETRY_AFTER_SECONDS, is_database_outage
+from graphql_api.core.outage import RETRY_AFTER_SECONDS, is_database_outage
 
 logger = logging.getLogger(__name__)
 

@@ -98,7 +98,7 @@ def restore(folder):
             "manage.py",
             "shell",
             "-c",
-            "from graphql_api.response_cache import empty; empty()",
+            "from graphql_api.caching.answers import empty; empty()",
         ],
         cwd=ROOT,
         check=True,

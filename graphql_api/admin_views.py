@@ -8,12 +8,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from graphql_api.preview import make_preview_token
+from graphql_api.content.preview import make_preview_token
+from pages.models import NetworkSettings
 
 
 def partner_front_end_url(page) -> str:
-    from pages.models import NetworkSettings
-
     site = page.get_site()
     network = NetworkSettings.objects.filter(site=site).first() if site else None
     return getattr(network, "front_end_url", "") or ""

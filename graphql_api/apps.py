@@ -7,6 +7,10 @@ class GraphqlApiConfig(AppConfig):
     verbose_name = _("GraphQL API")
 
     def ready(self):
-        # Connect the signal receivers that empty the response cache and
-        # forget the read model of changed pages.
-        from graphql_api import public_changes, read_model  # noqa: F401
+        # Connect the signal receivers that empty the answer cache, warm it
+        # again and forget the read model of changed pages.
+        from graphql_api.caching import (  # noqa: F401
+            invalidation,
+            read_model,
+            warming,
+        )

@@ -34,7 +34,7 @@ class PageReadModel(models.Model):
     Read in the same query as the page's row instead of building the specific
     Wagtail page (a second query and a model with its StreamFields) on every
     request. Valid while the page's live revision is `revision_id`; saving or
-    publishing the page deletes the row (graphql_api.read_model). The page's
+    publishing the page deletes the row (graphql_api.caching.read_model). The page's
     tree fields (path, URL, title...) and what it links to are always read live.
     """
 
@@ -61,7 +61,7 @@ class MissedEmptying(models.Model):
     """An emptying of the answer cache that the shared cache did not take.
 
     Kept in the database, which every process reads, until a retry
-    (`response_cache.retry_missed`) gives the networks their new generation;
+    (`caching.answers.retry_missed`) gives the networks their new generation;
     the HTTP caches are then purged again.
     """
 

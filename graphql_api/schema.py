@@ -9,32 +9,31 @@ from django.conf import settings
 from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
-from graphql_api import (
-    adhesions,
+from graphql_api.applications import adhesions, form_definitions, proposals
+from graphql_api.caching.answers import RecordOperationType
+from graphql_api.content import (
     blocks,
     charter,
-    core,
-    form_definitions,
+    labelled_projects,
     page_types,
     pages,
     programme,
-    proposals,
     referentiel,
     sitemap,
     sites,
 )
-from graphql_api.documents import DocumentRules
-from graphql_api.execution import PlainLeavesExecutionContext
-from graphql_api.limits import (
+from graphql_api.core import version
+from graphql_api.core.documents import DocumentRules
+from graphql_api.core.execution import PlainLeavesExecutionContext
+from graphql_api.core.limits import (
     AliasLimitRule,
     CostLimit,
     DepthLimitRule,
     DocumentSizeLimits,
 )
-from graphql_api.response_cache import RecordOperationType
 
 QUERIES = (
-    core.Query,
+    version.Query,
     sites.Query,
     pages.Query,
     programme.Query,
@@ -42,6 +41,7 @@ QUERIES = (
     referentiel.Query,
     adhesions.Query,
     proposals.Query,
+    labelled_projects.Query,
     form_definitions.Query,
     sitemap.Query,
 )

@@ -7,6 +7,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
-        from pages import signals
+        from pages import public_changes, signals
 
         signals.connect()
+        public_changes.connect()

@@ -1,16 +1,36 @@
-"""Keep a site's editing rules on the home page translations created later."""
+"""The one channel of public changes; a site's editing rules kept on the home
+page translations created later."""
 
 from django.db.models.signals import post_save
 from django.dispatch import Signal
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
-from pages import public_files
+from pages import networks, public_files
 
-# Sent after public rows change without a model signal (QuerySet.update()):
-# whoever keeps copies of public answers (the API's response cache) empties them.
-# `sender` is the model whose rows changed. A change partners are told of also
-# names it: `event=` (e.g. "signatory.published"), `instance=`, `site=`.
-public_content_changed = Signal()
+
+class PublicChangeSignal(Signal):
+    """A signal whose receivers always get `sites`, the networks a change concerns.
+
+    A sender that names only the changed row (`instance=`) or its network
+    (`site=`, a Site or its id) has them worked out by `networks`.
+    """
+
+    def send(self, sender, **named):
+        if "sites" not in named:
+            named["sites"] = networks.sites_of_change(
+                site=named.get("site"), instance=named.get("instance")
+            )
+        return super().send(sender, **named)
+
+
+# Sent for every change the public can see (decided in `public_changes`, or by
+# an app for rows changed without a model signal, e.g. QuerySet.update()):
+# `sender` is the model whose rows changed; `sites` the ids of the networks
+# whose public answers changed (None: all; an empty set: none). A change
+# partners are told of also names `event=` (e.g. "signatory.published") and
+# `instance=` (and `site=`). The answer cache, the HTTP purge behind it and
+# the webhooks listen here.
+public_content_changed = PublicChangeSignal()
 
 
 def extend_site_rules_to_translated_home(

@@ -70,8 +70,8 @@ class GuardedUpdateTranslationsView(UpdateTranslationsView):
 
 
 def urlpatterns():
-    # Same paths as Wagtail Localize's; the `pages` app's admin URLs are
-    # registered first (INSTALLED_APPS order), so these views answer.
+    # Same paths as Wagtail Localize's; `pages/wagtail_hooks.py` registers
+    # them with a lower order than Wagtail Localize's, so these views answer.
     return [
         path(
             "localize/submit/page/<int:page_id>/",

@@ -13,6 +13,7 @@ into a saved draft and sends the user to the submission screen instead, and
 `publish_goes_through_moderation` tells the editor's template to hide the button.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,16 +23,24 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import Button
-from wagtail.models import Locale, Page
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 URL_NAME = "pages_submit_translation_for_moderation"
 
 
+def is_translation(page):
+    """Not in the default language (read from the page's locale, loaded with listings)."""
+    return page.locale.language_code != get_supported_content_language_variant(
+        settings.LANGUAGE_CODE
+    )
+
+
 def can_submit(page, user):
     """A translation (not the default language) its editor may edit, with a workflow."""
     return (
-        page.locale_id != Locale.get_default().pk
+        is_translation(page)
         and page.permissions_for_user(user).can_edit()
         and page.get_workflow() is not None
         and not page.workflow_in_progress
@@ -51,7 +60,7 @@ def publish_goes_through_moderation(page):
     """A translated page under a workflow is published by approving it, never directly."""
     return (
         isinstance(page, Page)
-        and page.locale_id != Locale.get_default().pk
+        and is_translation(page)
         and page.get_workflow() is not None
     )
 

@@ -1,7 +1,9 @@
 """Snippet admin: one viewset per snippet, Organisation and Signatory scoped by site."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
@@ -20,7 +22,12 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from pages import translation_guard, translation_moderation, visibility
+from pages import (
+    localize_buttons,
+    translation_guard,
+    translation_moderation,
+    visibility,
+)
 from pages.forms import SiteScopedAdminForm
 from pages.models import (
     Commitment,
@@ -94,7 +101,38 @@ class ScopedChooserViewSet(SnippetChooserViewSet):
     choose_results_view_class = ScopedChooseResultsView
 
 
-class SiteScopedSnippetViewSet(SnippetViewSet):
+class ListedSnippetViewSet(SnippetViewSet):
+    """A listing in a constant number of queries, whatever its number of rows."""
+
+    @property
+    def breadcrumbs_items(self):
+        # Wagtail's own are translated once, when the viewsets are registered,
+        # in the language active then (French): "Accueil" for English users too.
+        items = [{"url": reverse_lazy("wagtailadmin_home"), "label": _("Home")}]
+        if (
+            getattr(settings, "WAGTAILSNIPPETS_MENU_SHOW_ALL", False)
+            or not self.get_menu_item_is_registered()
+        ):
+            items.append(
+                {"url": reverse_lazy("wagtailsnippets:index"), "label": _("Snippets")}
+            )
+        return items
+
+    # The foreign keys the listing shows, loaded with the rows.
+    list_select_related = ("locale",)
+
+    # The listing's search box filters the rows in the database: the search
+    # backend's SQLite index answered 500 ("no such column: name") for a
+    # search limited to `search_fields`.
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return localize_buttons.with_translation_state(
+            self.model._default_manager.select_related(*self.list_select_related)
+        )
+
+
+class SiteScopedSnippetViewSet(ListedSnippetViewSet):
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
     history_view_class = ScopedHistoryView
@@ -102,7 +140,7 @@ class SiteScopedSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = ScopedChooserViewSet
 
     def get_queryset(self, request):
-        return rows_of_users_sites(self.model._default_manager.all(), request.user)
+        return rows_of_users_sites(super().get_queryset(request), request.user)
 
     def get_edit_handler(self):
         return ObjectList(
@@ -117,6 +155,7 @@ class OrganisationViewSet(SiteScopedSnippetViewSet):
     list_display = ["name", "kind", "site", "region", "locale"]
     list_filter = ["kind", "site", "locale"]
     search_fields = ["name"]
+    list_select_related = ("locale", "site", "region")
 
 
 class SignatoryViewSet(SiteScopedSnippetViewSet):
@@ -126,9 +165,10 @@ class SignatoryViewSet(SiteScopedSnippetViewSet):
     list_display = ["name", "kind", "signed_on", "is_active", "site", "locale"]
     list_filter = ["is_active", "kind", "site", "locale"]
     search_fields = ["name"]
+    list_select_related = ("locale", "site")
 
 
-class RegionViewSet(SnippetViewSet):
+class RegionViewSet(ListedSnippetViewSet):
     model = Region
     icon = "site"
     menu_label = _("Regions")
@@ -137,7 +177,7 @@ class RegionViewSet(SnippetViewSet):
     search_fields = ["name", "code"]
 
 
-class ReferentielViewSet(SnippetViewSet):
+class ReferentielViewSet(ListedSnippetViewSet):
     model = Referentiel
     icon = "list-ol"
     menu_label = _("Référentiels")
@@ -145,21 +185,23 @@ class ReferentielViewSet(SnippetViewSet):
     list_filter = ["is_current", "locale"]
 
 
-class DimensionViewSet(SnippetViewSet):
+class DimensionViewSet(ListedSnippetViewSet):
     model = Dimension
     icon = "folder-open-inverse"
     menu_label = _("Dimensions")
     list_display = ["__str__", "referentiel", "locale"]
     list_filter = ["referentiel", "locale"]
+    list_select_related = ("locale", "referentiel")
 
 
-class CommitmentViewSet(SnippetViewSet):
+class CommitmentViewSet(ListedSnippetViewSet):
     model = Commitment
     icon = "tick"
     menu_label = _("Commitments")
     list_display = ["__str__", "dimension", "locale"]
     list_filter = ["dimension__referentiel", "locale"]
     search_fields = ["title"]
+    list_select_related = ("locale", "dimension")
 
 
 # Registered one by one so that they all sit under the admin's Snippets menu,
@@ -175,12 +217,22 @@ for viewset in (
     register_snippet(viewset)
 
 
-@hooks.register("register_admin_urls")
+# localize_buttons imports Wagtail Localize's hooks, registering them: swap them now.
+localize_buttons.replace_hooks(hooks)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_translation_state(parent_page, pages, request):
+    return localize_buttons.with_translation_state(pages)
+
+
+# Ahead of Wagtail Localize's URLs, which answer the same paths unguarded.
+@hooks.register("register_admin_urls", order=-1)
 def register_translation_guard_urls():
     return translation_guard.urlpatterns()
 
 
-@hooks.register("register_admin_urls")
+@hooks.register("register_admin_urls", order=-1)
 def register_translation_moderation_urls():
     return translation_moderation.urlpatterns()
 

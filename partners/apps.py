@@ -12,7 +12,8 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from partners import events, keys
+        # partners.tasks connects the queueing of due webhook deliveries.
+        from partners import events, keys, tasks  # noqa: F401
         from partners.models import ApiKey
 
         events.connect()

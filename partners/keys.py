@@ -26,6 +26,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forms_workflows.guards import client_ip
 from partners.models import ApiKey, ApiKeyDailyUse
 
 PREFIX = "eqk_"
@@ -155,8 +156,6 @@ def authenticate(secret: str, now=None) -> Access:
 
 def address_subject(request) -> str:
     """The rate subject of the request's client address (a keyed hash of it)."""
-    from forms_workflows.guards import client_ip
-
     # A keyed hash: the cache holds no address in clear.
     address = hmac.new(
         settings.SECRET_KEY.encode(), client_ip(request).encode(), "sha256"

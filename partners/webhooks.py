@@ -29,10 +29,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
+from pages.networks import site_key
 from partners.destinations import (  # noqa: F401 - webhooks' public names
     UNSAFE_URL,
     UnsafeDestination,
@@ -50,6 +52,9 @@ from partners.models import (
 )
 
 logger = logging.getLogger(__name__)
+
+# Sent with `delivery_id` and `run_after` when a delivery is due to be sent.
+delivery_due = Signal()
 
 SECRET_PREFIX = "whsec_"
 USER_AGENT = "ReseauxEcoQuartiers-Webhooks/1"
@@ -82,8 +87,6 @@ def record(event: str, site, subject: str, data: dict):
     Call it inside the transaction that makes the change; the sends are
     queued once it commits.
     """
-    from partners.sites import site_key
-
     payload = {
         "event": event,
         "occurredAt": timezone.now().isoformat(),
@@ -104,21 +107,12 @@ def record(event: str, site, subject: str, data: dict):
 
 
 def enqueue(delivery_id, run_after=None):
-    from django_tasks import default_task_backend
-
-    from partners.tasks import deliver_webhook
-
-    # A backend that cannot defer (the immediate one) would send at once:
-    # send_due() sends those when they are due.
-    if run_after is not None and not default_task_backend.supports_defer:
-        return
-    try:
-        if run_after is not None:
-            deliver_webhook.using(run_after=run_after).enqueue(delivery_id)
-        else:
-            deliver_webhook.enqueue(delivery_id)
-    except Exception:  # noqa: BLE001 - the row stays due: send_due() sends it
-        logger.warning("webhook delivery %s not queued", delivery_id, exc_info=True)
+    """Say a delivery is due (from `run_after`, else now): the worker's tasks
+    (`partners.tasks`) queue its send. The row stays due meanwhile, so a send
+    nobody queued is made by send_due()."""
+    delivery_due.send(
+        sender=WebhookDelivery, delivery_id=delivery_id, run_after=run_after
+    )
 
 
 # --- sending --------------------------------------------------------------------

@@ -10,6 +10,10 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         # Upward wiring, allowed here only: the kind registers with the core.
-        from forms_workflows.proposals import workflow
+        from forms_workflows.proposals import models, workflow
+        from pages import public_changes
 
         workflow.register()
+        # Its public records: a project once a stage of the label is awarded.
+        public_changes.register(models.Campaign, models.LabelAward)
+        public_changes.register(models.Project, when=lambda p: p.awards.exists())

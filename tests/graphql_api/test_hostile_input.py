@@ -6,7 +6,7 @@ import json
 import pytest
 from django.test import override_settings
 
-from graphql_api.core import API_VERSION
+from graphql_api.core.version import API_VERSION
 from tests.fixtures.graphql import add_page, codes, make_document, make_image, offer
 
 SEARCH = "query($q: String!) { search(query: $q) { totalCount items { title } } }"

@@ -4,7 +4,7 @@ import json
 
 from django.test import override_settings
 
-from graphql_api.core import API_VERSION as API_VERSION_VALUE
+from graphql_api.core.version import API_VERSION as API_VERSION_VALUE
 from tests.fixtures.graphql import codes
 
 TYPENAME = "{ __typename }"
@@ -143,7 +143,7 @@ def test_an_unexpected_error_is_masked_and_logged_with_a_request_id(
     gql, db, monkeypatch, caplog
 ):
     # given a resolver that fails unexpectedly
-    from graphql_api import sites
+    from graphql_api.content import sites
 
     def broken():
         raise RuntimeError("secret database detail")

@@ -11,7 +11,7 @@ import pytest
 import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from graphql_api.execution import PlainLeavesExecutionContext, plain_leaves
+from graphql_api.core.execution import PlainLeavesExecutionContext, plain_leaves
 from graphql_api.schema import schema as partner_schema
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from graphql_api.preview import make_preview_token
+from graphql_api.content.preview import make_preview_token
 from tests.fixtures.graphql import add_page, codes
 
 PREVIEW = """

@@ -3,8 +3,8 @@
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
+from graphql_api.content.preview import make_preview_token
 from graphql_api.models import PageReadModel
-from graphql_api.preview import make_preview_token
 from pages.signals import public_content_changed
 from tests.fixtures.graphql import add_page, make_image
 

@@ -1,6 +1,6 @@
 """Fixed choices are enums; the old String fields and arguments last one release."""
 
-from graphql_api.core import API_VERSION
+from graphql_api.core.version import API_VERSION
 from graphql_api.schema import schema
 from tests.fixtures.graphql import codes, names
 

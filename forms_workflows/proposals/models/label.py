@@ -13,11 +13,17 @@ class LabelAward(models.Model):
     """A stage of the label awarded to a project; the public record."""
 
     project = models.ForeignKey(
-        Project, on_delete=models.PROTECT, related_name="awards"
+        Project,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("project"),
     )
     stage = models.PositiveSmallIntegerField(_("stage"), choices=STAGES)
     campaign = models.ForeignKey(
-        Campaign, on_delete=models.PROTECT, related_name="awards"
+        Campaign,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("campaign"),
     )
     proposal = models.OneToOneField(
         ProjectProposal,

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from graphql import GraphQLError, parse, validate
 
-from graphql_api import persisted
+from graphql_api.core import persisted
 
 
 def documents_of(path: Path):

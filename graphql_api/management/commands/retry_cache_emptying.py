@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from graphql_api import response_cache
+from graphql_api.caching import answers
 
 
 class Command(BaseCommand):
@@ -10,6 +10,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        done = response_cache.retry_missed()
+        done = answers.retry_missed()
         if options["verbosity"]:
             self.stdout.write(f"{done} missed emptying(s) done.")

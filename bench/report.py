@@ -1,0 +1,119 @@
+"""The run in Markdown: every measure, the in-process sections, the docs' figures."""
+
+from bench import attribution, cpu, storm
+from bench.server import ROOT
+from bench.targets import targets
+
+
+def table(results):
+    lines = [
+        "| N | scenario | variant | req/s | p50 ms | p99 ms | SQL/req "
+        "| × floor | × REST |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in results["sizes"]:
+        for scenario, variants in size["scenarios"].items():
+            for variant, r in variants.items():
+                ratio_floor = (
+                    f"{r['ratio_to_floor']:.3f}" if r["ratio_to_floor"] else "–"
+                )
+                ratio_rest = (
+                    f"{r['ratio_to_rest']:.2f}"
+                    if r["ratio_to_rest"] and variant != "rest"
+                    else "–"
+                )
+                lines.append(
+                    f"| {size['n']} | {scenario} | {variant} | {r['requests_per_s']} "
+                    f"| {r['p50_ms']} | {r['p99_ms']} | {r['sql_queries']} "
+                    f"| {ratio_floor} | {ratio_rest} |"
+                )
+    lines.append("")
+    lines.append(
+        "Worker peak RSS (MB): "
+        + ", ".join(
+            f"N={s['n']}: {s['worker_peak_rss_mb']}"
+            for s in results["sizes"]
+            if s["scenarios"]
+        )
+    )
+    return "\n".join(lines)
+
+
+def cpu_section(results):
+    n = results["sizes"][-1]["n"]
+    return (
+        f"CPU per request at N = {n}, in-process (`bench/cpu.py`): ours, "
+        "graphql-core alone walking the same query over the finished answer, "
+        "and the floor view.\n\n" + cpu.table(results["cpu_per_request"])
+    )
+
+
+def attribution_section(results):
+    return (
+        "Where the CPU of an uncached read goes, ms per request (share), "
+        "in-process (`bench/attribution.py`):\n\n"
+        + attribution.table(results["attribution"])
+    )
+
+
+def storm_section(results):
+    s = results["storm"]
+    return (
+        f"Publish storm (`bench/storm.py`): {s['clients']} partners reading by GET "
+        f"for {s['seconds']:.0f} s while an editor saves a draft every 2 s and "
+        "publishes every 10 s; Redis cache, task worker running.\n\n" + storm.table(s)
+    )
+
+
+def markdown(results):
+    """Every section of the run's report, as printed and written to table.md."""
+    return (
+        table(results)
+        + "\n\n"
+        + cpu_section(results)
+        + "\n\n"
+        + attribution_section(results)
+        + "\n\n"
+        + storm_section(results)
+    )
+
+
+def write_docs(results, markdown):
+    """Replace the generated part of docs/benchmarks.md with this run's figures."""
+    docs = ROOT / "docs" / "benchmarks.md"
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    text = docs.read_text() if docs.exists() else f"# Benchmarks\n\n{start}\n{end}\n"
+    m = results["machine"]
+    lines = [
+        start,
+        f"Run of {results['date']} ({results['mode']}), `make bench`: "
+        f"{m['nproc']} cores ({m['cpu']}), {m['memory_gb']} GB of memory, "
+        f"Python {m['python']}; load average before the run "
+        f"{', '.join(str(x) for x in m['load_average'])}, after each size "
+        + "; ".join(
+            f"N={s['n']}: {', '.join(str(x) for x in s['load_average_after'])}"
+            for s in results["sizes"]
+        )
+        + f". {results['settings']['database']}, "
+        f"{results['settings']['gunicorn_workers']} gunicorn sync workers, wrk with "
+        f"{results['settings']['wrk_connections']} connections for "
+        f"{results['settings']['seconds_per_measure']:.0f} s per measure; "
+        f"wrk used at most {results['wrk_cpu_share_max']:.0%} of the CPU spent.",
+        "",
+        "| target | met? | this run |",
+        "|---|---|---|",
+        *(
+            f"| {name} | {'met' if met else '**not met**'} | {detail} |"
+            for name, met, detail in targets(results)
+        ),
+        "",
+        markdown,
+        end,
+    ]
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
+        text = before + "\n".join(lines) + after
+    else:
+        text += "\n" + "\n".join(lines) + "\n"
+    docs.write_text(text)

@@ -1,0 +1,1 @@
+"""What the public submits: the application kinds, on one mutation base."""

@@ -1,0 +1,2 @@
+"""Answers kept between publications: the answer cache, its warming, the
+pages' read model."""

@@ -1,0 +1,219 @@
+"""Signatories of a network's charter (with their plans) and its organisations."""
+
+import datetime
+from typing import Annotated
+
+import strawberry
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from graphql_api.caching.read_model import raw_stream
+from graphql_api.content.blocks import list_items
+from graphql_api.content.choices import OrganisationKindEnum, deprecated_for, value_of
+from graphql_api.content.images import ImageType, image_or_none
+from graphql_api.content.loaders import loader
+from graphql_api.content.pagination import DEFAULT_LIMIT, paginate
+from graphql_api.content.referentiel import RegionType
+from graphql_api.content.search_terms import substring
+from graphql_api.content.sites import (
+    default_locale,
+    locale_code,
+    resolve_locale,
+    resolve_site,
+    translated,
+)
+from graphql_api.core.errors import ApiError, ErrorCode
+from pages.models import Organisation, OrganisationKind, Signatory
+from pages.search.query import search as public_search
+
+
+@strawberry.type(name="PlanCategory", description="A category of a collaboration plan.")
+class PlanCategory:
+    title: str
+    actions: list[str]
+
+
+def plan_categories(stream) -> list[PlanCategory]:
+    categories = []
+    for item in raw_stream(stream):
+        value = item.get("value") or {}
+        categories.append(
+            PlanCategory(
+                title=value.get("title") or "",
+                actions=[str(a) for a in list_items(value.get("actions"))],
+            )
+        )
+    return categories
+
+
+@strawberry.type
+class WithLogoAndRegion:
+    # Plain fields read the model's attributes: a resolver per field costs more
+    # than the read itself, a hundred times per list.
+    id: strawberry.ID
+    region: RegionType | None
+
+    @strawberry.field
+    def locale(self, info: strawberry.Info) -> str:
+        return locale_code(info, self.locale_id)
+
+    @strawberry.field
+    def logo(self, info: strawberry.Info) -> ImageType | None:
+        return image_or_none(loader(info, "image").get(self.logo_id))
+
+
+@strawberry.type(name="Organisation", description="A partner or member of a network.")
+class OrganisationType(WithLogoAndRegion):
+    name: str
+    kind: str = strawberry.field(deprecation_reason=deprecated_for("organisationType"))
+    url: str
+
+    @strawberry.field
+    def organisation_type(self) -> OrganisationKindEnum:
+        return OrganisationKindEnum(self.kind)
+
+
+@strawberry.type(
+    name="Signatory", description="An organisation that signed the charter."
+)
+class SignatoryType(WithLogoAndRegion):
+    name: str
+    kind: str = strawberry.field(deprecation_reason=deprecated_for("organisationType"))
+    website: str
+    signed_on: datetime.date | None
+
+    @strawberry.field
+    def organisation_type(self) -> OrganisationKindEnum:
+        return OrganisationKindEnum(self.kind)
+
+    @strawberry.field
+    def collaboration_plan(self) -> list[PlanCategory]:
+        return plan_categories(self.collaboration_plan)
+
+
+@strawberry.type
+class SignatoryList:
+    items: list[SignatoryType]
+    total_count: int
+
+
+@strawberry.type
+class OrganisationList:
+    items: list[OrganisationType]
+    total_count: int
+
+
+def check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in OrganisationKind.values:
+        raise ApiError(
+            _("Unknown kind “%(kind)s”; expected one of: %(known)s.")
+            % {"kind": kind, "known": ", ".join(OrganisationKind.values)},
+            ErrorCode.INVALID_ARGUMENT,
+            argument="kind",
+        )
+
+
+def site_entries(info, model, site, locale, fallback, kind, region, search):
+    network = resolve_site(info, site)
+    wanted = resolve_locale(info, network, locale)
+    check_kind(kind)
+    queryset = model.objects.filter(site_id=network.id)
+    queryset = translated(queryset, wanted, default_locale(info, network), fallback)
+    if kind is not None:
+        queryset = queryset.filter(kind=kind)
+    if region is not None:
+        queryset = queryset.filter(region__code__iexact=region)
+    if search and (text := substring(search)):
+        # The public search's matching (stems, accents, typos), and a part of a
+        # name as before ("Lyo" still finds "Ville de Lyon").
+        found = public_search(queryset, text, wanted.language_code).ids
+        queryset = queryset.filter(Q(pk__in=found) | Q(name__icontains=text))
+    return queryset.select_related("region").order_by("name", "pk")
+
+
+def want_logos(info, items) -> None:
+    loader(info, "image").want(item.logo_id for item in items)
+
+
+def list_signatories(
+    info,
+    site=None,
+    locale=None,
+    fallback=True,
+    kind=None,
+    region=None,
+    search=None,
+    limit=DEFAULT_LIMIT,
+    offset=0,
+) -> SignatoryList:
+    queryset = site_entries(
+        info, Signatory, site, locale, fallback, kind, region, search
+    ).filter(is_active=True)
+    items, total = paginate(queryset, limit, offset)
+    want_logos(info, items)
+    return SignatoryList(items=items, total_count=total)
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="The active signatories of a network's charter, by name."
+    )
+    def signatories(
+        self,
+        info: strawberry.Info,
+        site: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        organisation_type: OrganisationKindEnum | None = None,
+        kind: Annotated[
+            str | None,
+            strawberry.argument(deprecation_reason=deprecated_for("organisationType")),
+        ] = None,
+        region: str | None = None,
+        search: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> SignatoryList:
+        return list_signatories(
+            info,
+            site,
+            locale,
+            fallback,
+            value_of(organisation_type) or kind,
+            region,
+            search,
+            limit,
+            offset,
+        )
+
+    @strawberry.field(description="The partners and members of a network, by name.")
+    def organisations(
+        self,
+        info: strawberry.Info,
+        site: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        organisation_type: OrganisationKindEnum | None = None,
+        kind: Annotated[
+            str | None,
+            strawberry.argument(deprecation_reason=deprecated_for("organisationType")),
+        ] = None,
+        region: str | None = None,
+        search: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> OrganisationList:
+        queryset = site_entries(
+            info,
+            Organisation,
+            site,
+            locale,
+            fallback,
+            value_of(organisation_type) or kind,
+            region,
+            search,
+        )
+        items, total = paginate(queryset, limit, offset)
+        want_logos(info, items)
+        return OrganisationList(items=items, total_count=total)

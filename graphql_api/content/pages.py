@@ -1,0 +1,230 @@
+"""The Page interface, `page` and `pages`: only live, public pages of one site."""
+
+from enum import Enum
+
+import strawberry
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from graphql_api.caching.read_model import prepared_pages
+from graphql_api.content.loaders import public_filter
+from graphql_api.content.page_interface import (
+    PageInterface,
+    PageList,
+    page_list,
+    parse_id,
+    prepare,
+    site_scope,
+)
+from graphql_api.content.page_types import model_for_type_name
+from graphql_api.content.pagination import DEFAULT_LIMIT
+from graphql_api.content.preview import preview_page
+from graphql_api.content.search_terms import full_text_query
+from graphql_api.content.sites import (
+    default_locale,
+    resolve_locale,
+    resolve_site,
+)
+from graphql_api.core.context import request_cache
+from graphql_api.core.errors import ApiError, ErrorCode
+from graphql_api.core.limits import check_pagination
+from pages.search.query import search as public_search
+
+
+@strawberry.enum(name="PageOrder")
+class PageOrder(Enum):
+    TREE = "path"
+    TITLE = "title"
+    TITLE_DESC = "-title"
+    FIRST_PUBLISHED_AT = "first_published_at"
+    FIRST_PUBLISHED_AT_DESC = "-first_published_at"
+    LAST_PUBLISHED_AT = "last_published_at"
+    LAST_PUBLISHED_AT_DESC = "-last_published_at"
+
+
+def in_locale_with_fallback(info, queryset, network, wanted, fallback):
+    """Pages of the wanted language, plus default-language ones not translated."""
+    default = default_locale(info, network)
+    own = queryset.filter(site_scope(network, {wanted.language_code}))
+    if wanted.pk == default.pk or not fallback:
+        return own
+    translated_keys = public_filter(info, Page.objects.filter(locale=wanted)).filter(
+        site_scope(network, {wanted.language_code})
+    )
+    return queryset.filter(
+        site_scope(network, {wanted.language_code})
+        | (
+            site_scope(network, {default.language_code})
+            & ~Q(translation_key__in=translated_keys.values("translation_key"))
+        )
+    )
+
+
+def serve_in_locale(info, network, page, wanted, fallback):
+    """Return `page` in the wanted language, or in its own when allowed."""
+    if page.locale_id == wanted.pk:
+        return page
+    translations = prepared_pages(
+        public_filter(info, Page.objects.filter(translation_key=page.translation_key))
+        .filter(locale=wanted)
+        .filter(site_scope(network))
+        .order_by("pk")[:1]
+    )
+    if translations:
+        return translations[0]
+    if fallback and page.locale_id == default_locale(info, network).pk:
+        return page
+    return None
+
+
+def find_page(info, network, wanted, fallback, id, url_path):
+    base = public_filter(info, Page.objects.filter(site_scope(network)))
+    if id is not None:
+        found = prepared_pages(base.filter(pk=parse_id(id)))
+        if not found:
+            return None
+        return serve_in_locale(info, network, found[0], wanted, fallback)
+    path = "/" + "/".join(part for part in url_path.split("/") if part)
+    for code in dict.fromkeys([wanted.language_code, network.default_locale]):
+        home = network.homes.get(code)
+        if home is None:
+            continue
+        full = home.url_path.rstrip("/") + path.rstrip("/") + "/"
+        found = prepared_pages(
+            base.filter(url_path=full, path__startswith=home.path).order_by("pk")[:1]
+        )
+        if found:
+            return serve_in_locale(info, network, found[0], wanted, fallback)
+    return None
+
+
+def page_model(type_name: str):
+    model = model_for_type_name(type_name)
+    if model is None:
+        raise ApiError(
+            _("Unknown page type “%(type)s”.") % {"type": type_name},
+            ErrorCode.UNKNOWN_PAGE_TYPE,
+        )
+    return model
+
+
+def under(info, network, page_id, children_only) -> Q:
+    """Pages below the page `page_id` or below any of its translations."""
+    anchor = Page.objects.filter(pk=parse_id(page_id)).first()
+    query = Q(pk__in=[])
+    if anchor is None:
+        return query
+    versions = public_filter(
+        info, Page.objects.filter(translation_key=anchor.translation_key)
+    ).filter(site_scope(network))
+    for version in versions.only("path", "depth"):
+        if children_only:
+            query |= Q(path__startswith=version.path, depth=version.depth + 1)
+        else:
+            query |= Q(path__startswith=version.path, depth__gt=version.depth)
+    return query
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="One page, by id or by its path below the home page ('/' is "
+        "the home page), in `locale` (falling back to the default language)."
+    )
+    def page(
+        self,
+        info: strawberry.Info,
+        id: strawberry.ID | None = None,
+        url_path: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        preview_token: str | None = None,
+        site: str | None = None,
+    ) -> PageInterface | None:
+        network = resolve_site(info, site)
+        request_cache(info)["current_site"] = network
+        wanted = resolve_locale(info, network, locale)
+        if preview_token is not None:
+            page = preview_page(info, network, preview_token, id, url_path)
+            return prepare(info, [page])[0]
+        if id is None and url_path is None:
+            raise ApiError(
+                _("Give the page's id or its urlPath."), ErrorCode.INVALID_ARGUMENT
+            )
+        page = find_page(info, network, wanted, fallback, id, url_path)
+        return prepare(info, [page])[0] if page is not None else None
+
+    @strawberry.field(description="Public pages of a site, filtered and paginated.")
+    def pages(
+        self,
+        info: strawberry.Info,
+        type: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        child_of: strawberry.ID | None = None,
+        descendant_of: strawberry.ID | None = None,
+        search: str | None = None,
+        order: PageOrder = PageOrder.TREE,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+        site: str | None = None,
+    ) -> PageList:
+        network = resolve_site(info, site)
+        request_cache(info)["current_site"] = network
+        wanted = resolve_locale(info, network, locale)
+        model = page_model(type) if type is not None else Page
+        queryset = public_filter(info, model.objects.all())
+        queryset = in_locale_with_fallback(info, queryset, network, wanted, fallback)
+        if child_of is not None:
+            queryset = queryset.filter(under(info, network, child_of, True))
+        if descendant_of is not None:
+            queryset = queryset.filter(under(info, network, descendant_of, False))
+        queryset = queryset.order_by(order.value, "path")
+        if search:
+            words = full_text_query(search, "search")
+            if not words:  # only punctuation: nothing can match
+                return page_list(info, queryset.none(), limit, offset)
+            return search_pages(info, queryset, words, wanted, limit, offset)
+        return page_list(info, queryset, limit, offset)
+
+    @strawberry.field(description="Full-text search in the public pages of a site.")
+    def search(
+        self,
+        info: strawberry.Info,
+        query: str,
+        locale: str | None = None,
+        fallback: bool = True,
+        site: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> PageList:
+        network = resolve_site(info, site)
+        request_cache(info)["current_site"] = network
+        wanted = resolve_locale(info, network, locale)
+        queryset = public_filter(info, Page.objects.all())
+        queryset = in_locale_with_fallback(info, queryset, network, wanted, fallback)
+        words = full_text_query(query)
+        if not words:
+            raise ApiError(_("The search query is empty."), ErrorCode.INVALID_ARGUMENT)
+        return search_pages(info, queryset, words, wanted, limit, offset)
+
+
+def search_pages(info, queryset, query, locale, limit, offset) -> PageList:
+    """The public search (pages.search) over the pages the queryset lets through.
+
+    The same search as the hosted sites': each page in its language's
+    analysis, typos corrected, pages in the asked locale above fallbacks.
+    """
+    check_pagination(limit, offset)
+    outcome = public_search(queryset, query, locale.language_code)
+    chosen = outcome.ids[offset : offset + limit]
+    specific = {
+        page.pk: page for page in prepared_pages(Page.objects.filter(pk__in=chosen))
+    }
+    items = [specific[pk] for pk in chosen if pk in specific]
+    return PageList(
+        items=prepare(info, items),
+        total_count=len(outcome.ids),
+        corrected_query=outcome.corrected_query,
+    )
