@@ -54,6 +54,39 @@ class ErrorCode:
     NOTE_REQUIRED = "NOTE_REQUIRED"
 
 
+class Recipients:
+    """Who an e-mail of a workflow goes to (see notifications.queue)."""
+
+    APPLICANT = "applicant"  # the contact address, in the applicant's language
+    REVIEWERS = "reviewers"  # the network's reviewers, each in the language they chose
+    STAFF = "staff"  # one staff user named by the caller: queue(..., to=user)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One kind of e-mail a workflow sends: to whom, and what the admin calls it.
+
+    Its text is the template `{app_label}/email/{model_name}_{kind}.txt` (and
+    `..._subject.txt`), found in the kind's own templates.
+    """
+
+    recipients: str
+    label: str
+
+
+# The e-mails every kind so far sends, under the names their templates carry.
+STANDARD_NOTICES = {
+    "confirmation": Notice(
+        Recipients.APPLICANT, _("confirmation link to the applicant")
+    ),
+    "decision": Notice(Recipients.APPLICANT, _("decision to the applicant")),
+    "new_submission": Notice(
+        Recipients.REVIEWERS, _("new application to the reviewers")
+    ),
+    "resubmitted": Notice(Recipients.REVIEWERS, _("changes sent, to the reviewers")),
+}
+
+
 @dataclass(frozen=True)
 class Action:
     """One arrow of the state machine."""
@@ -65,12 +98,82 @@ class Action:
     roles: tuple[str, ...]
     comment_required: bool = False
     note_required: bool = False
-    # Called inside the transaction, after the status is written.
-    effect: Callable | None = None
-    # Notification kinds queued in the same transaction (see notifications.py).
+    # Called inside the transaction, after the status is written: a function
+    # `effect(application, change)`, or the name of the application's method
+    # that takes the change (as Hypha's workflows name "create_revision").
+    effect: Callable | str | None = None
+    # Notification kinds queued in the same transaction: keys of the
+    # workflow's `notices` (see notifications.py).
     notify: tuple[str, ...] = ()
     # "primary", "warning" or "critical": how the admin draws the button.
     style: str = "primary"
+
+
+# The moves every kind has so far, declared once; a kind passes its states.
+
+
+def request_changes_action(sources, target, roles):
+    """Staff send the application back to the applicant, saying what to change."""
+    return Action(
+        "request_changes",
+        _("Request changes"),
+        sources=sources,
+        target=target,
+        roles=roles,
+        comment_required=True,
+        notify=("decision",),
+        style="warning",
+    )
+
+
+def resubmit_action(sources, target, effect=None):
+    """The applicant sends the changes asked for; the reviewers hear of it."""
+    return Action(
+        "resubmit",
+        _("Send the changes"),
+        sources=sources,
+        target=target,
+        roles=(Role.APPLICANT,),
+        effect=effect,
+        notify=("resubmitted",),
+    )
+
+
+def withdraw_action(label, sources, target):
+    """The applicant withdraws an open application: final."""
+    return Action(
+        "withdraw",
+        label,
+        sources=sources,
+        target=target,
+        roles=(Role.APPLICANT,),
+        style="critical",
+    )
+
+
+def anonymise_action(sources, target):
+    """The retention command erases a closed application's personal data."""
+    return Action(
+        "anonymise",
+        _("Anonymise"),
+        sources=sources,
+        target=target,
+        roles=(Role.SYSTEM,),
+        effect="erase_personal_data",
+    )
+
+
+def note_action(states, anonymised, roles):
+    """Staff's internal note, in any state but `anonymised`: the status stays."""
+    return Action(
+        "add_note",
+        _("Add an internal note"),
+        sources=tuple(value for value, _label in states if value != anonymised),
+        target=None,
+        roles=roles,
+        note_required=True,
+        style="secondary",
+    )
 
 
 @dataclass
@@ -82,6 +185,8 @@ class Workflow:
     actions: Iterable[Action]
     review_permission: str  # "app_label.codename"
     submit_notify: tuple[str, ...] = ()
+    # The e-mails this kind sends, by kind: recipients and admin label.
+    notices: dict[str, Notice] = field(default_factory=dict)
     open_states: tuple[str, ...] = ()
     # The application belongs to one network (its `site`): a reviewer acts only
     # on the networks they review (see networks.py).
@@ -90,11 +195,22 @@ class Workflow:
 
     def __post_init__(self):
         self.states = tuple(self.states)
+        self.actions = tuple(self.actions)
         self._actions = {action.name: action for action in self.actions}
         known = {value for value, _label in self.states}
         for action in self._actions.values():
             assert set(action.sources) <= known, action.name
             assert action.target is None or action.target in known, action.name
+            assert set(action.notify) <= set(self.notices), action.name
+        assert set(self.submit_notify) <= set(self.notices)
+
+    def notices_to(self, recipients):
+        """The kinds of e-mail this workflow sends to `recipients`."""
+        return tuple(
+            kind
+            for kind, notice in self.notices.items()
+            if notice.recipients == recipients
+        )
 
     @property
     def action_names(self):
@@ -152,6 +268,14 @@ class Workflow:
             for action in self._actions.values()
             if obj.status in action.sources and role in action.roles
         ]
+
+
+def run_effect(action, obj, change):
+    """Run `action`'s effect on `obj`, whether a function or a method's name."""
+    if isinstance(action.effect, str):
+        getattr(obj, action.effect)(change)
+    elif action.effect:
+        action.effect(obj, change)
 
 
 def workflow_of(obj) -> Workflow:

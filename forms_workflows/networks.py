@@ -11,17 +11,16 @@ the admin listing, inspect and history views, the exports, the dashboard
 panel, the search and filters, and the transition service all ask it.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
+
+from forms_workflows.registry import KINDS
+from pages.models import NetworkSettings
 
 GLOBAL_REVIEWERS_GROUP = "Reviewers"
 NETWORK_GROUP_PREFIX = "Reviewers · "
-# What a network's reviewers hold; the same as the global group (migration 0002).
-REVIEWER_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("forms_workflows", "view_charteradhesion"),
-    ("forms_workflows", "review_charteradhesion"),
-]
 
 ALL = None  # reviewed_site_ids() answers ALL for staff who review every network
 
@@ -63,8 +62,6 @@ def reviewed_site_ids(user, model):
 
 
 def _reviewed_site_ids(user, permission_names):
-    from pages.models import NetworkSettings
-
     if not any(user.has_perm(name) for name in permission_names):
         return set()
     permissions = Permission.objects.none()
@@ -105,10 +102,6 @@ def covers(user, obj):
 
 def reviewer_users(model, site_id):
     """The active users who review `model` applications of the site `site_id`."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    from pages.models import NetworkSettings
 
     app_label, codename = model.workflow.review_permission.split(".")
     permission = Permission.objects.filter(
@@ -132,6 +125,18 @@ def reviewer_users(model, site_id):
     ).distinct()
 
 
+def reviewer_permissions():
+    """What a network's reviewers hold: the admin, and reading and reviewing each
+    kind whose applications belong to one network (as the global group, 0002)."""
+    held = [("wagtailadmin", "access_admin")]
+    for model, kind in KINDS.items():
+        if kind.workflow.network_scoped:
+            meta = model._meta
+            held.append((meta.app_label, f"view_{meta.model_name}"))
+            held.append(tuple(kind.workflow.review_permission.split(".")))
+    return held
+
+
 @transaction.atomic
 def create_reviewers_group(site=None, key=None, **kwargs):
     """Create or complete the `Reviewers · <key>` group of one network.
@@ -140,7 +145,7 @@ def create_reviewers_group(site=None, key=None, **kwargs):
     network's editors' and moderators' groups are made.
     """
     group, _created = Group.objects.get_or_create(name=reviewers_group_name(key))
-    for app_label, codename in REVIEWER_PERMISSIONS:
+    for app_label, codename in reviewer_permissions():
         permission = Permission.objects.filter(
             content_type__app_label=app_label, codename=codename
         ).first()

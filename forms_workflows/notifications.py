@@ -22,17 +22,14 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
+from wagtail.users.models import UserProfile
 
+from forms_workflows.machine import Recipients, workflow_of
 from forms_workflows.models.notification import Notification
 from forms_workflows.networks import reviewer_users
 from pages.models import NetworkSettings
 
 logger = logging.getLogger(__name__)
-
-APPLICANT_KINDS = {"confirmation", "decision", "draft_saved"}
-REVIEWER_KINDS = {"new_submission", "resubmitted"}
-# Sent to one staff user named by the caller (`queue(..., to=user)`).
-STAFF_KINDS = {"expert_assigned"}
 
 
 def _setting(name, default):
@@ -100,7 +97,6 @@ def muted():
 
 def user_language(user, obj):
     """The language `user` chose in their admin account, else `obj`'s network's."""
-    from wagtail.users.models import UserProfile
 
     chosen = UserProfile.get_for_user(user).preferred_language
     return chosen or reviewer_language(obj)
@@ -109,20 +105,23 @@ def user_language(user, obj):
 def queue(obj, kind, change=None, to=None):
     """Record an e-mail owed about `obj` and send it once the transaction commits.
 
-    `to` is the staff user a `STAFF_KINDS` e-mail goes to.
+    Its recipients are those `obj`'s workflow declares for `kind` (`notices`);
+    `to` is the staff user a `Recipients.STAFF` e-mail goes to.
     """
     if getattr(_muted, "active", False):
         return None
-    if kind in APPLICANT_KINDS:
+    notice = workflow_of(obj).notices.get(kind)
+    recipients = notice.recipients if notice else None
+    if recipients == Recipients.APPLICANT:
         return _queue_one(obj, kind, change, [obj.contact_email], obj.language)
-    if kind in REVIEWER_KINDS:
+    if recipients == Recipients.REVIEWERS:
         # One e-mail per language the reviewers chose: each reads it in theirs.
         queued = [
             _queue_one(obj, kind, change, recipients, language)
             for language, recipients in sorted(reviewer_emails_by_language(obj).items())
         ]
         return next((n for n in queued if n is not None), None)
-    if kind in STAFF_KINDS:
+    if recipients == Recipients.STAFF:
         recipients = [to.email] if to.email else []
         return _queue_one(obj, kind, change, recipients, user_language(to, obj))
     raise ValueError(f"unknown notification kind {kind!r}")
@@ -171,7 +170,7 @@ def render_text(template_name, context):
 
 def render(notification):
     obj = notification.content_object
-    model_name = type(obj)._meta.model_name
+    meta = type(obj)._meta
     context = {
         "application": obj,
         "change": notification.status_change,
@@ -184,7 +183,7 @@ def render(notification):
             context["status_label"] = obj.workflow.state_label(
                 notification.status_change.to_status
             )
-        base = f"forms_workflows/email/{model_name}_{notification.kind}"
+        base = f"{meta.app_label}/email/{meta.model_name}_{notification.kind}"
         subject = render_text(f"{base}_subject.txt", context)
         body = render_text(f"{base}.txt", context)
     return " ".join(subject.split()), body

@@ -1,9 +1,9 @@
 """The kinds of application, as each registers itself from its `AppConfig.ready()`.
 
-A kind is a model (with `status`, `status_token` and `anonymised_at`), its
-`Workflow` and, if it has one, its own status page. The shared machinery (the
-status link, retention, the transition service through `Model.workflow`) serves
-every registered kind and names none.
+A kind is a model (a subclass of `forms_workflows.models.Application`), its
+`Workflow` and the page its status link leads to. The shared machinery (the
+status link, retention, notifications, the transition service through
+`Model.workflow`) serves every registered kind and names none.
 """
 
 from collections.abc import Callable
@@ -14,19 +14,19 @@ from dataclasses import dataclass
 class Kind:
     model: type
     workflow: object  # forms_workflows.machine.Workflow
-    # The path of the kind's own status page for an application; None: the
-    # shared status page (forms_workflows.views) serves it.
-    status_path: Callable | None = None
+    # The applicant's page behind the status link: `status_view(request,
+    # application)`, called by forms_workflows.status.status_page.
+    status_view: Callable
 
 
 KINDS: dict[type, Kind] = {}
 APPLICATION_MODELS = []
 
 
-def register(model, workflow, *, status_path=None):
+def register(model, workflow, *, status_view):
     """Make `model` a kind of application moved by `workflow`."""
     model.workflow = workflow
-    KINDS[model] = Kind(model, workflow, status_path)
+    KINDS[model] = Kind(model, workflow, status_view)
     if model not in APPLICATION_MODELS:
         APPLICATION_MODELS.append(model)
     return KINDS[model]

@@ -2,6 +2,10 @@
 
 Reviewers read applications and move them through `workflow.transition()`;
 nobody edits an applicant's answers or deletes an application in the admin.
+Each kind declares an `ApplicationViewSet` (its columns, filters and fields) and
+a `ReviewPermissionPolicy`, whose `visible()` is the kind's one rule for who
+reads which rows: the listing, its exports, the detail, history and usage
+views, the transition view and the dashboard panel all ask it.
 """
 
 from django.contrib import messages
@@ -21,12 +25,12 @@ from wagtail.admin.views.generic import HistoryView, IndexView, InspectView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
 
-from forms_workflows.adhesion_workflow import WAITING_FOR_REVIEW
 from forms_workflows.exports import FormulaSafeExportMixin
 from forms_workflows.machine import Role
-from forms_workflows.models import CharterAdhesion, Notification
-from forms_workflows.networks import ALL, covers, reviewable, reviewed_site_ids
+from forms_workflows.models.notification import Notification
+from forms_workflows.networks import ALL, reviewable, reviewed_site_ids
 from forms_workflows.workflow import transition
 
 READ_ONLY_ACTIONS = {"view"}
@@ -45,30 +49,55 @@ class ReviewPermissionPolicy(ModelPermissionPolicy):
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
 
-    # Per row, only the networks the user reviews (see networks.py).
+    def visible(self, user, queryset):
+        """The rows of `queryset` that `user` may read: by default, those of the
+        networks they review (networks.py); a kind may have its own rule."""
+        return reviewable(user, queryset)
+
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and covers(user, instance)
+        return (
+            self.user_has_permission(user, action)
+            and self.visible(
+                user, self.model._default_manager.filter(pk=instance.pk)
+            ).exists()
+        )
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not self.user_has_any_permission(user, actions):
             return self.model._default_manager.none()
-        return reviewable(user, self.model._default_manager.all())
+        return self.visible(user, self.model._default_manager.all())
+
+
+def visible(user, queryset):
+    """The rows of `queryset` that `user` may read, by the rule of their kind."""
+    return policy_registry.get_by_type(queryset.model).visible(user, queryset)
 
 
 class UnsentColumn(Column):
     cell_template_name = "forms_workflows/admin/unsent_cell.html"
 
 
+# The columns every kind's listing has.
+def status_column():
+    return Column("get_status_display", label=_("status"), sort_key="status")
+
+
+def submitted_column(field_name):
+    return DateColumn(field_name, label=_("submitted at"), sort_key=field_name)
+
+
+def unsent_column():
+    return UnsentColumn("unsent_notifications", label=_("unsent e-mails"))
+
+
 class ReviewableMixin:
-    """A single-application view of the admin: another network's answers 404."""
+    """A single-application view of the admin: a row the user may not read 404s."""
 
     def get_base_object_queryset(self):
         everything = self.model._default_manager.all()
-        if not ReviewPermissionPolicy(self.model).user_has_permission(
-            self.request.user, "view"
-        ):
+        if not self.permission_policy.user_has_permission(self.request.user, "view"):
             return everything  # the view's permission check refuses them (403)
-        return reviewable(self.request.user, everything)
+        return self.permission_policy.visible(self.request.user, everything)
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -87,21 +116,19 @@ class ApplicationUsageView(ReviewableMixin, UsageView):
 class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
     """A kind's listing: the rows the user may review, with their unsent e-mails."""
 
-    # What each row shows besides itself, fetched with it.
-    related = ("region", "site")
-
-    def scoped(self, queryset):
-        """The rows of `queryset` the user may see: a kind may have its own rule."""
-        return reviewable(self.request.user, queryset)
+    # What each row shows besides itself, fetched with it (the viewset's
+    # `list_related`).
+    related = ()
 
     # The listing, its search, filters and CSV/XLSX exports all start here.
     def get_base_queryset(self):
         unsent = ~Q(notifications__status=Notification.Status.SENT)
-        return self.scoped(
+        return self.permission_policy.visible(
+            self.request.user,
             super()
             .get_base_queryset()
             .select_related(*self.related)
-            .annotate(unsent_notifications=Count("notifications", filter=unsent))
+            .annotate(unsent_notifications=Count("notifications", filter=unsent)),
         )
 
     @cached_property
@@ -119,8 +146,8 @@ class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
 
 class ApplicationInspectView(ReviewableMixin, InspectView):
     template_name = "forms_workflows/admin/inspect.html"
-    # What an empty field says, rather than "None".
-    EMPTY = {"signatory": _("not yet published")}
+    # What an empty field says, rather than "None" (the viewset's `inspect_empty`).
+    empty = {}
 
     def get_field_display_value(self, field_name, field):
         if isinstance(field, models.DateTimeField):
@@ -130,7 +157,7 @@ class ApplicationInspectView(ReviewableMixin, InspectView):
                 return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
         value = super().get_field_display_value(field_name, field)
         if value is None or value == "":
-            return self.EMPTY.get(field_name, "—")
+            return self.empty.get(field_name, "—")
         return value
 
     def get_context_data(self, **kwargs):
@@ -171,11 +198,13 @@ class ApplicationInspectView(ReviewableMixin, InspectView):
 def make_transition_view(model):
     @require_POST
     def transition_view(request, pk):
-        policy = ReviewPermissionPolicy(model)
+        policy = policy_registry.get_by_type(model)
         if not policy.user_has_permission(request.user, "view"):
             raise PermissionDenied
-        # Another network's application answers as a missing one would.
-        obj = get_object_or_404(reviewable(request.user, model.objects.all()), pk=pk)
+        # A row the user may not read answers as a missing one would.
+        obj = get_object_or_404(
+            policy.visible(request.user, model.objects.all()), pk=pk
+        )
         try:
             transition(
                 obj,
@@ -202,74 +231,34 @@ def make_transition_view(model):
     return transition_view
 
 
-class CharterAdhesionViewSet(ModelViewSet):
-    model = CharterAdhesion
+class ApplicationViewSet(ModelViewSet):
+    """A kind's review screens: listing, detail, history, transitions; read-only.
+
+    A kind declares its model, menu, columns, filters, exports and fields.
+    """
+
     icon = "form"
-    menu_label = _("Charter adhesions")
-    menu_order = 250
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
     # Never used: the policy grants nobody "add" or "change".
-    form_fields = ["organisation_name"]
+    form_fields = ["reference"]
+    search_backend_name = None
+    ordering = ["-created_at"]
     index_view_class = ApplicationIndexView
     inspect_view_class = ApplicationInspectView
     history_view_class = ApplicationHistoryView
     usage_view_class = ApplicationUsageView
-    list_display = [
-        "reference",
-        "organisation_name",
-        Column("get_status_display", label=_("status"), sort_key="status"),
-        "organisation_kind",
-        "region",
-        "site",
-        DateColumn("created_at", label=_("submitted at"), sort_key="created_at"),
-        UnsentColumn("unsent_notifications", label=_("unsent e-mails")),
-    ]
-    list_filter = ["status", "created_at", "organisation_kind", "region", "site"]
-    search_fields = ["reference", "organisation_name", "contact_name", "contact_email"]
-    search_backend_name = None
-    ordering = ["-created_at"]
-    list_export = [
-        "reference",
-        "status",
-        "created_at",
-        "status_changed_at",
-        "organisation_name",
-        "organisation_kind",
-        "organisation_address",
-        "region",
-        "website",
-        "registration_number",
-        "contact_name",
-        "contact_role",
-        "contact_email",
-        "contact_phone",
-        "signatory_name",
-        "signatory_title",
-        "language",
-    ]
-    export_filename = "charter-adhesions"
-    inspect_view_fields = [
-        "reference",
-        "organisation_name",
-        "organisation_kind",
-        "organisation_address",
-        "region",
-        "website",
-        "registration_number",
-        "contact_name",
-        "contact_role",
-        "contact_email",
-        "contact_phone",
-        "signatory_name",
-        "signatory_title",
-        "language",
-        "consent_version",
-        "consent_given_at",
-        "created_at",
-        "signatory",
-    ]
+    # What each listed row shows besides itself, fetched with it.
+    list_related = ()
+    # What an empty field of the detail says, by field name.
+    inspect_empty = {}
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(related=self.list_related, **kwargs)
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(empty=self.inspect_empty, **kwargs)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
@@ -288,27 +277,19 @@ class WaitingPanel(Component):
     waiting_states = ()
     oldest_first = "created_at"
     list_name = "applications"  # the template's name for the list
+    related = ()  # what each row shows besides itself, fetched with it
 
     def __init__(self, request):
         self.request = request
 
-    def scoped(self, queryset):
-        """The rows of `queryset` the user may see: a kind may have its own rule."""
-        return reviewable(self.request.user, queryset)
-
     def get_context_data(self, parent_context):
-        waiting = self.scoped(self.model.objects.filter(status__in=self.waiting_states))
+        waiting = visible(
+            self.request.user,
+            self.model.objects.filter(status__in=self.waiting_states).select_related(
+                *self.related
+            ),
+        )
         return {
             "count": waiting.count(),
             self.list_name: waiting.order_by(self.oldest_first)[:10],
         }
-
-
-class WaitingForReviewPanel(WaitingPanel):
-    """Dashboard panel: the charter adhesions waiting for a reviewer."""
-
-    name = "applications_waiting_for_review"
-    order = 90
-    template_name = "forms_workflows/admin/waiting_panel.html"
-    model = CharterAdhesion
-    waiting_states = WAITING_FOR_REVIEW

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from forms_workflows import views
+from forms_workflows import status
 
 app_name = "forms_workflows"
 
 urlpatterns = [
-    path("applications/<str:token>/", views.status_page, name="status"),
+    path("applications/<str:token>/", status.status_page, name="status"),
 ]

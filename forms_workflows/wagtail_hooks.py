@@ -1,24 +1,3 @@
-from wagtail import hooks
-from wagtail.permissions import register_permission_policy
-
-from forms_workflows.models import CharterAdhesion
-from forms_workflows.review import (
-    CharterAdhesionViewSet,
-    ReviewPermissionPolicy,
-    WaitingForReviewPanel,
-)
-
-register_permission_policy(CharterAdhesion, ReviewPermissionPolicy(CharterAdhesion))
-
-
-@hooks.register("register_admin_viewset")
-def register_charter_adhesions():
-    return CharterAdhesionViewSet(
-        "forms_workflows_charteradhesion", url_prefix="charter-adhesions"
-    )
-
-
-@hooks.register("construct_homepage_panels")
-def add_waiting_for_review_panel(request, panels):
-    if request.user.has_perm(CharterAdhesionViewSet.model.workflow.review_permission):
-        panels.append(WaitingForReviewPanel(request))
+# Wagtail reads an app's hooks here: the charter adhesion, a kind this app
+# holds in a sub-package, declares its admin screens in its own module.
+from forms_workflows.adhesions import wagtail_hooks  # noqa: F401

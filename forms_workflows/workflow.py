@@ -17,6 +17,7 @@ from forms_workflows.machine import (  # noqa: F401  re-exported for one step
     ErrorCode,
     Role,
     Workflow,
+    run_effect,
     workflow_of,
 )
 from forms_workflows.models.status_log import StatusChange
@@ -130,8 +131,7 @@ def transition(obj, action, user=None, comment="", note=""):
             comment=comment,
             note=note,
         )
-        if spec.effect:
-            spec.effect(locked, change)
+        run_effect(spec, locked, change)
         _queue_notifications(locked, spec.notify, change)
     # The caller's object reflects the stored row (status, side-effect links).
     obj.refresh_from_db()

@@ -3,16 +3,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# What the admin calls each e-mail (forms_workflows.notifications sends them).
-KIND_LABELS = {
-    "confirmation": _("confirmation link to the applicant"),
-    "decision": _("decision to the applicant"),
-    "draft_saved": _("draft saved, private link to the applicant"),
-    "new_submission": _("new application to the reviewers"),
-    "resubmitted": _("changes sent, to the reviewers"),
-    "expert_assigned": _("assignment, to the expert"),
-}
-
 
 class Notification(models.Model):
     """An e-mail owed to someone about an application, kept until it is sent.
@@ -63,4 +53,8 @@ class Notification(models.Model):
 
     @property
     def kind_label(self):
-        return KIND_LABELS.get(self.kind, self.kind)
+        """What the admin calls this e-mail: its workflow's label for the kind."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        workflow = getattr(model, "workflow", None)
+        notice = workflow.notices.get(self.kind) if workflow else None
+        return notice.label if notice else self.kind

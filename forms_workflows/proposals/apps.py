@@ -9,18 +9,11 @@ class ProposalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from forms_workflows import registry
-        from forms_workflows.proposals import models
-        from forms_workflows.proposals.models import ProjectProposal
-        from forms_workflows.proposals.workflow import PROPOSAL_WORKFLOW
+        # Upward wiring, allowed here only: the kind registers with the core.
+        from forms_workflows.proposals import models, workflow
         from pages import public_changes
 
-        # The proposal has its own status page (proposals.hosted).
-        registry.register(
-            ProjectProposal,
-            PROPOSAL_WORKFLOW,
-            status_path=ProjectProposal.follow_up_path,
-        )
+        workflow.register()
         # Its public records: a project once a stage of the label is awarded.
         public_changes.register(models.Campaign, models.LabelAward)
         public_changes.register(models.Project, when=lambda p: p.awards.exists())

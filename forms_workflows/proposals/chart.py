@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from forms_workflows.proposals.models import ExpertScore, ProposalAnswer
+from pages.models import Dimension
 
 BAR = 14
 ROW = 2 * BAR + 22
@@ -20,7 +21,6 @@ SCALE = (WIDTH - LEFT - 60) / 3
 
 def dimension_means(proposal):
     """[(dimension title, self mean or None, experts' mean or None)]."""
-    from pages.models import Dimension
 
     dimensions = Dimension.objects.filter(
         referentiel_id=proposal.campaign.referentiel_id

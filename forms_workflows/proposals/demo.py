@@ -21,6 +21,7 @@ from forms_workflows.proposals.models import (
     ProjectProposal,
 )
 from forms_workflows.workflow import transition
+from pages.models import Commitment, Referentiel, Region
 
 DEMO_PDF = b"%PDF-1.4\n% demo file\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 EXPERTS = ("expert-1", "expert-2")
@@ -165,8 +166,6 @@ class _Commission:
 
 
 def _referentiel():
-    from pages.models import Referentiel
-
     return (
         Referentiel.objects.filter(locale__language_code="fr", version="2016").first()
         or Referentiel.objects.filter(locale__language_code="fr").first()
@@ -211,8 +210,6 @@ def _experts():
 
 
 def _data(project, stage, language):
-    from pages.models import Commitment
-
     commitments = Commitment.objects.filter(
         dimension__referentiel=_referentiel()
     ).order_by("number")
@@ -295,14 +292,10 @@ def load():
 
 
 def _region(code):
-    from pages.models import Region
-
     return Region.objects.filter(code=code, locale__language_code="fr").first()
 
 
 def _assign(proposal, experts, reviewed):
-    from pages.models import Commitment
-
     commitments = Commitment.objects.filter(
         dimension__referentiel_id=proposal.campaign.referentiel_id
     )

@@ -13,9 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from forms_workflows.forms import (
     FIELD_ERROR_CODES,
     GUARD_ERROR_CODES,
-    PHONE_RE,
-    mark_autocomplete,
-    region_choices,
+    ApplicantForm,
 )
 from forms_workflows.proposals import files
 from forms_workflows.proposals.models import (
@@ -97,7 +95,7 @@ class HectaresField(forms.DecimalField):
         return super().to_python(value)
 
 
-class ProposalDraftForm(forms.Form):
+class ProposalDraftForm(ApplicantForm):
     """What a project leader tells the network; every field may wait for `submit`."""
 
     project_name = forms.CharField(label=_("Name of the project"), max_length=255)
@@ -157,15 +155,8 @@ class ProposalDraftForm(forms.Form):
     )
     answers = AnswersField(required=False)
 
-    def __init__(self, *args, commitments=None, regions=None, uploads=None, **kwargs):
+    def __init__(self, *args, commitments=None, uploads=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from pages.models import Region
-
-        if regions is None:
-            regions = Region.objects.filter(locale__language_code="fr")
-        self.regions = {region.code: region for region in regions}
-        self.fields["region"].choices = region_choices(self.regions.values())
-        mark_autocomplete(self)
         self.fields["presentation_note"].max_length = presentation_note_limit()
         self.fields["presentation_note"].validators.append(
             forms.fields.validators.MaxLengthValidator(presentation_note_limit())
@@ -174,12 +165,6 @@ class ProposalDraftForm(forms.Form):
         # {"plan": [file], "charter": [file], "illustration": [files]}
         self.uploads = uploads or {}
         self.checked_uploads = []
-
-    def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"].strip()
-        if phone and not PHONE_RE.match(phone):
-            raise ValidationError(_("Enter a valid phone number."), code="invalid")
-        return phone
 
     def clean(self):
         cleaned = super().clean()

@@ -18,26 +18,21 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from forms_workflows import guards
-from forms_workflows.follow_up import require_withdrawal_confirmed
 from forms_workflows.forms import error_list
 from forms_workflows.guards import client_ip
 from forms_workflows.proposals import services
 from forms_workflows.proposals.forms import ProposalDraftForm
+from forms_workflows.proposals.models import ProjectProposal
 from forms_workflows.proposals.validation import missing_items
+from forms_workflows.status import require_withdrawal_confirmed
 from forms_workflows.workflow import transition
+from pages.models import Dimension
 
 PROJECT_FIELDS = (
-    "project_name",
-    "commune",
-    "region",
-    "context",
-    "area_hectares",
-    "homes",
-    "leading_body",
-    "leading_body_kind",
+    *ProjectProposal.PROJECT_FIELDS,
     "stage",
     "contact_name",
     "contact_role",
@@ -55,7 +50,6 @@ def translated(item):
     same numbers, so an English applicant reads the English dimensions and
     commitments.
     """
-    from wagtail.models import Locale
 
     locale = Locale.objects.filter(language_code=translation.get_language()).first()
     if locale is None or item.locale_id == locale.pk:
@@ -65,7 +59,6 @@ def translated(item):
 
 def steps_of(campaign):
     """[(key, label)] of the form's steps for `campaign`'s référentiel."""
-    from pages.models import Dimension
 
     steps = [("project", _("The project")), ("note", _("Presentation note"))]
     for dimension in Dimension.objects.filter(
@@ -296,7 +289,6 @@ def step_context(request, proposal, steps, step, errors):
                 "comment": item["comment"],
             }
             for item in proposal.public_history()
-            if item["action"] != "add_note"
         ],
     }
     if step in ("project", "note"):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from forms_workflows.proposals.models import STAGES, LabelAward
+from pages.models import Region
 
 
 def awards(stage=None, region=None, year=None, site=None):
@@ -44,7 +45,6 @@ def of_site(site):
 
 def region_names(items, language_code):
     """{translation_key: name} of the items' regions in a language, in one query."""
-    from pages.models import Region
 
     keys = {a.project.region.translation_key for a in items if a.project.region}
     if not keys:

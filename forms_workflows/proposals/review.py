@@ -17,8 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.ui.tables import Column
 
 from forms_workflows import notifications
 from forms_workflows.proposals import scoring
@@ -37,12 +36,13 @@ from forms_workflows.proposals.workflow import (
     ProposalRole,
 )
 from forms_workflows.review import (
-    ApplicationIndexView,
     ApplicationInspectView,
+    ApplicationViewSet,
     ReviewPermissionPolicy,
-    UnsentColumn,
     WaitingPanel,
-    make_transition_view,
+    status_column,
+    submitted_column,
+    unsent_column,
 )
 
 VIEWSET_NAME = "proposals_projectproposal"
@@ -63,6 +63,10 @@ class ProposalPermissionPolicy(ReviewPermissionPolicy):
             action == "view" and is_expert(user)
         )
 
+    def visible(self, user, queryset):
+        """Staff and the commission read every proposal, an expert those assigned."""
+        return visible_to(user, queryset)
+
 
 def runs_the_review(user):
     return ProjectProposal.workflow.role_of(user) in (
@@ -82,18 +86,8 @@ def visible_or_404(user, pk):
     return proposal
 
 
-class ProposalIndexView(ApplicationIndexView):
-    related = ("project", "project__region", "campaign")
-
-    def scoped(self, queryset):
-        return visible_to(self.request.user, queryset)
-
-
 class ProposalInspectView(ApplicationInspectView):
     template_name = "proposals/admin/inspect.html"
-
-    def get_object(self, queryset=None):
-        return visible_or_404(self.request.user, self.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -244,30 +238,23 @@ def score_proposal(request, pk):
     )
 
 
-class ProjectProposalViewSet(ModelViewSet):
+class ProjectProposalViewSet(ApplicationViewSet):
     model = ProjectProposal
-    icon = "form"
     menu_label = _("Project proposals")
     menu_order = 260
-    add_to_admin_menu = True
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    form_fields = ["presentation_note"]  # never used: nobody may add or edit
-    index_view_class = ProposalIndexView
+    list_related = ("project", "project__region", "campaign")
     inspect_view_class = ProposalInspectView
     list_display = [
         "reference",
         "project_name",
-        Column("get_status_display", label=_("status"), sort_key="status"),
+        status_column(),
         Column("stage", label=_("stage"), sort_key="stage"),
         "campaign",
-        DateColumn("submitted_at", label=_("submitted at"), sort_key="submitted_at"),
-        UnsentColumn("unsent_notifications", label=_("unsent e-mails")),
+        submitted_column("submitted_at"),
+        unsent_column(),
     ]
     list_filter = ["status", "campaign", "stage", "region", "submitted_at"]
     search_fields = ["reference", "project_name", "commune", "contact_name"]
-    search_backend_name = None
-    ordering = ["-created_at"]
     list_export = [
         "reference",
         "status",
@@ -283,14 +270,7 @@ class ProjectProposalViewSet(ModelViewSet):
     inspect_view_fields = [
         "reference",
         "project",
-        "project_name",
-        "commune",
-        "region",
-        "context",
-        "area_hectares",
-        "homes",
-        "leading_body",
-        "leading_body_kind",
+        *ProjectProposal.PROJECT_FIELDS,
         "campaign",
         "stage",
         "presentation_note",
@@ -306,11 +286,6 @@ class ProjectProposalViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path(
-                "transition/<int:pk>/",
-                make_transition_view(self.model),
-                name="transition",
-            ),
             path("assign/<int:pk>/", assign_expert, name="assign"),
             path("score/<int:pk>/", score_proposal, name="score"),
         ]
@@ -326,9 +301,7 @@ class ProposalsWaitingPanel(WaitingPanel):
     waiting_states = WAITING_FOR_REVIEW
     oldest_first = "submitted_at"
     list_name = "proposals"
-
-    def scoped(self, queryset):
-        return visible_to(self.request.user, queryset).select_related("project")
+    related = ("project",)
 
     def get_context_data(self, parent_context):
         return {

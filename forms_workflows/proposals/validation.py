@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forms_workflows.proposals.files import check_total
 from forms_workflows.proposals.forms import presentation_note_limit
+from pages.models import Commitment
 
 CAMPAIGN_CLOSED = "CAMPAIGN_CLOSED"
 STAGE_ORDER = "STAGE_ORDER"
@@ -69,7 +70,6 @@ def missing_items(proposal, today=None, resubmission=None):
         add("consent", _("Please accept the privacy notice."))
 
     answers = {answer.commitment_id: answer for answer in proposal.answers.all()}
-    from pages.models import Commitment
 
     for commitment in Commitment.objects.filter(
         dimension__referentiel_id=campaign.referentiel_id

@@ -45,14 +45,7 @@ class ProjectViewSet(ModelViewSet):
     model = Project
     icon = "home"
     form_fields = [
-        "name",
-        "commune",
-        "region",
-        "context",
-        "area_hectares",
-        "homes",
-        "leading_body",
-        "leading_body_kind",
+        *ProjectProposal.PROJECT_FIELDS.values(),
         "public_summary",
         "public_summary_en",
     ]

@@ -18,8 +18,22 @@ label commission (decides) and the experts (score, never move a proposal).
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms_workflows.machine import SYSTEM, Action, Role, Workflow
-from forms_workflows.proposals.models import LabelAward
+from forms_workflows import registry
+from forms_workflows.machine import (
+    STANDARD_NOTICES,
+    SYSTEM,
+    Action,
+    Notice,
+    Recipients,
+    Role,
+    Workflow,
+    anonymise_action,
+    note_action,
+    request_changes_action,
+    resubmit_action,
+    withdraw_action,
+)
+from forms_workflows.proposals.models import LabelAward, ProjectProposal
 from forms_workflows.proposals.states import (  # noqa: F401  the old import path
     CLOSED_STATES,
     EDITABLE_STATES,
@@ -29,6 +43,7 @@ from forms_workflows.proposals.states import (  # noqa: F401  the old import pat
     ProposalStatus,
 )
 from forms_workflows.proposals.states import ProposalStatus as S
+from forms_workflows.proposals.status import status_view
 from forms_workflows.proposals.validation import validate_for_submission
 from pages.signals import public_content_changed
 
@@ -101,10 +116,6 @@ def award_label(proposal, change):
         )
 
 
-def erase_personal_data(proposal, change):
-    proposal.erase_personal_data()
-
-
 ACTIONS = [
     Action(
         "submit",
@@ -136,25 +147,10 @@ ACTIONS = [
         target=S.COMMISSION,
         roles=STAFF,
     ),
-    Action(
-        "request_changes",
-        _("Request changes"),
-        sources=(S.ELIGIBILITY_CHECK, S.EXPERT_REVIEW),
-        target=S.CHANGES_REQUESTED,
-        roles=STAFF,
-        comment_required=True,
-        notify=("decision",),
-        style="warning",
+    request_changes_action(
+        (S.ELIGIBILITY_CHECK, S.EXPERT_REVIEW), S.CHANGES_REQUESTED, STAFF
     ),
-    Action(
-        "resubmit",
-        _("Send the changes"),
-        sources=(S.CHANGES_REQUESTED,),
-        target=S.SUBMITTED,
-        roles=(ProposalRole.APPLICANT,),
-        effect=check_complete,
-        notify=("resubmitted",),
-    ),
+    resubmit_action((S.CHANGES_REQUESTED,), S.SUBMITTED, effect=check_complete),
     Action(
         "declare_ineligible",
         _("Not eligible"),
@@ -194,31 +190,9 @@ ACTIONS = [
         notify=("decision",),
         style="critical",
     ),
-    Action(
-        "withdraw",
-        _("Withdraw the proposal"),
-        sources=OPEN_STATES,
-        target=S.WITHDRAWN,
-        roles=(ProposalRole.APPLICANT,),
-        style="critical",
-    ),
-    Action(
-        "anonymise",
-        _("Anonymise"),
-        sources=CLOSED_STATES,
-        target=S.ANONYMISED,
-        roles=(ProposalRole.SYSTEM,),
-        effect=erase_personal_data,
-    ),
-    Action(
-        "add_note",
-        _("Add an internal note"),
-        sources=tuple(s for s in S.values if s != S.ANONYMISED),
-        target=None,
-        roles=STAFF,
-        note_required=True,
-        style="secondary",
-    ),
+    withdraw_action(_("Withdraw the proposal"), OPEN_STATES, S.WITHDRAWN),
+    anonymise_action(CLOSED_STATES, S.ANONYMISED),
+    note_action(S.choices, S.ANONYMISED, STAFF),
 ]
 
 PROPOSAL_WORKFLOW = ProposalWorkflow(
@@ -227,5 +201,18 @@ PROPOSAL_WORKFLOW = ProposalWorkflow(
     actions=ACTIONS,
     review_permission=REVIEW_PERMISSION,
     submit_notify=(),
+    notices={
+        **STANDARD_NOTICES,
+        "draft_saved": Notice(
+            Recipients.APPLICANT, _("draft saved, private link to the applicant")
+        ),
+        "expert_assigned": Notice(Recipients.STAFF, _("assignment, to the expert")),
+    },
     open_states=OPEN_STATES,
 )
+
+
+def register():
+    """Register the kind with the core; called from `ProposalsConfig.ready()`."""
+    # The status link leads to the proposal's own page (proposals.hosted).
+    registry.register(ProjectProposal, PROPOSAL_WORKFLOW, status_view=status_view)

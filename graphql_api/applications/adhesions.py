@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from forms_workflows import guards
 from forms_workflows.adhesion_workflow import AdhesionStatus
-from forms_workflows.forms import ERROR_CODES
+from forms_workflows.adhesions.forms import ERROR_CODES
 from forms_workflows.models import CharterAdhesion
 from forms_workflows.registry import find_by_status_token
 from forms_workflows.submission import NO_CHARTER_MESSAGE, submit_adhesion

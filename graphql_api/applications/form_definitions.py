@@ -13,8 +13,8 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from forms_workflows import forms as adhesion_forms
 from forms_workflows import guards
+from forms_workflows.adhesions import forms as adhesion_forms
 from forms_workflows.proposals import files
 from forms_workflows.proposals import forms as proposal_forms
 from forms_workflows.proposals.hosted import steps_of  # to come from a non-view module

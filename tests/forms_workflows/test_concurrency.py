@@ -51,7 +51,7 @@ def test_two_reviewers_approving_at_once_make_one_approval(
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_applications_from_one_address_stop_at_the_quota(network, settings):
-    from forms_workflows.submission import submit_adhesion
+    from forms_workflows.adhesions.services import submit_adhesion
     from tests.fixtures.adhesions import valid_data
 
     # given a quota of two applications per address
@@ -90,8 +90,8 @@ def test_parallel_applications_from_one_address_stop_at_the_quota(network, setti
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_many_applications_at_once_each_get_their_own_reference(network):
+    from forms_workflows.adhesions.services import submit_adhesion
     from forms_workflows.models import CharterAdhesion
-    from forms_workflows.submission import submit_adhesion
     from tests.fixtures.adhesions import valid_data
 
     # given twelve applicants from twelve addresses

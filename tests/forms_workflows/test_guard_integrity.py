@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 
-from forms_workflows import follow_up, guards
-from forms_workflows.forms import CharterAdhesionForm
+from forms_workflows import guards
+from forms_workflows.adhesions.forms import CharterAdhesionForm
+from forms_workflows.adhesions.status import resubmit
 from forms_workflows.machine import SYSTEM
 from forms_workflows.models import CharterAdhesion
 from forms_workflows.workflow import transition
@@ -182,7 +183,7 @@ def test_a_resubmission_does_not_undo_a_rejection_made_meanwhile(network, review
     transition(adhesion, "reject", reviewer, comment="Hors périmètre.")
     # when the applicant sends the changes from the page loaded earlier
     with pytest.raises(ValidationError) as refused:
-        follow_up.resubmit(loaded, edited(organisation_name="Nouveau nom"), "Voilà")
+        resubmit(loaded, edited(organisation_name="Nouveau nom"), "Voilà")
     # then the rejection stands and the edits are not written
     assert refused.value.code == "INVALID_TRANSITION"
     stored = CharterAdhesion.objects.get(pk=adhesion.pk)
@@ -199,7 +200,7 @@ def test_a_resubmission_never_writes_erased_contact_data_back(network):
     transition(adhesion, "anonymise", user=SYSTEM)
     # when the page loaded earlier sends the changes
     with pytest.raises(ValidationError):
-        follow_up.resubmit(loaded, edited(), "Voilà")
+        resubmit(loaded, edited(), "Voilà")
     # then the personal data stay erased
     stored = CharterAdhesion.objects.get(pk=adhesion.pk)
     assert stored.status == "anonymised"
@@ -208,7 +209,7 @@ def test_a_resubmission_never_writes_erased_contact_data_back(network):
 
 def test_a_resubmission_saves_the_edits_and_goes_back_to_review(network):
     adhesion = make_adhesion(network, status="changes_requested")
-    follow_up.resubmit(adhesion, edited(organisation_name="Nouveau nom"), "Voilà")
+    resubmit(adhesion, edited(organisation_name="Nouveau nom"), "Voilà")
     stored = CharterAdhesion.objects.get(pk=adhesion.pk)
     assert (stored.status, stored.organisation_name) == ("under_review", "Nouveau nom")
     assert adhesion.status == "under_review"

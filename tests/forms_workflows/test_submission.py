@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from forms_workflows.adhesion_workflow import AdhesionStatus as S
+from forms_workflows.adhesions.states import AdhesionStatus as S
 from forms_workflows.models import CharterAdhesion, StatusChange
 from tests.fixtures.adhesions import valid_data
 

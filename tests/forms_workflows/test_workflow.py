@@ -5,7 +5,7 @@ import itertools
 import pytest
 from django.core.exceptions import ValidationError
 
-from forms_workflows.adhesion_workflow import AdhesionStatus as S
+from forms_workflows.adhesions.states import AdhesionStatus as S
 from forms_workflows.machine import SYSTEM
 from forms_workflows.models import CharterAdhesion, StatusChange
 from forms_workflows.workflow import transition

@@ -3,7 +3,7 @@
 import pytest
 from django import forms
 
-from forms_workflows.forms import CharterAdhesionForm
+from forms_workflows.adhesions.forms import CharterAdhesionForm
 from forms_workflows.proposals.forms import ProposalDraftForm
 from graphql_api.schema import schema
 from pages.models import Region

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from forms_workflows import demo
+from forms_workflows.adhesions import demo
 
 
 class Command(BaseCommand):

@@ -5,9 +5,10 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from forms_workflows import notifications, workflow
-from forms_workflows.forms import CONSENT_VERSION
+from forms_workflows.adhesions.forms import CONSENT_VERSION
+from forms_workflows.adhesions.models import AdhesionFormPage, CharterAdhesion
 from forms_workflows.machine import Role
-from forms_workflows.models import AdhesionFormPage, CharterAdhesion
+from pages.models import CharterPage, NetworkSettings, Region
 
 FORM_PAGE = {
     "fr": {
@@ -120,7 +121,6 @@ class DemoReviewer:
 def ensure_form_pages():
     """Put the hosted adhesion form under every French charter page, with its
     English translation."""
-    from pages.models import CharterPage
 
     english = Locale.objects.filter(language_code="en").first()
     pages = []
@@ -150,8 +150,6 @@ def ensure_form_pages():
 
 
 def load_applications(form_page):
-    from pages.models import NetworkSettings, Region
-
     charter = form_page.get_parent().specific
     site = charter.get_site()
     network = NetworkSettings.objects.filter(site=site).first()

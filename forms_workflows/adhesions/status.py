@@ -1,26 +1,70 @@
-"""The applicant's status page, reached through the secret link of the e-mails."""
+"""The adhesion's status page, reached through the secret link of the e-mails.
 
+What an applicant does there: confirm the address, answer a request for
+changes, withdraw. `forms_workflows.status.status_page` finds the application
+by its token and hands it to `status_view`, registered with the kind.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import translation
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
-from forms_workflows import follow_up
-from forms_workflows.forms import CharterAdhesionForm, error_list
-from forms_workflows.models.form_page import (
+from forms_workflows.adhesions.forms import (
     OWN_CATEGORY_ROWS,
+    CharterAdhesionForm,
     anchor,
     lines,
     own_categories_from_post,
 )
-from forms_workflows.registry import find_by_status_token, kind_of
+from forms_workflows.forms import error_list
+from forms_workflows.status import require_withdrawal_confirmed, withdraw
+from forms_workflows.workflow import lock_for_edit, transition
+
+CONFIRMATION_EXPIRED = "CONFIRMATION_EXPIRED"
 
 
-def find_application(token):
-    return find_by_status_token(token)
+def confirmation_deadline(application):
+    days = getattr(settings, "FORMS_WORKFLOWS_CONFIRMATION_DAYS", 7)
+    return application.created_at + timedelta(days=days)
+
+
+def confirm_address(application):
+    """Confirm the applicant's address, if the link is still valid."""
+    if timezone.now() > confirmation_deadline(application):
+        raise ValidationError(
+            _("This confirmation link has expired. Please apply again."),
+            code=CONFIRMATION_EXPIRED,
+        )
+    return transition(application, "confirm_email")
+
+
+def resubmit(application, form, answer):
+    """Save the applicant's edits and send the application back to review.
+
+    One transaction: the row is locked and re-read first, so a rejection or a
+    withdrawal made since the page was loaded is not undone; only the edited
+    fields are written.
+    """
+    with transaction.atomic():
+        locked = lock_for_edit(application, "resubmit")
+        fields = {
+            name: value
+            for name, value in form.adhesion_fields().items()
+            if name != "language"
+        }
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=[*fields, "updated_at"])
+        change = transition(locked, "resubmit", comment=answer)
+    application.refresh_from_db()
+    return change
 
 
 def edit_plan_data(post):
@@ -52,15 +96,7 @@ def edit_form(application, post=None):
     return CharterAdhesionForm(data, check_guards=False)
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def status_page(request, token):
-    application = find_application(token)
-    if application is None:
-        raise Http404
-    own_status_page = kind_of(application).status_path
-    if own_status_page:
-        return redirect(own_status_page(application))
+def status_view(request, application):
     translation.activate(application.language)
     request.LANGUAGE_CODE = application.language
     errors = []
@@ -69,16 +105,14 @@ def status_page(request, token):
         action = request.POST.get("action")
         try:
             if action == "confirm_email":
-                follow_up.confirm_address(application)
+                confirm_address(application)
             elif action == "withdraw":
-                follow_up.require_withdrawal_confirmed(request.POST)
-                follow_up.withdraw(application)
+                require_withdrawal_confirmed(request.POST)
+                withdraw(application)
             elif action == "resubmit":
                 form = edit_form(application, request.POST)
                 if form.is_valid():
-                    follow_up.resubmit(
-                        application, form, request.POST.get("answer", "")[:2000]
-                    )
+                    resubmit(application, form, request.POST.get("answer", "")[:2000])
                 else:
                     errors = error_list(form.errors.as_data(), known=None)
             else:
@@ -102,7 +136,6 @@ def render_status(request, application, form=None, errors=()):
             "comment": step["comment"],
         }
         for step in application.public_history()
-        if step["action"] != "add_note"
     ]
     context = {
         "application": application,
@@ -114,6 +147,6 @@ def render_status(request, application, form=None, errors=()):
         "own_rows": range(OWN_CATEGORY_ROWS),
         "errors": [(error, anchor(error)) for error in errors],
         "done": request.GET.get("done"),
-        "confirmation_deadline": follow_up.confirmation_deadline(application),
+        "confirmation_deadline": confirmation_deadline(application),
     }
     return TemplateResponse(request, "forms_workflows/status_page.html", context)

@@ -16,110 +16,19 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from forms_workflows import guards
-from forms_workflows.forms import CharterAdhesionForm, FieldError
-from forms_workflows.models.adhesion import CharterAdhesion
-from forms_workflows.submission import submit_adhesion
+from forms_workflows.adhesions.forms import (
+    POSTED_FIELDS,
+    CharterAdhesionForm,
+    anchor,
+    field_label,
+    plan_from_post,
+    plan_rows,
+    proposed_categories,
+)
+from forms_workflows.adhesions.models.adhesion import CharterAdhesion
+from forms_workflows.adhesions.services import submit_adhesion
 
 CONFIRMATION_SESSION_KEY = "forms_workflows_adhesion_reference"
-OWN_CATEGORY_ROWS = 2
-SIMPLE_FIELDS = [
-    "organisation_name",
-    "organisation_kind",
-    "organisation_address",
-    "region",
-    "website",
-    "registration_number",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-    "contact_phone",
-    "signatory_name",
-    "signatory_title",
-    "form_token",
-    guards.HONEYPOT_FIELD,
-]
-
-
-def proposed_categories(charter_page):
-    return [
-        {
-            "title": block.value["title"],
-            "actions": [str(action) for action in block.value["actions"]],
-        }
-        for block in charter_page.plan_categories
-        if block.block_type == "category"
-    ]
-
-
-def lines(text):
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def plan_from_post(post, proposed):
-    """Build the collaboration plan (as the API receives it) from the form's rows."""
-    plan = []
-    for index, category in enumerate(proposed):
-        if post.get(f"plan_{index}_selected"):
-            plan.append(
-                {
-                    "title": category["title"],
-                    "actions": lines(post.get(f"plan_{index}_actions")),
-                }
-            )
-    return plan + own_categories_from_post(post)
-
-
-def own_categories_from_post(post):
-    """The categories the applicant wrote in the blank rows, empty rows left out."""
-    own = []
-    for index in range(OWN_CATEGORY_ROWS):
-        title = post.get(f"own_{index}_title", "").strip()
-        actions = lines(post.get(f"own_{index}_actions"))
-        if title or actions:
-            own.append({"title": title, "actions": actions})
-    return own
-
-
-def plan_rows(proposed, post=None):
-    """What the plan fieldset shows: proposed categories, then blank rows of one's own."""
-    rows = []
-    for index, category in enumerate(proposed):
-        rows.append(
-            {
-                "index": index,
-                "title": category["title"],
-                "selected": bool(post and post.get(f"plan_{index}_selected")),
-                "actions": post.get(f"plan_{index}_actions")
-                if post
-                else "\n".join(category["actions"]),
-            }
-        )
-    own = [
-        {
-            "index": index,
-            "title": post.get(f"own_{index}_title", "") if post else "",
-            "actions": post.get(f"own_{index}_actions", "") if post else "",
-        }
-        for index in range(OWN_CATEGORY_ROWS)
-    ]
-    return rows, own
-
-
-def anchor(error: FieldError):
-    """The id of the control an error summary entry links to."""
-    if error.field is None:
-        return "adhesion-form"
-    snake = "".join("_" + c.lower() if c.isupper() else c for c in error.field)
-    return f"id_{snake}"
-
-
-def field_label(form, error: FieldError):
-    """The name of the field an error is about, as its label reads, for the summary."""
-    if error.field is None or form is None:
-        return ""
-    name = anchor(error).removeprefix("id_")
-    field = form.fields.get(name)
-    return str(field.label) if field is not None and field.label else ""
 
 
 class AdhesionFormPage(Page):
@@ -186,7 +95,7 @@ class AdhesionFormPage(Page):
 
     def form_data(self, post):
         """The answers of the form's POST, as the service and the API take them."""
-        data = {name: post.get(name, "") for name in SIMPLE_FIELDS}
+        data = {name: post.get(name, "") for name in POSTED_FIELDS}
         data["consent"] = post.get("consent") == "on"
         data["language"] = self.locale.language_code
         data["collaboration_plan"] = plan_from_post(

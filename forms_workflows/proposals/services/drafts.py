@@ -11,7 +11,6 @@ never owed twice for one proposal.
 """
 
 import logging
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,22 +19,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms_workflows import guards, idempotency, notifications
-from forms_workflows.forms import FieldError, error_list
+from forms_workflows.machine import Recipients
 from forms_workflows.proposals.files import check_storage
-from forms_workflows.proposals.forms import (
-    CONSENT_VERSION,
-    ERROR_CODES,
-    ProposalDraftForm,
-)
+from forms_workflows.proposals.forms import CONSENT_VERSION, ProposalDraftForm
 from forms_workflows.proposals.models import (
-    Campaign,
     Project,
     ProjectProposal,
     ProposalAnswer,
     ProposalAttachment,
 )
+from forms_workflows.proposals.services.outcome import Outcome, errors_of, refusal
+from forms_workflows.proposals.services.reading import (
+    commitments_of,
+    find_by_token,
+    open_campaign,
+)
+from forms_workflows.proposals.states import ProposalStatus
 from forms_workflows.proposals.validation import campaign_closed_error
-from forms_workflows.proposals.workflow import ProposalStatus
 from forms_workflows.workflow import lock_for_edit, transition
 
 logger = logging.getLogger(__name__)
@@ -45,91 +45,9 @@ SAVE_RATE_SCOPE = "project_proposal_save"
 DRAFT_SAVED = "draft_saved"
 
 
-@dataclass
-class Outcome:
-    proposal: ProjectProposal | None = None
-    errors: list[FieldError] = field(default_factory=list)
-    created: bool = False
-    form: ProposalDraftForm | None = None
-
-
 def save_rate_limit():
     """Saves of existing drafts per address and window (each may carry files)."""
     return getattr(settings, "PROPOSALS_SAVE_RATE_LIMIT", 120)
-
-
-def errors_of(error):
-    return error_list(error, known=ERROR_CODES)
-
-
-def refusal(message, code, field=None):
-    return Outcome(errors=[FieldError(field, code, str(message))])
-
-
-def open_campaign(year=None, today=None):
-    today = today or timezone.localdate()
-    campaigns = Campaign.objects.select_related("referentiel")
-    if year:
-        return campaigns.filter(year=year).first()
-    return campaigns.filter(opens_on__lte=today, closes_on__gte=today).first()
-
-
-def commitments_of(campaign):
-    from pages.models import Commitment
-
-    return Commitment.objects.filter(
-        dimension__referentiel_id=campaign.referentiel_id
-    ).order_by("number")
-
-
-def find_by_token(token):
-    if not token or len(token) > 64:
-        return None
-    return (
-        ProjectProposal.objects.select_related("project", "campaign")
-        .filter(status_token=token, anonymised_at__isnull=True)
-        .first()
-    )
-
-
-def stored_data(proposal):
-    """The form data of what is stored: each step overlays its own fields."""
-    data = {
-        "project_name": proposal.project_name,
-        "commune": proposal.commune,
-        "region": proposal.region.code if proposal.region_id else "",
-        "context": proposal.context,
-        "area_hectares": proposal.area_hectares or "",
-        "homes": proposal.homes if proposal.homes is not None else "",
-        "leading_body": proposal.leading_body,
-        "leading_body_kind": proposal.leading_body_kind,
-        "stage": str(proposal.stage),
-        "presentation_note": proposal.presentation_note,
-        "contact_name": proposal.contact_name,
-        "contact_role": proposal.contact_role,
-        "contact_email": proposal.contact_email,
-        "contact_phone": proposal.contact_phone,
-        "consent": proposal.consent_given_at is not None,
-        "language": proposal.language,
-    }
-    data["answers"] = {
-        answer.commitment.number: {
-            "answer": answer.answer,
-            "self_assessment": answer.self_assessment,
-        }
-        for answer in proposal.answers.select_related("commitment")
-    }
-    return data
-
-
-def overlay(proposal, data):
-    """Stored data with the non-empty values of `data` over it (answers by number)."""
-    merged = stored_data(proposal)
-    answers = merged.pop("answers")
-    answers.update(data.get("answers") or {})
-    merged.update({k: v for k, v in data.items() if v not in ("", None, False, {})})
-    merged["answers"] = answers
-    return merged
 
 
 class _Written:
@@ -442,17 +360,9 @@ def owe_draft_link(proposal):
 def mailed_link(proposal):
     """The latest e-mail owed to the applicant (each carries their link), or None."""
     return (
-        proposal.notifications.filter(kind__in=notifications.APPLICANT_KINDS)
+        proposal.notifications.filter(
+            kind__in=proposal.workflow.notices_to(Recipients.APPLICANT)
+        )
         .order_by("-created_at", "-pk")
         .first()
     )
-
-
-def submit(proposal):
-    """Send a stored draft (or the changes asked for); every missing item is listed."""
-    action = "resubmit" if proposal.status == "changes_requested" else "submit"
-    try:
-        transition(proposal, action)
-    except ValidationError as error:
-        return Outcome(proposal=proposal, errors=errors_of(error))
-    return Outcome(proposal=proposal)
