@@ -18,21 +18,17 @@ from django.db.models import Q
 
 from forms_workflows.registry import KINDS
 from pages.models import NetworkSettings
+from pages.networks import REVIEWERS_PREFIX, reviewers_group_name
 
 GLOBAL_REVIEWERS_GROUP = "Reviewers"
-NETWORK_GROUP_PREFIX = "Reviewers · "
 
 ALL = None  # reviewed_site_ids() answers ALL for staff who review every network
 
 
-def reviewers_group_name(key):
-    return f"{NETWORK_GROUP_PREFIX}{key}"
-
-
 def network_key_of_group(name):
     """The network key of a `Reviewers · <key>` group's name, else None."""
-    if name.startswith(NETWORK_GROUP_PREFIX):
-        return name[len(NETWORK_GROUP_PREFIX) :]
+    if name.startswith(REVIEWERS_PREFIX):
+        return name[len(REVIEWERS_PREFIX) :]
     return None
 
 
@@ -114,7 +110,7 @@ def reviewer_users(model, site_id):
     )
     own_group = Q(groups__name=reviewers_group_name(key)) if key else Q(pk__in=[])
     other_groups = Group.objects.filter(permissions=permission).exclude(
-        name__startswith=NETWORK_GROUP_PREFIX
+        name__startswith=REVIEWERS_PREFIX
     )
     users = get_user_model().objects.filter(is_active=True)
     return users.filter(

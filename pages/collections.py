@@ -7,6 +7,10 @@ migration's `apps`), so the migration that sorts existing media and the demo
 use the same code.
 """
 
+from django.conf import settings
+
+from pages.networks import editors_group_name, moderators_group_name
+
 SHARED_COLLECTION = "Shared media"
 _STEPLEN = 4
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # django-treebeard's MP_Node
@@ -50,15 +54,11 @@ def ensure_collection(apps, name):
 
 
 def _image_model(apps):
-    from django.conf import settings
-
     label = getattr(settings, "WAGTAILIMAGES_IMAGE_MODEL", "wagtailimages.Image")
     return apps.get_model(label)
 
 
 def _document_model(apps):
-    from django.conf import settings
-
     label = getattr(settings, "WAGTAILDOCS_DOCUMENT_MODEL", "wagtaildocs.Document")
     return apps.get_model(label)
 
@@ -120,7 +120,7 @@ class SiteFinder:
         sites = {
             site_id
             for site_id, key in self.keys.items()
-            if f"Editors · {key}" in names or f"Moderators · {key}" in names
+            if editors_group_name(key) in names or moderators_group_name(key) in names
         }
         return sites.pop() if len(sites) == 1 else None
 

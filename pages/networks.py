@@ -12,6 +12,24 @@ from pages.models import NetworkSettings
 
 HOME_DEPTH = 2
 
+# A network's staff groups are named "<role> · <network key>". The migrations
+# that created them froze these names, so they never change.
+EDITORS_PREFIX = "Editors · "
+MODERATORS_PREFIX = "Moderators · "
+REVIEWERS_PREFIX = "Reviewers · "
+
+
+def editors_group_name(key):
+    return f"{EDITORS_PREFIX}{key}"
+
+
+def moderators_group_name(key):
+    return f"{MODERATORS_PREFIX}{key}"
+
+
+def reviewers_group_name(key):
+    return f"{REVIEWERS_PREFIX}{key}"
+
 
 def site_key(site) -> str:
     """The key partners know a network by: its settings' key, else its host name."""

@@ -23,6 +23,7 @@ from wagtail.models import (
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from pages.collections import grant_network_collection
+from pages.networks import editors_group_name, moderators_group_name
 
 # Sent by `create_site_groups(site, key)` once a network's groups exist, so that
 # the apps above this one add theirs (the network's reviewers, for instance).
@@ -50,14 +51,6 @@ MODERATOR_MODEL_PERMISSIONS = EDITOR_MODEL_PERMISSIONS + [
     ("pages", "delete_organisation"),
     ("pages", "delete_signatory"),
 ]
-
-
-def editors_group_name(key):
-    return f"Editors · {key}"
-
-
-def moderators_group_name(key):
-    return f"Moderators · {key}"
 
 
 # Wagtail shows a workflow's and a task's stored name as it is, in every

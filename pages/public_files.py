@@ -17,6 +17,7 @@ import secrets
 
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
@@ -182,8 +183,6 @@ def place_after_restriction_change(sender, instance, raw=False, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save, pre_save
-
     Document = get_document_model()
     pre_save.connect(
         keep_upload_private, sender=Document, dispatch_uid="pages.keep_upload_private"

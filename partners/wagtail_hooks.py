@@ -1,4 +1,5 @@
 from django.contrib.auth.models import Permission
+from django.forms import modelform_factory
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -43,8 +44,6 @@ class ApiKeyViewSet(ModelViewSet):
     inspect_view_class = admin_views.ApiKeyInspectView
 
     def get_form_class(self, for_update=False):
-        from django.forms import modelform_factory
-
         return modelform_factory(
             self.model,
             form=ApiKeyForm,
@@ -61,8 +60,6 @@ class WebhookEndpointViewSet(ModelViewSet):
     add_view_class = admin_views.WebhookEndpointCreateView
 
     def get_form_class(self, for_update=False):
-        from django.forms import modelform_factory
-
         return modelform_factory(
             self.model,
             form=WebhookEndpointForm,

@@ -148,6 +148,40 @@ def test_the_bench_has_no_import_circle():
     assert _cycles(_graph(["bench"])) == []
 
 
+def _imports_inside_functions(path):
+    """(line, text) of each import inside a function that has no comment saying why.
+
+    `ready()` and management commands are where Django wants late imports;
+    anywhere else an import inside a function hides a circle, so it must
+    carry a comment (on its line or the one above) naming what it breaks.
+    """
+    lines = path.read_text().splitlines()
+    found = []
+    for function in ast.walk(ast.parse("\n".join(lines))):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if function.name == "ready":
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                line = lines[node.lineno - 1]
+                above = lines[node.lineno - 2].strip()
+                if "#" not in line and not above.startswith("#"):
+                    found.append((node.lineno, line.strip()))
+    return found
+
+
+def test_imports_inside_functions_only_where_django_wants_them_or_say_why():
+    hidden = [
+        f"{path.relative_to(ROOT)}:{line}: {text}"
+        for folder in APPS
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if "migrations" not in path.parts and "management" not in path.parts
+        for line, text in _imports_inside_functions(path)
+    ]
+    assert hidden == []
+
+
 def _long_modules(folders, limit):
     """`path: lines` of each module over the limit, migrations aside."""
     long = {}

@@ -17,7 +17,6 @@ from forms_workflows.forms import (
     ApplicantForm,
     FieldError,
 )
-from forms_workflows.forms import camel as camel  # graphql_api reads it from here
 from pages.models.snippets import OrganisationKind
 
 CONSENT_VERSION = "2026-11"

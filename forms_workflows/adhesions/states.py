@@ -1,7 +1,7 @@
 """The charter adhesion's states and the groups of them that screens ask about.
 
 The model takes its choices and first state from here; the actions between
-the states are in forms_workflows.adhesion_workflow.
+the states are in forms_workflows.adhesions.workflow.
 """
 
 from django.db import models

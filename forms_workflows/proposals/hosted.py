@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from forms_workflows import guards
 from forms_workflows.forms import error_list
@@ -26,10 +26,10 @@ from forms_workflows.guards import client_ip
 from forms_workflows.proposals import services
 from forms_workflows.proposals.forms import ProposalDraftForm
 from forms_workflows.proposals.models import ProjectProposal
+from forms_workflows.proposals.steps import steps_of, translated
 from forms_workflows.proposals.validation import missing_items
 from forms_workflows.status import require_withdrawal_confirmed
 from forms_workflows.workflow import transition
-from pages.models import Dimension
 
 PROJECT_FIELDS = (
     *ProjectProposal.PROJECT_FIELDS,
@@ -41,32 +41,6 @@ PROJECT_FIELDS = (
     "consent",
     "language",
 )
-
-
-def translated(item):
-    """The référentiel's item in the page's language when translated, else as it is.
-
-    A campaign points at the French référentiel; its English translation has the
-    same numbers, so an English applicant reads the English dimensions and
-    commitments.
-    """
-
-    locale = Locale.objects.filter(language_code=translation.get_language()).first()
-    if locale is None or item.locale_id == locale.pk:
-        return item
-    return item.get_translation_or_none(locale) or item
-
-
-def steps_of(campaign):
-    """[(key, label)] of the form's steps for `campaign`'s référentiel."""
-
-    steps = [("project", _("The project")), ("note", _("Presentation note"))]
-    for dimension in Dimension.objects.filter(
-        referentiel_id=campaign.referentiel_id
-    ).order_by("number"):
-        steps.append((f"dimension-{dimension.number}", translated(dimension).title))
-    steps += [("files", _("Plan and files")), ("send", _("Check and send"))]
-    return steps
 
 
 def anchor(error):

@@ -9,11 +9,11 @@ import strawberry
 from django.core.exceptions import ValidationError
 
 from forms_workflows import guards
-from forms_workflows.adhesion_workflow import AdhesionStatus
-from forms_workflows.adhesions.forms import ERROR_CODES
+from forms_workflows.adhesions.forms import APPLICANT_FIELDS, ERROR_CODES
+from forms_workflows.adhesions.services import NO_CHARTER_MESSAGE, submit_adhesion
+from forms_workflows.adhesions.states import AdhesionStatus
 from forms_workflows.models import CharterAdhesion
 from forms_workflows.registry import find_by_status_token
-from forms_workflows.submission import NO_CHARTER_MESSAGE, submit_adhesion
 from graphql_api.applications.base import (
     ApplicationMutation,
     error_type,
@@ -146,22 +146,7 @@ def charter_page_of(network):
 def form_data(data: CharterAdhesionInput, language):
     values = {
         name: getattr(data, name)
-        for name in (
-            "organisation_name",
-            "organisation_kind",
-            "organisation_address",
-            "region",
-            "website",
-            "registration_number",
-            "contact_name",
-            "contact_role",
-            "contact_email",
-            "contact_phone",
-            "signatory_name",
-            "signatory_title",
-            "consent",
-            "form_token",
-        )
+        for name in (*APPLICANT_FIELDS, "consent", "form_token")
     }
     if data.organisation_type is not None:
         values["organisation_kind"] = value_of(data.organisation_type)

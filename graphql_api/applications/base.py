@@ -113,7 +113,7 @@ def status_step_type(name, states):
 
 
 def history(application, step_type, status):
-    """The steps an applicant may see, oldest first (reviewers' notes left out)."""
+    """The steps an applicant may see, oldest first (`public_history` leaves notes out)."""
     workflow = application.workflow
     return [
         step_type(
@@ -123,7 +123,6 @@ def history(application, step_type, status):
             comment=step["comment"],
         )
         for step in application.public_history()
-        if step["action"] != "add_note"
     ]
 
 

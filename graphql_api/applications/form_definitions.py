@@ -13,12 +13,13 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from forms_workflows import forms as shared_forms
 from forms_workflows import guards
 from forms_workflows.adhesions import forms as adhesion_forms
 from forms_workflows.proposals import files
 from forms_workflows.proposals import forms as proposal_forms
-from forms_workflows.proposals.hosted import steps_of  # to come from a non-view module
 from forms_workflows.proposals.services import open_campaign
+from forms_workflows.proposals.steps import steps_of
 from graphql_api.content.sites import resolve_locale, resolve_site
 from pages.models import Region
 
@@ -153,7 +154,7 @@ def describe(form, skip, typed, groups):
             result.append(groups[name](form_field))
             continue
         kind = kind_of(name, form_field)
-        input_name = typed.get(name, adhesion_forms.camel(name))
+        input_name = typed.get(name, shared_forms.camel(name))
         choices = []
         if kind in (FormFieldKind.CHOICE, FormFieldKind.MULTIPLE_CHOICE):
             choices = [

@@ -27,7 +27,8 @@ from forms_workflows.models import StatusChange
 from forms_workflows.networks import reviewers_group_name
 from pages.collections import SHARED_COLLECTION, network_collection_name
 from pages.models import Region
-from pages.permissions import create_site_groups, editors_group_name
+from pages.networks import editors_group_name
+from pages.permissions import create_site_groups
 from tests.fixtures.adhesions import add_charter, make_adhesion
 from tests.pages.helpers import make_network
 

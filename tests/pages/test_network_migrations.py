@@ -20,7 +20,7 @@ from wagtail.models import Collection, GroupCollectionPermission, ReferenceIndex
 from forms_workflows.models import CharterAdhesion
 from pages.collections import SHARED_COLLECTION, network_collection_name
 from pages.models import ContentPage, Organisation
-from pages.permissions import editors_group_name
+from pages.networks import editors_group_name
 
 from .helpers import make_network
 

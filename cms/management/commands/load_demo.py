@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from forms_workflows.networks import GLOBAL_REVIEWERS_GROUP, reviewers_group_name
-from pages.permissions import editors_group_name, moderators_group_name
+from pages.networks import editors_group_name, moderators_group_name
 
 # Each app's idempotent demo command, lowest floor first (see DESIGN.md): an
 # app adds its own here, after the apps it depends on.
