@@ -83,7 +83,12 @@ def test_an_editor_translates_a_page_and_a_moderator_publishes_it_by_approving(
         f"button[data-workflow-action-url*='/workflow/action/{translated.pk}/"
         "approve/']:not([data-launch-modal])"
     )
-    page.locator(approve).first.dispatch_event("click")
+    # the button posts through Wagtail's script a moment after the click, so
+    # wait for the answer to that post, not for a network already idle
+    with page.expect_response(
+        lambda answer: f"/workflow/action/{translated.pk}/approve/" in answer.url
+    ):
+        page.locator(approve).first.dispatch_event("click")
     page.wait_for_load_state("networkidle")
     # then the English page is published, with its English title
     translated.refresh_from_db()
