@@ -1,5 +1,7 @@
 """An applicant who corrects a mistake is not taken for a robot, and knows what to fix."""
 
+from playwright.sync_api import expect
+
 from forms_workflows.models import AdhesionFormPage, CharterAdhesion
 from pages.models import CharterPage
 
@@ -22,9 +24,11 @@ def test_a_corrected_form_sent_at_once_is_taken_and_errors_name_their_fields(
     page.select_option("#id_organisation_kind", index=1)
     page.check("#id_plan_0_selected")
     page.check("#id_consent")
-    page.click("#adhesion-form button[type=submit]")
+    # (a click only starts the post: wait for the answer's page to be loaded)
+    with page.expect_navigation():
+        page.click("#adhesion-form button[type=submit]")
     # then the error summary has the focus, and each entry names its field
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    expect(page.locator("#error-summary")).to_be_focused()
     entries = page.locator("#error-summary li").all_inner_texts()
     assert len(entries) >= 2
     assert len(set(entries)) == len(entries), entries
@@ -34,7 +38,8 @@ def test_a_corrected_form_sent_at_once_is_taken_and_errors_name_their_fields(
     # when they fill the two fields and send again straight away
     page.fill("#id_signatory_name", "Dominique Leroy")
     page.fill("#id_signatory_title", "Directrice")
-    page.click("#adhesion-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#adhesion-form button[type=submit]")
     # then the application is taken (not "sent too quickly")
     assert CharterAdhesion.objects.filter(organisation_name=ORGANISATION).exists()
     assert page.locator("#error-summary").count() == 0

@@ -101,7 +101,8 @@ def test_a_publication_reaches_the_partner_site_in_both_languages(
     # then Chromium reads the new text on the partner's pages, in both languages
     page.goto(f"{partner_url}/le-club/")
     assert page.locator("h1").inner_text() == FRENCH_TITLE
-    page.click("a[lang='en']")
+    with page.expect_navigation():
+        page.click("a[lang='en']")
     assert page.locator("h1").inner_text() == ENGLISH_TITLE
     shot("3-partner-english")
 

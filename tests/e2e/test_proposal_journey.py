@@ -189,7 +189,8 @@ def test_a_proposal_goes_from_draft_to_an_awarded_stage_in_the_api(
     # then their draft is there, with its file
     assert page.url.split("?")[0] == secret_link
     assert status_shown(page) == "brouillon"
-    page.get_by_role("link", name="Plan et fichiers").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Plan et fichiers").click()
     assert "plan-masse.pdf" in page.locator("#proposal-form").inner_text()
     shot("03-back-at-the-secret-link")
 
