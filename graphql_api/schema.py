@@ -14,6 +14,7 @@ from graphql_api.caching.answers import RecordOperationType
 from graphql_api.content import (
     blocks,
     charter,
+    deletions,
     labelled_projects,
     page_types,
     pages,
@@ -44,6 +45,7 @@ QUERIES = (
     labelled_projects.Query,
     form_definitions.Query,
     sitemap.Query,
+    deletions.Query,
 )
 MUTATIONS = (adhesions.Mutation, proposals.Mutation)
 TYPES = (*page_types.PAGE_TYPES, *blocks.BLOCK_TYPES)

@@ -7,7 +7,8 @@ class PagesConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
-        from pages import public_changes, signals
+        from pages import public_changes, removals, signals
 
         signals.connect()
         public_changes.connect()
+        removals.connect()

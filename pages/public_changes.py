@@ -12,9 +12,11 @@ Each decision is sent as `pages.signals.public_content_changed` with `sites`
 (the networks whose public answers changed: ids, None for all, an empty set
 for none) and, when partners are told of it, `event` and `instance` (and
 `hidden` for a page that left the public's sight, `previous_url_path` for a
-moved one). The answer cache (graphql_api.caching), the HTTP purge that
-follows it (cms.http_cache) and the webhooks (partners.events) listen there
-and decide nothing themselves. Apps send on the same channel a change that no
+moved one, `removed` (a `RemovalReason`) for a row that left the public view,
+and `removed_from` when it left one network for another). The answer cache
+(graphql_api.caching), the HTTP purge that follows it (cms.http_cache), the
+webhooks (partners.events) and the record of removals (pages.removals) listen
+there and decide nothing themselves. Apps send on the same channel a change that no
 model signal shows (an `update()`, a signatory published).
 
 "Public" is `pages.visibility`: a page hidden by a view restriction (on it or
@@ -24,12 +26,13 @@ visible again a `page.published`.
 """
 
 from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.images.models import AbstractRendition
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from pages import networks, visibility
+from pages import networks, public_rows, visibility
+from pages.models import PublicRemoval, RemovalReason
 from pages.signals import public_content_changed
 
 PAGE_PUBLISHED = "page.published"
@@ -91,6 +94,8 @@ def changes_public_answers(sender, instance, update_fields=None, **kwargs) -> bo
     # changes no answer already given.
     if issubclass(sender, AbstractRendition):
         return False
+    if sender is PublicRemoval:
+        return False  # the record of what left: it changes no answer
     label = sender._meta.label
     if label in _registered:
         when = _registered[label]
@@ -117,6 +122,7 @@ def announce_subtree(page, shown: bool, paths=None):
             event=PAGE_PUBLISHED if shown else PAGE_UNPUBLISHED,
             instance=each,
             hidden=not shown,
+            removed=None if shown else RemovalReason.RESTRICTED,
         )
 
 
@@ -134,11 +140,14 @@ def on_page_unpublished(sender, instance, **kwargs):
     # An expired page is no longer live for partners, but nothing told them:
     # its unpublication does. A restricted one they never saw.
     hidden = visibility.is_restricted(instance)
+    expired = instance.expired or visibility.is_expired(instance)
+    reason = RemovalReason.EXPIRED if expired else RemovalReason.UNPUBLISHED
     announce(
         sender,
         networks.sites_of_page(instance),
         event=None if hidden else PAGE_UNPUBLISHED,
         instance=instance,
+        removed=None if hidden else reason,
     )
 
 
@@ -207,18 +216,27 @@ def on_page_moved(
 
 def on_saved(sender, instance, **kwargs):
     if changes_public_answers(sender, instance, **kwargs):
-        announce(sender, networks.sites_of(instance), instance=instance)
+        removal = public_rows.removal_on_save(sender, instance)
+        reason, left = removal or (None, None)
+        sites = networks.sites_of(instance)
+        if left is not None and sites is not None:
+            sites = sites | {left}
+        announce(sender, sites, instance=instance, removed=reason, removed_from=left)
 
 
 def on_deleted(sender, instance, **kwargs):
     public = changes_public_answers(sender, instance, **kwargs)
     event = deleted_page_event(instance) if sender is Page else None
     if public or event:
+        removed = RemovalReason.DELETED if event else None
+        if public and sender is not Page and not kwargs.get("raw"):
+            removed = public_rows.removal_on_delete(sender, instance)
         announce(
             sender,
             networks.sites_of(instance) if public else NO_NETWORK,
             event=event,
             instance=instance,
+            removed=removed,
         )
 
 
@@ -229,6 +247,19 @@ def on_restriction_added(sender, instance, created, raw=False, **kwargs):
     page = instance.page
     if not visibility.is_restricted(page, others):
         announce_subtree(page, shown=False, paths=others)
+
+
+def on_collection_restricted(sender, instance, created, raw=False, **kwargs):
+    # The restriction's save already emptied every network's answers.
+    if raw or not created:
+        return
+    for document in public_rows.documents_hidden_by(instance):
+        announce(
+            type(document),
+            NO_NETWORK,
+            instance=document,
+            removed=RemovalReason.RESTRICTED,
+        )
 
 
 def on_restriction_removed(sender, instance, origin=None, **kwargs):
@@ -253,6 +284,8 @@ def connect():
     pre_delete.connect(
         note_live_before_delete, sender=Page, dispatch_uid="pages.public.deleting"
     )
+    public_rows.register_own()
+    pre_save.connect(public_rows.note_before_save, dispatch_uid="pages.public.before")
     # Sender-less: any app's public rows, by the rules above and `register`.
     post_save.connect(on_saved, dispatch_uid="pages.public.saved")
     post_delete.connect(on_deleted, dispatch_uid="pages.public.deleted")
@@ -260,6 +293,11 @@ def connect():
         on_restriction_added,
         sender=PageViewRestriction,
         dispatch_uid="pages.public.restricted",
+    )
+    post_save.connect(
+        on_collection_restricted,
+        sender=CollectionViewRestriction,
+        dispatch_uid="pages.public.collection_restricted",
     )
     post_delete.connect(
         on_restriction_removed,

@@ -75,6 +75,11 @@ GRAPHQL_ANONYMOUS_READ_RATE = int(os.environ.get("GRAPHQL_ANONYMOUS_READ_RATE", 
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", 10))
 WEBHOOK_DISABLE_AFTER_DAYS = int(os.environ.get("WEBHOOK_DISABLE_AFTER_DAYS", 5))
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+# What left the public view (`deletions`, pages.removals) is kept this many days;
+# a partner asking for older removals is told to read everything again.
+PUBLIC_REMOVALS_RETENTION_DAYS = int(
+    os.environ.get("PUBLIC_REMOVALS_RETENTION_DAYS", 90)
+)
 # Automatic persisted queries are kept in the cache this long after their last
 # use (seconds); registered documents are kept in the database for ever.
 GRAPHQL_APQ_TIMEOUT = int(os.environ.get("GRAPHQL_APQ_TIMEOUT", 24 * 3600))

@@ -30,7 +30,7 @@ from forms_workflows.machine import (
     withdraw_action,
 )
 from pages import decided_fields
-from pages.models import Signatory
+from pages.models import RemovalReason, Signatory
 from pages.signals import public_content_changed
 
 
@@ -83,6 +83,7 @@ def withdraw_signatory(adhesion, change):
             event="signatory.withdrawn",
             instance=adhesion.signatory,
             site=adhesion.site,
+            removed=RemovalReason.WITHDRAWN,  # in every language: pages.removals
         )
 
 

@@ -45,6 +45,8 @@ class ErrorCode(StrEnum):
     RENDITION_FILTER_NOT_ALLOWED = "RENDITION_FILTER_NOT_ALLOWED"
     INVALID_PREVIEW_TOKEN = "INVALID_PREVIEW_TOKEN"
     EXPIRED_PREVIEW_TOKEN = "EXPIRED_PREVIEW_TOKEN"
+    # `deletions`: the record no longer goes back to `since`; read everything again.
+    RESYNC_REQUIRED = "RESYNC_REQUIRED"
     # Partners' keys (partners.keys): 401, 401, a field error, 429 with Retry-After.
     INVALID_API_KEY = "INVALID_API_KEY"
     API_KEY_REQUIRED = "API_KEY_REQUIRED"

@@ -13,6 +13,7 @@ from .programme import (
     TrainingPage,
 )
 from .referentiel import Commitment, Dimension, Referentiel
+from .removals import PublicRemoval, RemovalReason
 from .snippets import Organisation, OrganisationKind, Region, Signatory
 
 __all__ = [
@@ -35,8 +36,10 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "OrganisationPage",
+    "PublicRemoval",
     "Referentiel",
     "Region",
+    "RemovalReason",
     "Signatory",
     "TrainingIndexPage",
     "TrainingPage",
