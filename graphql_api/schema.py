@@ -19,6 +19,7 @@ from graphql_api.content import (
     pages,
     programme,
     referentiel,
+    site_documents,
     sitemap,
     sites,
 )
@@ -37,6 +38,7 @@ QUERIES = (
     sites.Query,
     pages.Query,
     programme.Query,
+    site_documents.Query,
     charter.Query,
     referentiel.Query,
     adhesions.Query,

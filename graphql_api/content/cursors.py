@@ -155,23 +155,24 @@ def decode(cursor: str, keys: list[Key]):
 class Position:
     """An item and its position; the cursor is signed only if a partner asks."""
 
-    __slots__ = ("keys", "node")
+    __slots__ = ("keys", "node", "row")
 
-    def __init__(self, node, keys):
-        self.node = node
+    def __init__(self, row, keys, node):
+        self.row = row
         self.keys = keys
+        self.node = node
 
     @property
     def cursor(self) -> str:
-        node = self.node
-        values = [getattr(node, f"cursor_key_{i}") for i in range(len(self.keys))]
-        return encode(self.keys, values, node.pk)
+        row = self.row
+        values = [getattr(row, f"cursor_key_{i}") for i in range(len(self.keys))]
+        return encode(self.keys, values, row.pk)
 
 
 class Page:
     """One page of a connection: its edges, its page info and its total count."""
 
-    def __init__(self, queryset, keys, first, after_cursor):
+    def __init__(self, queryset, keys, first, after_cursor, prepare=None, wrap=None):
         check_first(first)
         self.counted = queryset
         query = ordered(queryset, keys)
@@ -181,7 +182,12 @@ class Page:
         rows = list(query[: first + 1]) if first else []
         self.has_next_page = len(rows) > first
         self.items = rows[:first]
-        self.edges = [Position(row, keys) for row in self.items]
+        if prepare is not None:  # hand the items' references to the loaders
+            prepare(self.items)
+        self.edges = [
+            Position(row, keys, row if wrap is None else wrap(row))
+            for row in self.items
+        ]
         self.has_previous_page = after_cursor is not None
 
     @property
