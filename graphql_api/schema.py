@@ -20,6 +20,7 @@ from graphql_api.content import (
     pages,
     programme,
     referentiel,
+    site_documents,
     sitemap,
     sites,
 )
@@ -38,6 +39,7 @@ QUERIES = (
     sites.Query,
     pages.Query,
     programme.Query,
+    site_documents.Query,
     charter.Query,
     referentiel.Query,
     adhesions.Query,

@@ -4,29 +4,41 @@ import datetime
 from typing import Annotated
 
 import strawberry
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.documents import get_document_model
-from wagtail.models import Page, ReferenceIndex
 
-from graphql_api.content.choices import EventStatusEnum, deprecated_for, value_of
-from graphql_api.content.images import DocumentType
+from graphql_api.content import cursors
+from graphql_api.content.choices import (
+    EventStatusEnum,
+    deprecated_for,
+    superseded,
+    value_of,
+)
+from graphql_api.content.cursors import (
+    AFTER,
+    FIRST,
+    ConnectionType,
+    order_keys,
+    ordered,
+)
+from graphql_api.content.filtering import UPDATED_SINCE, filtered
 from graphql_api.content.loaders import public_filter
-from graphql_api.content.page_interface import page_list, site_scope
+from graphql_api.content.page_interface import page_list, prepare
 from graphql_api.content.page_types import EventPageType, NewsPageType, TrainingPageType
 from graphql_api.content.pages import in_locale_with_fallback
-from graphql_api.content.pagination import DEFAULT_LIMIT, paginate
-from graphql_api.content.search_terms import substring
+from graphql_api.content.pagination import DEFAULT_LIMIT
+from graphql_api.content.programme_filters import (
+    EventFilter,
+    EventOrder,
+    NewsFilter,
+    NewsOrder,
+    TrainingFilter,
+    TrainingOrder,
+)
 from graphql_api.content.sites import resolve_locale, resolve_site
 from graphql_api.core.context import request_cache
 from graphql_api.core.errors import ApiError, ErrorCode
 from pages.models import EventPage, EventStatus, NewsPage, TrainingPage
-from pages.public_files import public_documents
-from pages.search.query import search as public_search
 
 
 @strawberry.type
@@ -47,10 +59,10 @@ class NewsList:
     total_count: int
 
 
-@strawberry.type
-class DocumentList:
-    items: list[DocumentType]
-    total_count: int
+UpdatedSince = Annotated[
+    datetime.datetime | None, strawberry.argument(description=UPDATED_SINCE)
+]
+After = Annotated[str | None, strawberry.argument(description=AFTER)]
 
 
 def site_pages(info, model, site, locale, fallback):
@@ -69,6 +81,29 @@ def day_start(day: datetime.date):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+EventRegion = Annotated[
+    str | None,
+    strawberry.argument(deprecation_reason=superseded("filters.region.code")),
+]
+Filters = "Field lookups, combined with AND, OR and NOT; only indexed fields."
+Ordering_ = "Sort keys, in order; the id always breaks ties."
+
+
+def narrowed(info, queryset, filters, ordering, updated_since, model, default):
+    """A page list narrowed by `filters` and `updatedSince`, in the asked order."""
+    queryset = filtered(queryset, filters, info, updated_since, "last_published_at")
+    if not ordering:
+        return queryset.order_by(*default)
+    return ordered(queryset, order_keys(model, ordering, []))
+
+
+def page_connection(info, queryset, model, ordering, default, first, after):
+    keys = order_keys(model, ordering, default)
+    return cursors.Page(
+        queryset, keys, first, after, lambda items: prepare(info, items)
+    )
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="Public events of a site, soonest first.")
@@ -76,9 +111,17 @@ class Query:
         self,
         info: strawberry.Info,
         upcoming: bool | None = None,
-        region: str | None = None,
-        from_: Annotated[datetime.date | None, strawberry.argument(name="from")] = None,
-        to: datetime.date | None = None,
+        region: EventRegion = None,
+        from_: Annotated[
+            datetime.date | None,
+            strawberry.argument(
+                name="from", deprecation_reason=superseded("filters.end.gte")
+            ),
+        ] = None,
+        to: Annotated[
+            datetime.date | None,
+            strawberry.argument(deprecation_reason=superseded("filters.start.lte")),
+        ] = None,
         event_status: EventStatusEnum | None = None,
         status: Annotated[
             str | None,
@@ -89,6 +132,13 @@ class Query:
         fallback: bool = True,
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
+        filters: Annotated[
+            EventFilter | None, strawberry.argument(description=Filters)
+        ] = None,
+        ordering: Annotated[
+            list[EventOrder] | None, strawberry.argument(description=Ordering_)
+        ] = None,
+        updated_since: UpdatedSince = None,
     ) -> EventList:
         queryset = by_region(
             site_pages(info, EventPage, site, locale, fallback), region
@@ -114,28 +164,108 @@ class Query:
                 )
             queryset = EventPage.with_current_status(queryset, status)
         order = ("start", "pk") if upcoming is not False else ("-start", "-pk")
-        result = page_list(info, queryset.order_by(*order), limit, offset)
+        queryset = narrowed(
+            info, queryset, filters, ordering, updated_since, EventPage, order
+        )
+        result = page_list(info, queryset, limit, offset)
         return EventList(items=result.items, total_count=result.total_count)
+
+    @strawberry.field(
+        description="Public events of a site, a page at a time (soonest first by "
+        "default): cursors stay valid when events are published in between."
+    )
+    def events_connection(
+        self,
+        info: strawberry.Info,
+        site: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        filters: Annotated[
+            EventFilter | None, strawberry.argument(description=Filters)
+        ] = None,
+        ordering: Annotated[
+            list[EventOrder] | None, strawberry.argument(description=Ordering_)
+        ] = None,
+        updated_since: UpdatedSince = None,
+        first: int = FIRST,
+        after: After = None,
+    ) -> ConnectionType[EventPageType]:
+        queryset = filtered(
+            site_pages(info, EventPage, site, locale, fallback),
+            filters,
+            info,
+            updated_since,
+            "last_published_at",
+        )
+        return page_connection(
+            info, queryset, EventPage, ordering, [("start", False)], first, after
+        )
 
     @strawberry.field(description="Public trainings of a site, in the editors' order.")
     def trainings(
         self,
         info: strawberry.Info,
-        region: str | None = None,
-        topic: str | None = None,
+        region: EventRegion = None,
+        topic: Annotated[
+            str | None,
+            strawberry.argument(
+                deprecation_reason=superseded("filters.topic.iContains")
+            ),
+        ] = None,
         site: str | None = None,
         locale: str | None = None,
         fallback: bool = True,
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
+        filters: Annotated[
+            TrainingFilter | None, strawberry.argument(description=Filters)
+        ] = None,
+        ordering: Annotated[
+            list[TrainingOrder] | None, strawberry.argument(description=Ordering_)
+        ] = None,
+        updated_since: UpdatedSince = None,
     ) -> TrainingList:
         queryset = by_region(
             site_pages(info, TrainingPage, site, locale, fallback), region
         )
         if topic:
             queryset = queryset.filter(topic__icontains=topic)
-        result = page_list(info, queryset.order_by("path"), limit, offset)
+        queryset = narrowed(
+            info, queryset, filters, ordering, updated_since, TrainingPage, ["path"]
+        )
+        result = page_list(info, queryset, limit, offset)
         return TrainingList(items=result.items, total_count=result.total_count)
+
+    @strawberry.field(
+        description="Public trainings of a site, a page at a time (in the "
+        "editors' order by default)."
+    )
+    def trainings_connection(
+        self,
+        info: strawberry.Info,
+        site: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        filters: Annotated[
+            TrainingFilter | None, strawberry.argument(description=Filters)
+        ] = None,
+        ordering: Annotated[
+            list[TrainingOrder] | None, strawberry.argument(description=Ordering_)
+        ] = None,
+        updated_since: UpdatedSince = None,
+        first: int = FIRST,
+        after: After = None,
+    ) -> ConnectionType[TrainingPageType]:
+        queryset = filtered(
+            site_pages(info, TrainingPage, site, locale, fallback),
+            filters,
+            info,
+            updated_since,
+            "last_published_at",
+        )
+        return page_connection(
+            info, queryset, TrainingPage, ordering, [("path", False)], first, after
+        )
 
     @strawberry.field(description="Public news articles of a site, newest first.")
     def news(
@@ -147,59 +277,48 @@ class Query:
         fallback: bool = True,
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
+        filters: Annotated[
+            NewsFilter | None, strawberry.argument(description=Filters)
+        ] = None,
+        ordering: Annotated[
+            list[NewsOrder] | None, strawberry.argument(description=Ordering_)
+        ] = None,
+        updated_since: UpdatedSince = None,
     ) -> NewsList:
         queryset = site_pages(info, NewsPage, site, locale, fallback)
         if tag:
             queryset = queryset.filter(tags__name__iexact=tag).distinct()
-        result = page_list(info, queryset.order_by("-date", "-pk"), limit, offset)
+        queryset = narrowed(
+            info, queryset, filters, ordering, updated_since, NewsPage, ["-date", "-pk"]
+        )
+        result = page_list(info, queryset, limit, offset)
         return NewsList(items=result.items, total_count=result.total_count)
 
     @strawberry.field(
-        description="Downloadable documents of a site, newest first: those its "
-        "public pages link to."
+        description="Public news articles of a site, a page at a time (newest "
+        "first by default)."
     )
-    def documents(
+    def news_connection(
         self,
         info: strawberry.Info,
-        search: str | None = None,
-        file_type: str | None = None,
+        tag: str | None = None,
         site: str | None = None,
-        limit: int = DEFAULT_LIMIT,
-        offset: int = 0,
-    ) -> DocumentList:
-        network = resolve_site(info, site)
-        queryset = site_documents(info, network)
-        if search and (text := substring(search)):
-            found = public_search(queryset, text, get_language()).ids
-            queryset = queryset.filter(Q(pk__in=found) | Q(title__icontains=text))
-        if file_type:
-            queryset = queryset.filter(file__iendswith="." + file_type.lower())
-        items, total = paginate(queryset.order_by("-created_at", "-pk"), limit, offset)
-        return DocumentList(
-            items=[DocumentType(document=d) for d in items], total_count=total
+        locale: str | None = None,
+        fallback: bool = True,
+        filters: Annotated[
+            NewsFilter | None, strawberry.argument(description=Filters)
+        ] = None,
+        ordering: Annotated[
+            list[NewsOrder] | None, strawberry.argument(description=Ordering_)
+        ] = None,
+        updated_since: UpdatedSince = None,
+        first: int = FIRST,
+        after: After = None,
+    ) -> ConnectionType[NewsPageType]:
+        queryset = site_pages(info, NewsPage, site, locale, fallback)
+        if tag:
+            queryset = queryset.filter(tags__name__iexact=tag).distinct()
+        queryset = filtered(queryset, filters, info, updated_since, "last_published_at")
+        return page_connection(
+            info, queryset, NewsPage, ordering, [("date", True)], first, after
         )
-
-
-def site_documents(info, network):
-    """The documents a site offers: those linked from its live, public pages.
-
-    Documents carry no site; the pages that link them do (Wagtail's reference
-    index records every link, in rich text, StreamField and foreign keys). A
-    file uploaded for another network, for a draft or for a private page, or
-    kept in a restricted collection, is not offered.
-    """
-    Document = get_document_model()
-    pages = (
-        public_filter(info, Page.objects.all())
-        .filter(site_scope(network))
-        .annotate(key=Cast("pk", CharField()))
-        .values("key")
-    )
-    linked = ReferenceIndex.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=pages,
-        to_content_type=ContentType.objects.get_for_model(Document),
-    ).values("to_object_id")
-    return public_documents(
-        Document.objects.annotate(key=Cast("pk", CharField())).filter(key__in=linked)
-    )

@@ -73,7 +73,7 @@ class NewsPage(Page):
     """A dated news article."""
 
     date = models.DateField(
-        _("date"), help_text=_("Publication date shown to readers.")
+        _("date"), db_index=True, help_text=_("Publication date shown to readers.")
     )
     introduction = RichTextField(
         _("introduction"),

@@ -65,8 +65,11 @@ class EventStatus(models.TextChoices):
 class EventPage(Page):
     """A meeting, seminar or visit, with its agenda."""
 
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"), help_text=_("Must be after the start."))
+    # Indexed: partners filter and sort events by their dates (issue 28).
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(
+        _("end"), db_index=True, help_text=_("Must be after the start.")
+    )
     place = models.CharField(
         _("place"),
         max_length=255,
@@ -191,7 +194,10 @@ class TrainingPage(Page):
     """A training on one topic, given in one or several sessions."""
 
     topic = models.CharField(
-        _("topic"), max_length=255, help_text=_("For example: financing.")
+        _("topic"),
+        max_length=255,
+        db_index=True,
+        help_text=_("For example: financing."),
     )
     audience = models.CharField(
         _("audience"),
