@@ -13,7 +13,8 @@ Each decision is sent as `pages.signals.public_content_changed` with `sites`
 for none) and, when partners are told of it, `event` and `instance` (and
 `hidden` for a page that left the public's sight, `previous_url_path` for a
 moved one, `removed` (a `RemovalReason`) for a row that left the public view,
-and `removed_from` when it left one network for another). The answer cache
+`removed_from` when it left one network for another, `returned` for a page
+made public again without being published). The answer cache
 (graphql_api.caching), the HTTP purge that follows it (cms.http_cache), the
 webhooks (partners.events) and the record of removals (pages.removals) listen
 there and decide nothing themselves. Apps send on the same channel a change that no
@@ -123,6 +124,7 @@ def announce_subtree(page, shown: bool, paths=None):
             instance=each,
             hidden=not shown,
             removed=None if shown else RemovalReason.RESTRICTED,
+            returned=shown,
         )
 
 

@@ -49,7 +49,20 @@ def rows_removed(instance, reason):
     return [instance]
 
 
-def on_public_change(sender, removed=None, instance=None, removed_from=None, **kw):
+def mark_returned(page):
+    """A page made public again without a publish (its restriction lifted)
+    counts as published now: partners' `updatedSince` reads the last
+    publication, and must bring back what a removal told them to delete."""
+    now = timezone.now()
+    Page.objects.filter(pk=page.pk).update(last_published_at=now)
+    page.last_published_at = now
+
+
+def on_public_change(
+    sender, removed=None, instance=None, removed_from=None, returned=False, **kw
+):
+    if returned and isinstance(instance, Page):
+        mark_returned(instance)
     if not removed or instance is None or instance.pk is None:
         return
     for row in rows_removed(instance, removed):

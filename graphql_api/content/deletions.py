@@ -10,12 +10,14 @@ carries both, so a page never skips nor repeats a removal.
 import base64
 import binascii
 import datetime
+from typing import Annotated
 
 import strawberry
 from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from strawberry.relay import PageInfo
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
@@ -85,13 +87,13 @@ class DeletionType:
     reason: DeletionReason
 
 
-@strawberry.type(name="DeletionList")
+@strawberry.type(
+    name="DeletionList",
+    description="Removals in time order; `pageInfo.endCursor` continues after them.",
+)
 class DeletionList:
     items: list[DeletionType]
-    end_cursor: str | None = strawberry.field(
-        description="Pass it as `after` for the next page; null if `items` is empty."
-    )
-    has_next_page: bool
+    page_info: PageInfo
 
 
 def cursor_of(removal: PublicRemoval) -> str:
@@ -130,8 +132,8 @@ def check_since(since: datetime.datetime) -> datetime.datetime:
     return since
 
 
-def list_deletions(info, site, since, after, limit) -> DeletionList:
-    check_pagination(limit, 0)
+def list_deletions(info, site, since, after, first) -> DeletionList:
+    check_pagination(first, 0)
     network = resolve_site(info, site)
     since = check_since(since)
     queryset = PublicRemoval.objects.filter(
@@ -140,8 +142,8 @@ def list_deletions(info, site, since, after, limit) -> DeletionList:
     if after is not None:
         at, pk = position(after)
         queryset = queryset.filter(Q(removed_at__gt=at) | Q(removed_at=at, pk__gt=pk))
-    rows = list(queryset.order_by("removed_at", "pk")[: limit + 1])
-    page = rows[:limit]
+    rows = list(queryset.order_by("removed_at", "pk")[: first + 1])
+    page = rows[:first]
     return DeletionList(
         items=[
             DeletionType(
@@ -152,8 +154,12 @@ def list_deletions(info, site, since, after, limit) -> DeletionList:
             )
             for row in page
         ],
-        end_cursor=cursor_of(page[-1]) if page else None,
-        has_next_page=len(rows) > limit,
+        page_info=PageInfo(
+            has_next_page=len(rows) > first,
+            has_previous_page=after is not None,
+            start_cursor=cursor_of(page[0]) if page else None,
+            end_cursor=cursor_of(page[-1]) if page else after,
+        ),
     )
 
 
@@ -171,7 +177,12 @@ class Query:
         info: strawberry.Info,
         since: datetime.datetime,
         site: str | None = None,
-        after: str | None = None,
-        limit: int = DEFAULT_DELETIONS_LIMIT,
+        first: int = DEFAULT_DELETIONS_LIMIT,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The `endCursor` of the previous page; none for the first."
+            ),
+        ] = None,
     ) -> DeletionList:
-        return list_deletions(info, site, since, after, limit)
+        return list_deletions(info, site, since, after, first)

@@ -25,11 +25,10 @@ from tests.fixtures.adhesions import make_adhesion
 from tests.fixtures.graphql import add_page, codes, make_document
 
 DELETIONS = """
-query Deletions($site: String, $since: DateTime!, $after: String, $limit: Int! = 100) {
-  deletions(site: $site, since: $since, after: $after, limit: $limit) {
+query Deletions($site: String, $since: DateTime!, $after: String, $first: Int! = 100) {
+  deletions(site: $site, since: $since, after: $after, first: $first) {
     items { id typename deletedAt reason }
-    endCursor
-    hasNextPage
+    pageInfo { hasNextPage endCursor }
   }
 }
 """
@@ -195,10 +194,10 @@ def test_deletions_come_in_time_order_page_by_page_without_gap_or_repeat(gql, cl
     PublicRemoval.objects.update(removed_at=moment)
     seen, after = [], None
     while True:
-        answer = deletions(gql, limit=2, after=after)
+        answer = deletions(gql, first=2, after=after)
         seen += [int(item["id"]) for item in answer["items"]]
-        after = answer["endCursor"]
-        if not answer["hasNextPage"]:
+        after = answer["pageInfo"]["endCursor"]
+        if not answer["pageInfo"]["hasNextPage"]:
             break
     assert seen == [page.pk for page in pages]
     assert deletions(gql, after=after)["items"] == []

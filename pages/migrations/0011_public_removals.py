@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0008_networksettings_publication_director_en_and_more'),
+        ('pages', '0010_list_filters_on_pages'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
