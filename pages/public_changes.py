@@ -29,7 +29,7 @@ visible again a `page.published`.
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.images.models import AbstractRendition
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages import networks, public_rows, visibility
@@ -223,7 +223,16 @@ def on_saved(sender, instance, **kwargs):
         sites = networks.sites_of(instance)
         if left is not None and sites is not None:
             sites = sites | {left}
-        announce(sender, sites, instance=instance, removed=reason, removed_from=left)
+        announce(
+            sender,
+            sites,
+            instance=instance,
+            removed=reason,
+            removed_from=left,
+            # partners' webhooks, for the network it left
+            event=public_rows.leaving_event(sender) if reason else None,
+            site=Site.objects.filter(pk=left).first() if left else None,
+        )
 
 
 def on_deleted(sender, instance, **kwargs):
@@ -233,12 +242,16 @@ def on_deleted(sender, instance, **kwargs):
         removed = RemovalReason.DELETED if event else None
         if public and sender is not Page and not kwargs.get("raw"):
             removed = public_rows.removal_on_delete(sender, instance)
+            event = public_rows.leaving_event(sender) if removed else None
         announce(
             sender,
             networks.sites_of(instance) if public else NO_NETWORK,
             event=event,
             instance=instance,
             removed=removed,
+            site=getattr(instance, "site", None)
+            if event and sender is not Page
+            else None,
         )
 
 

@@ -16,17 +16,24 @@ from wagtail.models import Collection, TranslatableMixin
 from pages import public_files
 from pages.models import Organisation, Region, RemovalReason, Signatory
 
-# label -> (when(row) it is public, or None: always; the reason it left)
+# label -> (when(row) it is public, or None: always; the reason it left;
+# the webhook event partners get when a row leaves, or None)
 _listed: dict = {}
 
 
-def listed(model, when=None, reason=RemovalReason.WITHDRAWN):
+def listed(model, when=None, reason=RemovalReason.WITHDRAWN, event=None):
     """Count `model`'s rows among those partners hold by id.
 
     `when(row)` tells whether a row is public; a row that stops being so
-    leaves the public view for `reason`.
+    leaves the public view for `reason`, and partners' webhooks hear `event`.
     """
-    _listed[model._meta.label] = (when, reason)
+    _listed[model._meta.label] = (when, reason, event)
+
+
+def leaving_event(sender):
+    """The webhook event of a row of `sender` leaving the public view."""
+    rule = listed_rule(sender)
+    return rule[2] if rule else None
 
 
 def listed_rule(sender):
@@ -103,7 +110,8 @@ def documents_hidden_by(restriction):
 
 def register_own():
     """The lists of `pages` rows partners read by id."""
-    listed(Signatory, when=lambda row: row.is_active)
+    # an editor's deactivation or deletion is a withdrawal, as a revocation is
+    listed(Signatory, when=lambda row: row.is_active, event="signatory.withdrawn")
     listed(Organisation)
     listed(Region)
     listed(

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forms_workflows.workflow import transition
+from pages.models import Signatory
 from partners import webhooks
 from partners.models import (
     DeliveryStatus,
@@ -341,3 +342,26 @@ def test_public_ipv6_addresses_still_receive_webhooks(settings, url):
     # a public IPv6 address, and a public IPv4 one reached through NAT64
     settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
     webhooks.validate_url(url)  # no ValidationError
+
+
+def test_a_signatory_an_editor_deactivates_or_deletes_is_a_withdrawal(
+    network, endpoint, receiver, committed
+):
+    lyon = Signatory.objects.create(
+        site=network["site"], name="Ville de Lyon", kind="municipality"
+    )
+    grenoble = Signatory.objects.create(
+        site=network["site"], name="Grenoble", kind="municipality"
+    )
+    lyon.is_active = False
+    committed(lyon.save)
+    grenoble_id = grenoble.pk
+    committed(grenoble.delete)
+    lyon.name = "Ville de Lyon (archive)"
+    committed(lyon.save)  # still withdrawn: no second event
+
+    events = [(b["event"], b["data"]["id"]) for b in receiver.bodies()]
+    assert events == [
+        ("signatory.withdrawn", lyon.pk),
+        ("signatory.withdrawn", grenoble_id),
+    ]
