@@ -23,12 +23,14 @@ def layout(title, locale, body, alternates=()):
         for code, url in alternates
     )
     adhesion = "Adhérer à la charte" if locale == "fr" else "Sign the charter"
+    events = "Agenda" if locale == "fr" else "Events"
     return (
         f'<!doctype html><html lang="{escape(locale)}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title>{links}"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "</head><body>"
         f'<header><nav><a href="{href(locale, "/")}">⌂</a> {switch}'
+        f'<a href="{href(locale, "/events")}">{events}</a> '
         f'<a href="/adhesion?locale={escape(locale)}">{adhesion}</a></nav></header>'
         f"<main>{body}</main></body></html>"
     )

@@ -2,7 +2,8 @@
 
     python server.py --api http://127.0.0.1:8000/graphql/ --site club --port 8100
 
-/adhesion renders the form `adhesionForm` describes and sends it through
+/events (and /en/events) lists the network's events by region, a page at a
+time (`events.py`: a filter and a cursor). /adhesion renders the form `adhesionForm` describes and sends it through
 `submitCharterAdhesion`, showing each error next to its field. /preview
 shows a draft the CMS editor opened with "Preview on partner site"; a link
 without a valid token is refused (403). Without --api, the CMS_API_URL
@@ -18,6 +19,7 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import make_server
 
 from cms_api import API_HELP, UNREACHABLE, default_api, unreachable_message
+from events import EVENTS_PATH, events_html
 from partner_client import Client
 from partner_client.exceptions import GraphQLClientError
 from partner_client.input_types import CharterAdhesionInput
@@ -122,8 +124,9 @@ def input_from(form, definition):
 
 
 class PartnerSite:
-    def __init__(self, api, site, out):
+    def __init__(self, api, site, out, events_per_page=10):
         self.api, self.site, self.out = api, site, Path(out)
+        self.events_per_page = events_per_page
 
     def __call__(self, environ, start_response):
         try:
@@ -142,6 +145,18 @@ class PartnerSite:
                 form = {k: v[0] for k, v in parse_qs(body).items()}
                 return self.respond(start_response, self.submit(form))
             return self.respond(start_response, self.adhesion(query.get("locale")))
+        if path in (EVENTS_PATH, f"/en{EVENTS_PATH}"):
+            locale = "en" if path.startswith("/en/") else "fr"
+            with Client(url=self.api, headers={"Accept-Language": locale}) as client:
+                html = events_html(
+                    client,
+                    self.site,
+                    locale,
+                    region=query.get("region"),
+                    after=query.get("after"),
+                    per_page=self.events_per_page,
+                )
+            return self.respond(start_response, html)
         if path == "/preview":
             html = self.preview(query)
             if html is None:
@@ -243,6 +258,7 @@ def main():
     parser.add_argument("--site", default="club")
     parser.add_argument("--out", default="out")
     parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument("--events-per-page", type=int, default=10)
     args = parser.parse_args()
     try:
         with Client(url=args.api) as client:
@@ -250,7 +266,9 @@ def main():
     except UNREACHABLE:
         sys.exit(unreachable_message(args.api))
     server = make_server(
-        "127.0.0.1", args.port, PartnerSite(args.api, args.site, args.out)
+        "127.0.0.1",
+        args.port,
+        PartnerSite(args.api, args.site, args.out, args.events_per_page),
     )
     # Said once it listens: whoever started it may connect from then on.
     print(f"The partner site: http://127.0.0.1:{args.port}/", flush=True)

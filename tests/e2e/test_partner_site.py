@@ -8,12 +8,15 @@ to its field, then is accepted.
 """
 
 import pytest
+from playwright.sync_api import expect
 from wagtail.models import Locale, Site
 
 from forms_workflows.models import CharterAdhesion
-from pages.models import OrganisationPage
+from pages import visibility
+from pages.models import EventPage, OrganisationPage
 from pages.permissions import create_site_groups
 from tests.e2e.helpers import (
+    axe_violations,
     make_user,
     open_footer_actions,
     sign_in,
@@ -138,3 +141,63 @@ def test_the_partner_adhesion_form_shows_a_mistake_by_its_field_then_is_accepted
     # then the application is received
     assert "ADH-" in page.locator(".confirmation").inner_text()
     assert CharterAdhesion.objects.filter(organisation_name="Ville de Lorient").exists()
+
+
+@pytest.fixture
+def partner_events(live_demo, partner_env, tmp_path):
+    """The partner site's server, one event per page (no build needed)."""
+    port = free_port()
+    api = f"{live_demo.url}/graphql/"
+    server = start_partner_server(
+        partner_env, api, tmp_path, port, "--events-per-page", "1"
+    )
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait()
+
+
+def public_event_titles(language, region):
+    events = EventPage.objects.filter(
+        locale__language_code=language, region__code=region
+    )
+    return sorted(visibility.public(events).values_list("title", flat=True))
+
+
+def titles_page_by_page(page):
+    """Follow "next page" to the end; the titles in the order shown."""
+    titles = []
+    while True:
+        titles += page.locator(".events li a").all_inner_texts()
+        following = page.locator("a[rel=next]")
+        if following.count() == 0:
+            return titles
+        with page.expect_navigation():
+            following.click()
+
+
+def test_the_partner_events_page_filters_by_region_and_pages_with_the_cursor(
+    page, partner_events, axe_source
+):
+    french = public_event_titles("fr", "IDF")
+    english = public_event_titles("en", "IDF")
+    assert len(french) >= 2  # more than one page of one event
+    # given the partner's events page, in French
+    page.goto(f"{partner_events}/events")
+    expect(page.locator("h1")).to_have_text("Agenda des rencontres")
+    # when a visitor picks a region by its label and filters
+    page.get_by_label("Région").select_option("IDF")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Filtrer").click()
+    # then the count is the region's, and "next page" walks every event once
+    expect(page.locator(".count")).to_have_text(f"{len(french)} rencontre(s)")
+    expect(page.get_by_label("Région")).to_have_value("IDF")
+    assert axe_violations(page, axe_source) == []
+    assert sorted(titles_page_by_page(page)) == french
+    expect(page.get_by_role("link", name="Première page")).to_be_visible()
+    # when they switch to English: the same region, in English
+    with page.expect_navigation():
+        page.click("a[lang='en']")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_label("Region")).to_have_value("IDF")
+    expect(page.locator(".count")).to_have_text(f"{len(english)} event(s)")
+    assert sorted(titles_page_by_page(page)) == english
