@@ -206,14 +206,32 @@ def on_page_moved(
         instance=instance,
         previous_url_path=previous,
     )
+    # The subtree's own restrictions moved with it: they still hide.
+    inside = [
+        path for path in visibility.restricted_paths() if path.startswith(instance.path)
+    ]
     if hidden_before != hidden_after:
-        # The subtree's own restrictions moved with it: they still hide.
-        inside = [
-            path
-            for path in visibility.restricted_paths()
-            if path.startswith(instance.path)
-        ]
         announce_subtree(instance, shown=hidden_before, paths=inside)
+    if not hidden_before:
+        announce_moved_away(instance, parent_page_before, parent_page_after, inside)
+
+
+def announce_moved_away(page, parent_before, parent_after, inside):
+    """The public pages of a subtree moved to another network left the old one."""
+    before = networks.sites_of_page(parent_before) or set()
+    after = networks.sites_of_page(parent_after) or set()
+    if not before - after:
+        return
+    subtree = Page.objects.descendant_of(page, inclusive=True)
+    for each in visibility.public(subtree, inside).order_by("path"):
+        for site_id in sorted(before - after):
+            announce(
+                Page,
+                NO_NETWORK,
+                instance=each,
+                removed=RemovalReason.MOVED_AWAY,
+                removed_from=site_id,
+            )
 
 
 def on_saved(sender, instance, **kwargs):

@@ -244,3 +244,15 @@ def test_the_record_holds_no_title_name_or_text(club, event):
     (row,) = PublicRemoval.objects.values()
     assert set(row) == {"id", "site_id", "model", "object_id", "reason", "removed_at"}
     assert "Fête" not in repr(row)
+
+
+def test_a_page_moved_to_another_network_leaves_the_first_one(gql, network_keys):
+    club, req = network_keys["club"][1], network_keys["req"][1]
+    section = add_page(club, ContentPage, "Ressources")
+    guide = add_page(section, ContentPage, "Guide")
+    section.move(req, pos="last-child")
+    assert removed(gql) == [
+        ("ContentPage", section.pk, "MOVED_AWAY"),
+        ("ContentPage", guide.pk, "MOVED_AWAY"),
+    ]
+    assert removed(gql, site="req") == []
