@@ -256,3 +256,24 @@ def test_a_page_moved_to_another_network_leaves_the_first_one(gql, network_keys)
         ("ContentPage", guide.pk, "MOVED_AWAY"),
     ]
     assert removed(gql, site="req") == []
+
+
+def test_a_kept_answer_of_deletions_is_emptied_by_the_next_removal(gql, network_keys):
+    # given a partner's GET, answered once and kept by the answer cache
+    since = an_hour_ago()
+
+    def asked():
+        response = gql.get(DELETIONS, {"site": "req", "since": since})
+        return response.json()["data"]["deletions"]["items"]
+
+    assert asked() == []
+    # when a document no network owns is made private
+    council = Collection.get_first_root_node().add_child(name="Conseil")
+    report = make_document("Compte rendu")
+    report.collection = council
+    report.save()
+    CollectionViewRestriction.objects.create(
+        collection=council, restriction_type="login"
+    )
+    # then the same question gets the new answer
+    assert [(i["typename"], int(i["id"])) for i in asked()] == [("Document", report.pk)]
