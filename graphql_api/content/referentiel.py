@@ -1,9 +1,23 @@
 """Regions and the référentiel (dimensions and commitments), shared by all sites."""
 
+import datetime
+from typing import Annotated
+
 import strawberry
+import strawberry_django
 from django.db.models import Prefetch
 
 from graphql_api.content.blocks import RichText, rich_text
+from graphql_api.content.charter_filters import RegionFilter, RegionOrder
+from graphql_api.content.cursors import (
+    AFTER,
+    FIRST,
+    ConnectionType,
+    Page,
+    order_keys,
+    ordered,
+)
+from graphql_api.content.filtering import UPDATED_SINCE, filtered
 from graphql_api.content.sites import (
     default_locale,
     locale_code,
@@ -14,7 +28,9 @@ from graphql_api.content.sites import (
 from pages.models import Commitment, Dimension, Referentiel, Region
 
 
-@strawberry.type(name="Region", description="A region and its regional office.")
+@strawberry_django.type(
+    Region, name="Region", description="A region and its regional office."
+)
 class RegionType:
     name: str
     code: str
@@ -78,6 +94,29 @@ def region_model():
     return Region
 
 
+BY_NAME = [("name", False)]
+Filters = Annotated[
+    RegionFilter | None,
+    strawberry.argument(description="Field lookups, with AND, OR and NOT."),
+]
+Ordering = Annotated[
+    list[RegionOrder] | None,
+    strawberry.argument(description="Sort keys; the id always breaks ties."),
+]
+UpdatedSince = Annotated[
+    datetime.datetime | None, strawberry.argument(description=UPDATED_SINCE)
+]
+
+
+def regions(info, site, locale, fallback, filters, updated_since):
+    network = resolve_site(info, site)
+    wanted = resolve_locale(info, network, locale)
+    queryset = translated(
+        region_model().objects.all(), wanted, default_locale(info, network), fallback
+    )
+    return filtered(queryset, filters, info, updated_since)
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="Every region, by name.")
@@ -87,16 +126,28 @@ class Query:
         site: str | None = None,
         locale: str | None = None,
         fallback: bool = True,
+        filters: Filters = None,
+        ordering: Ordering = None,
+        updated_since: UpdatedSince = None,
     ) -> list[RegionType]:
-        network = resolve_site(info, site)
-        wanted = resolve_locale(info, network, locale)
-        queryset = translated(
-            region_model().objects.all(),
-            wanted,
-            default_locale(info, network),
-            fallback,
-        )
-        return list(queryset.order_by("name", "pk"))
+        queryset = regions(info, site, locale, fallback, filters, updated_since)
+        return list(ordered(queryset, order_keys(Region, ordering, BY_NAME)))
+
+    @strawberry.field(description="The regions, a page at a time, by name.")
+    def regions_connection(
+        self,
+        info: strawberry.Info,
+        site: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        filters: Filters = None,
+        ordering: Ordering = None,
+        updated_since: UpdatedSince = None,
+        first: int = FIRST,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+    ) -> ConnectionType[RegionType]:
+        queryset = regions(info, site, locale, fallback, filters, updated_since)
+        return Page(queryset, order_keys(Region, ordering, BY_NAME), first, after)
 
     @strawberry.field(
         description="A version of the référentiel (the current one by default), "

@@ -5,22 +5,21 @@ variables. Placeholders a partner fills in (`"…"`, `"<…>"`) are filled here 
 what a partner would have: a fresh form token, the status link of an application.
 """
 
-import datetime
 import json
 import re
 import time
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from graphql import OperationDefinitionNode, parse
 
 from forms_workflows import guards
 from forms_workflows.models import CharterAdhesion
-from pages.models import NewsPage
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 BLOCK = re.compile(r"```(\w*)\n(.*?)```", re.S)
+# An example whose answer the demo does not hold runs in its own test instead.
+ELSEWHERE = "<!-- runs in tests/"
 SRCSET_ITEM = re.compile(r"(\S+) (\d+)w")
 
 
@@ -32,6 +31,11 @@ def examples():
         blocks = list(BLOCK.finditer(text))
         for index, block in enumerate(blocks):
             if block.group(1) != "graphql":
+                continue
+            if (
+                text[: block.start()].rstrip().endswith("-->")
+                and ELSEWHERE in (text[: block.start()].rstrip().rsplit("\n", 1)[-1])
+            ):
                 continue
             variables = {}
             following = blocks[index + 1] if index + 1 < len(blocks) else None
@@ -108,11 +112,7 @@ def test_every_graphql_example_of_the_docs_answers_with_data(
         "contactPhone": "+33 1 40 75 78 00",
         "signatoryName": "Marianne Louis",
         "signatoryTitle": "Directrice générale",
-        "since": (timezone.now() - datetime.timedelta(days=1)).isoformat(),
     }
-    if "deletions(" in document:
-        # the demo has removed nothing yet: a news article leaves, as one would
-        NewsPage.objects.live().first().unpublish()
     operations = [
         definition
         for definition in parse(document).definitions

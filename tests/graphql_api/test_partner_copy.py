@@ -7,6 +7,9 @@ went, applies both, and must hold exactly what a fresh full read gives.
 """
 
 import datetime
+import json
+import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -15,6 +18,9 @@ from wagtail.models import PageViewRestriction
 from pages.models import ContentPage, EventPage, Organisation, Signatory
 from tests.fixtures.graphql import add_page
 
+API_MD = Path(__file__).resolve().parents[2] / "docs" / "api.md"
+MARK = "<!-- runs in tests/graphql_api/test_partner_copy.py"
+EXAMPLE = re.compile(r"```graphql\n(.*?)```\n\n```json\n(.*?)```", re.S)
 LISTS = {
     "eventsConnection": "id title",
     "signatoriesConnection": "id name",
@@ -102,9 +108,9 @@ def test_a_partners_copy_follows_publishes_unpublishes_restrictions_and_deletion
     walk = an_event(section, "Balade urbaine")
     fair = an_event(club, "Forum des quartiers")
     lyon = Signatory.objects.create(
-        site=site, name="Ville de Lyon", kind="municipality"
+        site=site, name="Ville de Lyon", kind="local_authority"
     )
-    cerema = Organisation.objects.create(site=site, name="Cerema", kind="public_body")
+    cerema = Organisation.objects.create(site=site, name="Cerema", kind="state_service")
     partner = PartnerCopy(gql)
     partner.full_read()
     assert len(partner.items) == 4
@@ -122,7 +128,9 @@ def test_a_partners_copy_follows_publishes_unpublishes_restrictions_and_deletion
 
     # a new event and a new signatory
     an_event(club, "Atelier mobilité")
-    grenoble = Signatory.objects.create(site=site, name="Grenoble", kind="municipality")
+    grenoble = Signatory.objects.create(
+        site=site, name="Grenoble", kind="local_authority"
+    )
     assert {"Atelier mobilité", "Grenoble"} <= in_step()
     # an event renamed and published again; an organisation renamed
     walk.title = "Balade urbaine du printemps"
@@ -155,3 +163,33 @@ def test_a_partners_copy_follows_publishes_unpublishes_restrictions_and_deletion
         not {"Balade urbaine du printemps", "Grenoble", "Cerema Méditerranée"}
         & in_step()
     )
+
+
+def docs_example():
+    """The query and variables of "Keeping a copy in step" in docs/api.md."""
+    text = API_MD.read_text(encoding="utf-8")
+    start = text.index(MARK)
+    block = EXAMPLE.search(text, start)
+    return block.group(1), json.loads(block.group(2))
+
+
+def test_the_docs_example_gives_the_removals_and_the_changes_since_a_time(
+    gql, network_keys
+):
+    site = network_keys["club"][0]
+    since = timezone.now().isoformat()
+    gone = an_event(network_keys["club"][1], "Balade urbaine")
+    gone.unpublish()
+    lyon = Signatory.objects.create(
+        site=site, name="Ville de Lyon", kind="local_authority"
+    )
+    query, variables = docs_example()
+    body = gql.query(query, {**variables, "since": since})
+    assert "errors" not in body, body
+    deletions = body["data"]["deletions"]
+    assert [(d["typename"], d["id"], d["reason"]) for d in deletions["items"]] == [
+        ("EventPage", str(gone.pk), "UNPUBLISHED")
+    ]
+    assert deletions["pageInfo"]["hasNextPage"] is False
+    signatories = body["data"]["signatories"]["items"]
+    assert [(s["id"], s["name"]) for s in signatories] == [(str(lyon.pk), lyon.name)]

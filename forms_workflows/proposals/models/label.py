@@ -18,7 +18,8 @@ class LabelAward(models.Model):
         related_name="awards",
         verbose_name=_("project"),
     )
-    stage = models.PositiveSmallIntegerField(_("stage"), choices=STAGES)
+    # Indexed: partners filter and sort the labelled projects by these (issue 28).
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=STAGES, db_index=True)
     campaign = models.ForeignKey(
         Campaign,
         on_delete=models.PROTECT,
@@ -32,7 +33,11 @@ class LabelAward(models.Model):
         on_delete=models.SET_NULL,
         related_name="award",
     )
-    awarded_on = models.DateField(_("awarded on"), default=timezone.localdate)
+    awarded_on = models.DateField(
+        _("awarded on"), default=timezone.localdate, db_index=True
+    )
+    # Partners keep a copy in step with `updatedSince`.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("label award")

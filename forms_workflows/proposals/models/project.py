@@ -56,7 +56,8 @@ class ProjectDescription(models.Model):
 class Project(ProjectDescription):
     """A neighbourhood project; it lasts across campaigns and stages."""
 
-    name = models.CharField(_("name"), max_length=255)
+    # Indexed: partners filter and sort the labelled projects by name (issue 28).
+    name = models.CharField(_("name"), max_length=255, db_index=True)
     public_summary = models.TextField(
         _("public summary"),
         max_length=1000,
@@ -70,6 +71,8 @@ class Project(ProjectDescription):
         help_text=_("For English readers; the French summary when empty."),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # A labelled project's public fields change here: `updatedSince` reads it.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("project")
