@@ -109,7 +109,7 @@ def position(cursor: str) -> tuple[datetime.datetime, int]:
     except (binascii.Error, UnicodeError, ValueError):
         raise ApiError(
             _("This cursor was not given by `deletions`."),
-            ErrorCode.INVALID_ARGUMENT,
+            ErrorCode.INVALID_CURSOR,
             argument="after",
         ) from None
 

@@ -139,13 +139,13 @@ def test_a_signatory_made_inactive_or_an_organisation_deleted_by_an_editor(
     gql, network
 ):
     signatory = Signatory.objects.create(
-        site=network["site"], name="Ville de Lyon", kind="municipality"
+        site=network["site"], name="Ville de Lyon", kind="local_authority"
     )
     organisation = Organisation.objects.create(
-        site=network["site"], name="Cerema", kind="public_body"
+        site=network["site"], name="Cerema", kind="state_service"
     )
     inactive = Signatory.objects.create(
-        site=network["site"], name="Ancienne", kind="municipality", is_active=False
+        site=network["site"], name="Ancienne", kind="local_authority", is_active=False
     )
     signatory.is_active = False
     signatory.save()
@@ -205,7 +205,7 @@ def test_deletions_come_in_time_order_page_by_page_without_gap_or_repeat(gql, cl
 
 def test_a_cursor_not_given_by_deletions_is_refused_with_a_code(gql, club):
     body = gql.query(DELETIONS, {"site": "club", "since": an_hour_ago(), "after": "x"})
-    assert codes(body) == ["INVALID_ARGUMENT"]
+    assert codes(body) == ["INVALID_CURSOR"]
 
 
 def test_a_since_older_than_the_record_tells_the_partner_to_read_everything_again(

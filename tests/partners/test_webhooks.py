@@ -348,10 +348,10 @@ def test_a_signatory_an_editor_deactivates_or_deletes_is_a_withdrawal(
     network, endpoint, receiver, committed
 ):
     lyon = Signatory.objects.create(
-        site=network["site"], name="Ville de Lyon", kind="municipality"
+        site=network["site"], name="Ville de Lyon", kind="local_authority"
     )
     grenoble = Signatory.objects.create(
-        site=network["site"], name="Grenoble", kind="municipality"
+        site=network["site"], name="Grenoble", kind="local_authority"
     )
     lyon.is_active = False
     committed(lyon.save)
