@@ -25,7 +25,7 @@ from graphql_api.content import (
 )
 from graphql_api.core import version
 from graphql_api.core.documents import DocumentRules
-from graphql_api.core.execution import PlainLeavesExecutionContext
+from graphql_api.core.execution import PlainLeavesExecutionContext, plain_model_types
 from graphql_api.core.limits import (
     AliasLimitRule,
     CostLimit,
@@ -72,3 +72,4 @@ schema = PartnerSchema(
         RecordOperationType,
     ],
 )
+plain_model_types(schema._schema)
