@@ -26,7 +26,7 @@ from graphql_api.content import (
 )
 from graphql_api.core import version
 from graphql_api.core.documents import DocumentRules
-from graphql_api.core.execution import PlainLeavesExecutionContext
+from graphql_api.core.execution import PlainLeavesExecutionContext, plain_model_types
 from graphql_api.core.limits import (
     AliasLimitRule,
     CostLimit,
@@ -74,3 +74,4 @@ schema = PartnerSchema(
         RecordOperationType,
     ],
 )
+plain_model_types(schema._schema)

@@ -102,7 +102,7 @@ def awards(info, network, stage, region, year, filters, updated_since):
         queryset = queryset.filter(
             Q(updated_at__gte=updated_since) | Q(project__updated_at__gte=updated_since)
         )
-    return queryset
+    return queryset.defer("updated_at", "project__updated_at")
 
 
 def entries(awards_page, language_code):

@@ -114,7 +114,7 @@ def regions(info, site, locale, fallback, filters, updated_since):
     queryset = translated(
         region_model().objects.all(), wanted, default_locale(info, network), fallback
     )
-    return filtered(queryset, filters, info, updated_since)
+    return filtered(queryset, filters, info, updated_since).defer("updated_at")
 
 
 @strawberry.type

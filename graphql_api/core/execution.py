@@ -21,6 +21,7 @@ schema are the same as without the short way; only the time differs.
 """
 
 from django.db.models.fields.files import FileDescriptor
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.db.models.query_utils import DeferredAttribute
 from graphql import (
     GraphQLEnumType,
@@ -28,6 +29,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
+    GraphQLUnionType,
     Undefined,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -99,6 +101,65 @@ def model_column(definition) -> str | None:
     ):
         return None
     return attribute
+
+
+def read_relation(attribute):
+    def resolve(source, _info):
+        return getattr(source, attribute)
+
+    return resolve
+
+
+def plain_model_types(graphql_schema) -> None:
+    """Answer strawberry-django's model types as fast as plain strawberry types.
+
+    strawberry-django resolves a relation through its own resolver (argument
+    parsing, a queryset hook), a hundred times per list; a foreign key with no
+    resolver, extension or permission, already joined by the list's
+    `select_related`, is an attribute read like the plain field it was before.
+    It also checks each object's type (`is_type_of`), which a type outside any
+    interface or union does not need: strawberry's own types do without.
+    """
+    for graphql_type in graphql_schema.type_map.values():
+        if not isinstance(graphql_type, GraphQLObjectType):
+            continue
+        origin = getattr(
+            (graphql_type.extensions or {}).get(DEFINITION), "origin", None
+        )
+        if hasattr(origin, "__strawberry_django_definition__") and not (
+            graphql_type.interfaces or in_union(graphql_schema, graphql_type)
+        ):
+            graphql_type.is_type_of = None
+        for field_def in graphql_type.fields.values():
+            attribute = foreign_key(field_def)
+            if attribute is not None:
+                field_def.resolve = read_relation(attribute)
+
+
+def in_union(graphql_schema, graphql_type) -> bool:
+    return any(
+        isinstance(other, GraphQLUnionType) and graphql_type in other.types
+        for other in graphql_schema.type_map.values()
+    )
+
+
+def foreign_key(field_def) -> str | None:
+    """The attribute of a strawberry-django foreign key it only reads, or None."""
+    definition = (field_def.extensions or {}).get(DEFINITION)
+    if (
+        not isinstance(definition, StrawberryDjangoFieldBase)
+        or field_def.args
+        or definition.base_resolver is not None
+        or definition.extensions
+        or definition.permission_classes
+        or not definition.is_relation
+    ):
+        return None
+    model = getattr(definition.origin_django_type, "model", None)
+    attribute = definition.django_name or definition.python_name
+    if isinstance(getattr(model, attribute, None), ForwardManyToOneDescriptor):
+        return attribute
+    return None
 
 
 def plain_leaf(field_def):
@@ -329,4 +390,4 @@ def merge(results, others, completed):
     return results
 
 
-__all__ = ["PlainLeavesExecutionContext"]
+__all__ = ["PlainLeavesExecutionContext", "plain_model_types"]

@@ -149,3 +149,15 @@ def test_only_fields_that_strawberry_would_only_read_take_the_short_way():
     assert not {"locale", "logo", "collaborationPlan", "region"} & set(leaves)
     image = partner_schema._schema.get_type("Image")
     assert "rendition" not in plain_leaves(image)
+
+
+def test_strawberry_django_model_types_keep_the_short_way():
+    # given the model types strawberry-django builds (issue 28)
+    signatory = partner_schema._schema.get_type("Signatory")
+    region = partner_schema._schema.get_type("Region")
+    # then their columns are plain leaves, their foreign key an attribute read
+    assert {"name", "website", "signedOn"} <= set(plain_leaves(signatory))
+    assert {"name", "code"} <= set(plain_leaves(region))
+    assert signatory.fields["region"].resolve.__qualname__.startswith("read_relation")
+    # and no per-object type check, as for strawberry's own types
+    assert signatory.is_type_of is None and region.is_type_of is None
