@@ -198,10 +198,11 @@ def seed_base():
 
 
 def pages_of(site):
-    from pages.models import CharterPage, ContentPage, EventIndexPage
+    from pages.models import CharterPage, ContentPage, EventIndexPage, Region
 
     home = site.root_page.specific
     return {
+        "regions": dict(Region.objects.values_list("code", "pk")),
         "site": site,
         "home": home,
         "thirty": ContentPage.objects.get(slug=THIRTY),
