@@ -22,6 +22,8 @@ GRAPHQL_SEARCH_MAX_LENGTH = int(os.environ.get("GRAPHQL_SEARCH_MAX_LENGTH", 200)
 GRAPHQL_SEARCH_MAX_WORDS = int(os.environ.get("GRAPHQL_SEARCH_MAX_WORDS", 16))
 # Every object costs 1; a list counts as its `limit`, another list as this many items.
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", 10_000))
+# How deep a list's filter may nest AND, OR and NOT (issue 28).
+GRAPHQL_MAX_FILTER_DEPTH = int(os.environ.get("GRAPHQL_MAX_FILTER_DEPTH", 3))
 GRAPHQL_UNBOUNDED_LIST_COST = 10
 # Bounded caches of parsed and validated documents (entries, per process).
 GRAPHQL_PARSER_CACHE_SIZE = 256

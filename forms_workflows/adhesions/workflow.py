@@ -76,7 +76,7 @@ def withdraw_signatory(adhesion, change):
     if adhesion.signatory_id:
         Signatory.objects.filter(
             translation_key=adhesion.signatory.translation_key
-        ).update(is_active=False)
+        ).update(is_active=False, updated_at=timezone.now())
         # update() sends no post_save: say so, or kept answers would still list it.
         public_content_changed.send(
             sender=Signatory,

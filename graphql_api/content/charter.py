@@ -4,12 +4,36 @@ import datetime
 from typing import Annotated
 
 import strawberry
+import strawberry_django
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from graphql_api.caching.read_model import raw_stream
 from graphql_api.content.blocks import list_items
-from graphql_api.content.choices import OrganisationKindEnum, deprecated_for, value_of
+from graphql_api.content.charter_filters import (
+    DEFAULT_ORDER,
+    FILTERS,
+    ORDERING,
+    OrganisationFilter,
+    OrganisationOrder,
+    SignatoryFilter,
+    SignatoryOrder,
+)
+from graphql_api.content.choices import (
+    OrganisationKindEnum,
+    deprecated_for,
+    superseded,
+    value_of,
+)
+from graphql_api.content.cursors import (
+    AFTER,
+    FIRST,
+    ConnectionType,
+    Page,
+    order_keys,
+    ordered,
+)
+from graphql_api.content.filtering import UPDATED_SINCE, filtered
 from graphql_api.content.images import ImageType, image_or_none
 from graphql_api.content.loaders import loader
 from graphql_api.content.pagination import DEFAULT_LIMIT, paginate
@@ -62,7 +86,9 @@ class WithLogoAndRegion:
         return image_or_none(loader(info, "image").get(self.logo_id))
 
 
-@strawberry.type(name="Organisation", description="A partner or member of a network.")
+@strawberry_django.type(
+    Organisation, name="Organisation", description="A partner or member of a network."
+)
 class OrganisationType(WithLogoAndRegion):
     name: str
     kind: str = strawberry.field(deprecation_reason=deprecated_for("organisationType"))
@@ -73,8 +99,8 @@ class OrganisationType(WithLogoAndRegion):
         return OrganisationKindEnum(self.kind)
 
 
-@strawberry.type(
-    name="Signatory", description="An organisation that signed the charter."
+@strawberry_django.type(
+    Signatory, name="Signatory", description="An organisation that signed the charter."
 )
 class SignatoryType(WithLogoAndRegion):
     name: str
@@ -113,7 +139,9 @@ def check_kind(kind: str | None) -> None:
         )
 
 
-def site_entries(info, model, site, locale, fallback, kind, region, search):
+def site_entries(
+    info, model, site, locale, fallback, kind, region, search, filters, updated_since
+):
     network = resolve_site(info, site)
     wanted = resolve_locale(info, network, locale)
     check_kind(kind)
@@ -128,11 +156,29 @@ def site_entries(info, model, site, locale, fallback, kind, region, search):
         # name as before ("Lyo" still finds "Ville de Lyon").
         found = public_search(queryset, text, wanted.language_code).ids
         queryset = queryset.filter(Q(pk__in=found) | Q(name__icontains=text))
-    return queryset.select_related("region").order_by("name", "pk")
+    queryset = filtered(queryset, filters, info, updated_since)
+    if model is Signatory:
+        queryset = queryset.filter(is_active=True)
+    return queryset.select_related("region")
 
 
 def want_logos(info, items) -> None:
     loader(info, "image").want(item.logo_id for item in items)
+
+
+def offset_list(info, model, ordering, limit, offset, **arguments):
+    queryset = site_entries(info, model, **arguments)
+    keys = order_keys(model, ordering, DEFAULT_ORDER)
+    items, total = paginate(ordered(queryset, keys), limit, offset)
+    want_logos(info, items)
+    return items, total
+
+
+def connection(info, model, ordering, first, after, **arguments) -> Page:
+    queryset = site_entries(info, model, kind=None, region=None, **arguments)
+    page = Page(queryset, order_keys(model, ordering, DEFAULT_ORDER), first, after)
+    want_logos(info, page.items)
+    return page
 
 
 def list_signatories(
@@ -145,13 +191,44 @@ def list_signatories(
     search=None,
     limit=DEFAULT_LIMIT,
     offset=0,
+    filters=None,
+    ordering=None,
+    updated_since=None,
 ) -> SignatoryList:
-    queryset = site_entries(
-        info, Signatory, site, locale, fallback, kind, region, search
-    ).filter(is_active=True)
-    items, total = paginate(queryset, limit, offset)
-    want_logos(info, items)
+    items, total = offset_list(
+        info,
+        Signatory,
+        ordering,
+        limit,
+        offset,
+        site=site,
+        locale=locale,
+        fallback=fallback,
+        kind=kind,
+        region=region,
+        search=search,
+        filters=filters,
+        updated_since=updated_since,
+    )
     return SignatoryList(items=items, total_count=total)
+
+
+OrganisationKindArgument = Annotated[
+    OrganisationKindEnum | None,
+    strawberry.argument(deprecation_reason=superseded("filters.organisationType")),
+]
+KindArgument = Annotated[
+    str | None,
+    strawberry.argument(deprecation_reason=deprecated_for("organisationType")),
+]
+RegionArgument = Annotated[
+    str | None,
+    strawberry.argument(deprecation_reason=superseded("filters.region.code")),
+]
+UpdatedSince = Annotated[
+    datetime.datetime | None, strawberry.argument(description=UPDATED_SINCE)
+]
+After = Annotated[str | None, strawberry.argument(description=AFTER)]
 
 
 @strawberry.type
@@ -165,15 +242,19 @@ class Query:
         site: str | None = None,
         locale: str | None = None,
         fallback: bool = True,
-        organisation_type: OrganisationKindEnum | None = None,
-        kind: Annotated[
-            str | None,
-            strawberry.argument(deprecation_reason=deprecated_for("organisationType")),
-        ] = None,
-        region: str | None = None,
+        organisation_type: OrganisationKindArgument = None,
+        kind: KindArgument = None,
+        region: RegionArgument = None,
         search: str | None = None,
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
+        filters: Annotated[
+            SignatoryFilter | None, strawberry.argument(description=FILTERS)
+        ] = None,
+        ordering: Annotated[
+            list[SignatoryOrder] | None, strawberry.argument(description=ORDERING)
+        ] = None,
+        updated_since: UpdatedSince = None,
     ) -> SignatoryList:
         return list_signatories(
             info,
@@ -185,6 +266,44 @@ class Query:
             search,
             limit,
             offset,
+            filters,
+            ordering,
+            updated_since,
+        )
+
+    @strawberry.field(
+        description="The active signatories of a network's charter, a page at a "
+        "time: cursors stay valid when signatories are added in between."
+    )
+    def signatories_connection(
+        self,
+        info: strawberry.Info,
+        site: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        filters: Annotated[
+            SignatoryFilter | None, strawberry.argument(description=FILTERS)
+        ] = None,
+        ordering: Annotated[
+            list[SignatoryOrder] | None, strawberry.argument(description=ORDERING)
+        ] = None,
+        search: str | None = None,
+        updated_since: UpdatedSince = None,
+        first: int = FIRST,
+        after: After = None,
+    ) -> ConnectionType[SignatoryType]:
+        return connection(
+            info,
+            Signatory,
+            ordering,
+            first,
+            after,
+            site=site,
+            locale=locale,
+            fallback=fallback,
+            search=search,
+            filters=filters,
+            updated_since=updated_since,
         )
 
     @strawberry.field(description="The partners and members of a network, by name.")
@@ -194,26 +313,67 @@ class Query:
         site: str | None = None,
         locale: str | None = None,
         fallback: bool = True,
-        organisation_type: OrganisationKindEnum | None = None,
-        kind: Annotated[
-            str | None,
-            strawberry.argument(deprecation_reason=deprecated_for("organisationType")),
-        ] = None,
-        region: str | None = None,
+        organisation_type: OrganisationKindArgument = None,
+        kind: KindArgument = None,
+        region: RegionArgument = None,
         search: str | None = None,
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
+        filters: Annotated[
+            OrganisationFilter | None, strawberry.argument(description=FILTERS)
+        ] = None,
+        ordering: Annotated[
+            list[OrganisationOrder] | None, strawberry.argument(description=ORDERING)
+        ] = None,
+        updated_since: UpdatedSince = None,
     ) -> OrganisationList:
-        queryset = site_entries(
+        items, total = offset_list(
             info,
             Organisation,
-            site,
-            locale,
-            fallback,
-            value_of(organisation_type) or kind,
-            region,
-            search,
+            ordering,
+            limit,
+            offset,
+            site=site,
+            locale=locale,
+            fallback=fallback,
+            kind=value_of(organisation_type) or kind,
+            region=region,
+            search=search,
+            filters=filters,
+            updated_since=updated_since,
         )
-        items, total = paginate(queryset, limit, offset)
-        want_logos(info, items)
         return OrganisationList(items=items, total_count=total)
+
+    @strawberry.field(
+        description="The partners and members of a network, a page at a time."
+    )
+    def organisations_connection(
+        self,
+        info: strawberry.Info,
+        site: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        filters: Annotated[
+            OrganisationFilter | None, strawberry.argument(description=FILTERS)
+        ] = None,
+        ordering: Annotated[
+            list[OrganisationOrder] | None, strawberry.argument(description=ORDERING)
+        ] = None,
+        search: str | None = None,
+        updated_since: UpdatedSince = None,
+        first: int = FIRST,
+        after: After = None,
+    ) -> ConnectionType[OrganisationType]:
+        return connection(
+            info,
+            Organisation,
+            ordering,
+            first,
+            after,
+            site=site,
+            locale=locale,
+            fallback=fallback,
+            search=search,
+            filters=filters,
+            updated_since=updated_since,
+        )

@@ -52,6 +52,10 @@ def deprecated_for(replacement):
     return f"Use `{replacement}`; this String is removed in API version 3."
 
 
+def superseded(replacement):
+    return f"Use `{replacement}`; kept for version 2's partners."
+
+
 def sent_field(data, field, replaced):
     """Name the input field a partner sent: the typed one, unless they used the old.
 

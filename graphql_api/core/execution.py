@@ -9,7 +9,10 @@ read (docs/benchmarks.md, "Issue 14").
 
 A field qualifies for the short way when strawberry itself would only read the
 attribute: a basic strawberry field (no resolver, no extension, no permission),
-without arguments, whose type is a scalar or an enum, or a list of them. Its
+without arguments, whose type is a scalar or an enum, or a list of them. A
+strawberry-django field of a model's column qualifies on the same terms: with
+no resolver, extension or relation, its own resolver only reads the column
+(`StrawberryDjangoField.get_result`), so the model types keep the short way. Its
 value is read and serialised by the field's own type, as graphql-core would.
 Anything unexpected (a null where the schema promises a value, a value the
 scalar refuses, a missing attribute) goes the normal way, which raises the
@@ -17,6 +20,8 @@ error graphql-core would raise, with its path: the answer, the errors and the
 schema are the same as without the short way; only the time differs.
 """
 
+from django.db.models.fields.files import FileDescriptor
+from django.db.models.query_utils import DeferredAttribute
 from graphql import (
     GraphQLEnumType,
     GraphQLList,
@@ -26,6 +31,7 @@ from graphql import (
     Undefined,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry_django.fields.base import StrawberryDjangoFieldBase
 
 DEFINITION = "strawberry-definition"
 LEAF_TYPES = (GraphQLScalarType, GraphQLEnumType)
@@ -75,25 +81,51 @@ class PlainLeaf:
         return completed
 
 
+def model_column(definition) -> str | None:
+    """The attribute a strawberry-django field only reads, or None."""
+    if (
+        not isinstance(definition, StrawberryDjangoFieldBase)
+        or definition.base_resolver is not None
+        or definition.extensions
+        or definition.permission_classes
+        or definition.is_relation
+    ):
+        return None
+    model = getattr(definition.origin_django_type, "model", None)
+    attribute = definition.django_name or definition.python_name
+    descriptor = getattr(model, attribute, None)
+    if not isinstance(descriptor, DeferredAttribute) or isinstance(
+        descriptor, FileDescriptor
+    ):
+        return None
+    return attribute
+
+
 def plain_leaf(field_def):
     """The short way for a field of the schema, or None if it takes the normal way."""
     definition = (field_def.extensions or {}).get(DEFINITION)
+    if definition is None or field_def.args:
+        return None
     resolve = field_def.resolve
-    if (
-        definition is None
-        or field_def.args
-        or not definition.is_basic_field
+    column = model_column(definition)
+    if column is not None:
+        read = getattr
+        attribute = column
+    elif (
+        not definition.is_basic_field
         or resolve is None
         or not getattr(resolve, "__qualname__", "").endswith("_get_basic_result")
     ):
         return None
-    read = definition.default_resolver
+    else:
+        read = definition.default_resolver
+        attribute = definition.python_name
     field_type = field_def.type
     non_null = isinstance(field_type, GraphQLNonNull)
     if non_null:
         field_type = field_type.of_type
     if isinstance(field_type, LEAF_TYPES):
-        return PlainLeaf(definition.python_name, read, field_type, non_null)
+        return PlainLeaf(attribute, read, field_type, non_null)
     if isinstance(field_type, GraphQLList):
         item_type = field_type.of_type
         item_non_null = isinstance(item_type, GraphQLNonNull)
@@ -101,7 +133,7 @@ def plain_leaf(field_def):
             item_type = item_type.of_type
         if isinstance(item_type, LEAF_TYPES):
             return PlainLeaf(
-                definition.python_name,
+                attribute,
                 read,
                 item_type,
                 non_null,

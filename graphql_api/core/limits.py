@@ -27,6 +27,7 @@ from graphql import (
     value_from_ast,
 )
 from graphql.language import Lexer
+from strawberry import UNSET
 from strawberry.extensions import SchemaExtension
 
 from graphql_api.core.errors import ApiError, ErrorCode
@@ -177,13 +178,54 @@ class AliasLimitRule(ValidationRule):
             )
 
 
+# A list's page size argument: `limit` (offset lists) or `first` (connections);
+# what it multiplies: the items of a list, the edges of a connection.
+PAGE_SIZES = ("limit", "first")
+PAGED_ITEMS = ("items", "edges")
+LOGICAL = ("AND", "OR", "NOT")
+
+
+def filter_cost(value, depth=0) -> int:
+    """What a list's `filters` input costs: one per lookup value, one per branch.
+
+    AND, OR and NOT nest at most GRAPHQL_MAX_FILTER_DEPTH deep: each level
+    multiplies the work of the database's planner, and no partner question
+    needs more.
+    """
+    max_depth = setting("GRAPHQL_MAX_FILTER_DEPTH")
+    if depth > max_depth:
+        raise ApiError(
+            _("The filter nests AND, OR and NOT deeper than %(max)d levels.")
+            % {"max": max_depth},
+            ErrorCode.FILTER_TOO_DEEP,
+            maxDepth=max_depth,
+        )
+    definition = getattr(value, "__strawberry_definition__", None)
+    if definition is not None:  # graphql-core built the input object already
+        value = {
+            field.python_name: getattr(value, field.python_name, None)
+            for field in definition.fields
+        }
+    if isinstance(value, dict):
+        value = {k: v for k, v in value.items() if v is not None and v is not UNSET}
+        return sum(
+            filter_cost(item, depth + 1 if key in LOGICAL else depth)
+            + (1 if key in LOGICAL else 0)
+            for key, item in value.items()
+        )
+    if isinstance(value, list | tuple):
+        return sum(filter_cost(item, depth) for item in value) or 1
+    return 0 if value is None else 1
+
+
 class CostLimit(SchemaExtension):
     """Refuse an operation whose estimated cost exceeds GRAPHQL_MAX_COST.
 
-    Every object costs 1; a field with a `limit` multiplies what it selects by
-    that limit (its default when not given, at most the maximum page size, since
-    a larger one is refused with its own code); another list counts as
-    GRAPHQL_UNBOUNDED_LIST_COST items.
+    Every object costs 1; a field with a `limit` (or a connection's `first`)
+    multiplies what it selects by that size (its default when not given, at
+    most the maximum page size, since a larger one is refused with its own
+    code); another list counts as GRAPHQL_UNBOUNDED_LIST_COST items. A list's
+    `filters` add their lookups (`filter_cost`).
     """
 
     def on_execute(self) -> Iterator[None]:
@@ -255,27 +297,36 @@ class CostLimit(SchemaExtension):
         if definition is None or node.selection_set is None:
             return 0
         child_type = get_named_type(definition.type)
-        if "limit" in definition.args:
-            limit = self.argument(node, definition.args["limit"])
+        own = 1
+        if "filters" in definition.args:
+            own += filter_cost(
+                self.argument(node, "filters", definition.args["filters"])
+            )
+        size = next((n for n in PAGE_SIZES if n in definition.args), None)
+        if size is not None:
+            limit = self.argument(node, size, definition.args[size])
             limit = max(0, min(limit if isinstance(limit, int) else 0, MAX_LIMIT))
             children = self.selection_cost(child_type, node.selection_set, True)
-            return 1 + limit * max(children, 1)
+            return own + limit * max(children, 1)
         children = self.selection_cost(child_type, node.selection_set, False)
         if self.is_list(definition.type) and not (
-            paginated and node.name.value == "items"
+            paginated and node.name.value in PAGED_ITEMS
         ):
             per_item = setting("GRAPHQL_UNBOUNDED_LIST_COST")
-            return 1 + per_item * max(children, 1)
-        return 1 + children
+            return own + per_item * max(children, 1)
+        return own + children
 
-    def argument(self, node: FieldNode, argument):
+    def argument(self, node: FieldNode, name, argument):
+        is_size = name in PAGE_SIZES
         for given in node.arguments or ():
-            if given.name.value == "limit":
+            if given.name.value == name:
                 try:
                     return value_from_ast(given.value, argument.type, self.variables)
                 except Exception:  # noqa: BLE001 - a bad value is refused elsewhere
-                    return DEFAULT_LIMIT
+                    return DEFAULT_LIMIT if is_size else None
         default = argument.default_value
+        if not is_size:
+            return None
         return default if isinstance(default, int) else DEFAULT_LIMIT
 
     @staticmethod

@@ -33,10 +33,11 @@ def unique_per_locale_taken(instance, **values):
 class Region(TranslatableMixin, index.Indexed, models.Model):
     """An administrative region and its regional office, shared by every network."""
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, db_index=True)
     code = models.CharField(
         _("code"),
         max_length=20,
+        db_index=True,
         help_text=_("Official short code, e.g. ARA for Auvergne-Rhône-Alpes."),
     )
     contact_name = models.CharField(
@@ -51,6 +52,9 @@ class Region(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("A public address of the office, never a person's private one."),
     )
     contact_url = models.URLField(_("contact web page"), blank=True)
+
+    # Partners keep a copy in step with `updatedSince` (issue 28).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = SearchableQuerySet.as_manager()
 
@@ -123,8 +127,11 @@ class SiteOwnedMixin(models.Model):
 class Organisation(TranslatableMixin, SiteOwnedMixin, index.Indexed, models.Model):
     """A partner or member of a network, shown on its organisation page."""
 
-    name = models.CharField(_("name"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
+    # Indexed: partners filter and sort the API's lists by these (issue 28).
+    name = models.CharField(_("name"), max_length=255, db_index=True)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=OrganisationKind.choices, db_index=True
+    )
     logo = models.ForeignKey(
         "pages.CustomImage",
         verbose_name=_("logo"),
@@ -143,6 +150,9 @@ class Organisation(TranslatableMixin, SiteOwnedMixin, index.Indexed, models.Mode
         related_name="+",
         help_text=_("Leave empty for a national organisation."),
     )
+
+    # Partners keep a copy in step with `updatedSince` (issue 28).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = SearchableQuerySet.as_manager()
 
@@ -174,8 +184,11 @@ class Organisation(TranslatableMixin, SiteOwnedMixin, index.Indexed, models.Mode
 class Signatory(TranslatableMixin, SiteOwnedMixin, index.Indexed, models.Model):
     """An organisation that signed a network's charter, with its collaboration plan."""
 
-    name = models.CharField(_("name"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
+    # Indexed: partners filter and sort the API's lists by these (issue 28).
+    name = models.CharField(_("name"), max_length=255, db_index=True)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=OrganisationKind.choices, db_index=True
+    )
     logo = models.ForeignKey(
         "pages.CustomImage",
         verbose_name=_("logo"),
@@ -195,7 +208,11 @@ class Signatory(TranslatableMixin, SiteOwnedMixin, index.Indexed, models.Model):
         help_text=_("Leave empty for a national organisation."),
     )
     signed_on = models.DateField(
-        _("signed on"), null=True, blank=True, help_text=_("Date of the signature.")
+        _("signed on"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Date of the signature."),
     )
     collaboration_plan = StreamField(
         [("category", PlanCategoryBlock())],
@@ -210,6 +227,9 @@ class Signatory(TranslatableMixin, SiteOwnedMixin, index.Indexed, models.Model):
             "Untick when the signature is revoked: the entry stops being public."
         ),
     )
+
+    # Partners keep a copy in step with `updatedSince` (issue 28).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = SearchableQuerySet.as_manager()
 
