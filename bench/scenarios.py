@@ -8,6 +8,8 @@ as summaries: it is a peer for the single pages and the search.
 
 import json
 
+from bench.seed import FILTERED_REGION
+
 BLOCKS = """
       body {
         id blockType
@@ -134,12 +136,12 @@ COUNTED = {
 COUNTED_LIMIT_VARIANTS = {"projects": (PROJECTS, {"limit": 100})}
 
 # The filtered list (issue 28): signatories of one region whose name contains
-# a text, by name, 20 per page, the page after the first one, with the fields
-# of the signatories scenario (REST v2 serves them all). The shape is the
-# `lists` work's (docs/api.md, "Lists"): change it here only. A query that
-# declares `$after` is sent with the cursor ending its first page
-# (`resolve_cursor`). No `totalCount`: paging by cursor needs none.
-FILTERED_REGION, FILTERED_NAME = "OCC", "5"
+# a text (45 at every N, `bench/seed.py`), by name, 20 per page, the page after
+# the first one, with the signatories scenario's fields (REST v2 serves them
+# all). The shape is the `lists` work's (docs/api.md, "Lists"): change it here
+# only. A query that declares `$after` is sent with the cursor ending its first
+# page (`resolve_cursor`). No `totalCount`: paging by cursor needs none.
+FILTERED_NAME = "habitat"
 FILTERED = """
 query Filtered($region: String!, $name: String!, $after: String) {
   signatoriesConnection(
@@ -153,7 +155,7 @@ query Filtered($region: String!, $name: String!, $after: String) {
     edges {
       cursor
       node {
-        id name kind website signedOn
+        id name organisationType website signedOn
         region { name code }
         logo { alt rendition(filter: "fill-400x300") { url width height } }
         collaborationPlan { title actions }
