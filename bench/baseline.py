@@ -61,7 +61,8 @@ class Baseline:
 
     def describe(self):
         subject = git("log", "-1", "--format=%h %s", self.commit)
-        return {"ref": self.ref, "commit": self.commit, "subject": subject}
+        ref = self.commit[:12] if self.ref == self.commit else self.ref
+        return {"ref": ref, "commit": self.commit, "subject": subject}
 
     def checkout(self):
         self.remove()

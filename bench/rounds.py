@@ -75,9 +75,10 @@ def run_scenario(n, scenario, variants, rounds=ROUNDS):
         for peer in against:
             if peer not in samples:
                 continue
+            # A measure that completed no request says nothing: its round drops out.
             row[f"ratio_to_{peer}"] = ratio(
                 mine["requests_per_s"] / theirs["requests_per_s"]
-                if theirs["requests_per_s"]
+                if theirs["requests_per_s"] and mine["requests_per_s"]
                 else None
                 for mine, theirs in zip(samples[name], samples[peer], strict=True)
             )
@@ -87,9 +88,10 @@ def run_scenario(n, scenario, variants, rounds=ROUNDS):
 def shown(samples, name):
     """`rest 80.1 (1.75 ×)`: a variant's throughput this round, ours / it beside."""
     rps = samples[name][-1]["requests_per_s"]
-    if name in OURS or "graphql" not in samples or not rps:
+    ours = samples.get("graphql", [{}])[-1].get("requests_per_s")
+    if name in OURS or not ours or not rps:
         return f"{name} {rps}"
-    return f"{name} {rps} ({samples['graphql'][-1]['requests_per_s'] / rps:.2f} ×)"
+    return f"{name} {rps} ({ours / rps:.2f} ×)"
 
 
 def median(row, peer):

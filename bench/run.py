@@ -9,7 +9,7 @@ Writes bench/results.json, prints a Markdown table, and profiles the slowest
 read scenario with pyinstrument.
 
 BENCH_QUICK=1: queries counted at N = 10 and 1,000, load measured at 1,000
-only, short measures, no GET variant (about 6 minutes on a quiet machine once
+only, short measures, no GET variant (about 7 minutes on a quiet machine once
 the migrated database template exists in bench/results/).
 
 This module runs the steps in order; each lives in its own module: the
