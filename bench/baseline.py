@@ -67,7 +67,8 @@ class Baseline:
     def checkout(self):
         self.remove()
         WORKTREES.mkdir(exist_ok=True)
-        git("worktree", "add", "--detach", str(self.root), self.commit)
+        # --force: a checkout a crashed run left registered but missing is reused.
+        git("worktree", "add", "--detach", "--force", str(self.root), self.commit)
         # Its media are ours: renditions and documents resolve to the same files.
         results = self.root / "bench" / "results"
         if not results.exists():
