@@ -32,7 +32,7 @@ def fetch(url, body=None):
         return response.read()
 
 
-def probe(url, body, ours=None):
+def probe(url, body):
     """A peer's answer to one request: (bytes, None), or (None, why it cannot serve it)."""
     try:
         answer = fetch(url, body)
@@ -84,7 +84,7 @@ def write_inputs(servers, pages, n):
                 # The same answer means the same work: say when it is not.
                 if theirs != answer:
                     notes.setdefault(name, {})["before"] = (
-                        "its answer differs from ours"
+                        "its answer differs from ours (bench/results/before/)"
                     )
             else:
                 notes.setdefault(name, {})["before"] = f"not served: {why}"

@@ -63,6 +63,7 @@ def prepare_database():
     database, template = RESULTS / "bench.sqlite3", RESULTS / "template.sqlite3"
     shutil.rmtree(RESULTS / "media", ignore_errors=True)
     shutil.rmtree(RESULTS / "floor", ignore_errors=True)
+    shutil.rmtree(RESULTS / "before", ignore_errors=True)
     for path in RESULTS.glob("bench.sqlite3*"):
         path.unlink()
     if template.exists():
