@@ -22,7 +22,10 @@ def measure(n):
         return {"n": n, "skipped": f"no `manage.py {COMMAND}` in the code under test"}
     output = io.StringIO()
     wall, cpu = time.perf_counter(), time.process_time()
-    call_command(COMMAND, stdout=output, stderr=output)
+    try:
+        call_command(COMMAND, stdout=output, stderr=output)
+    except Exception as error:  # noqa: BLE001 - the measures taken so far stay
+        return {"n": n, "skipped": f"`manage.py {COMMAND}` failed: {error!r}"[:300]}
     return {
         "n": n,
         "seconds": round(time.perf_counter() - wall, 2),
