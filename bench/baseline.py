@@ -95,16 +95,20 @@ class Baseline:
                 target.execute(f'DELETE FROM "{name}"')  # noqa: S608 - names from sqlite_master
         target.close()
 
-    def start(self, workers, log_path):
-        """Serve the baseline on its database copy; None, with `problem` set, if it fails."""
+    def env(self):
+        """The bench's environment, for the baseline's code and database copy."""
         values = env()
         values.update(
             PYTHONPATH=str(self.root),
             BENCH_SQLITE=str(self.database),
             BENCH_RESULTS_DIR=str(RESULTS),
         )
+        return values
+
+    def start(self, workers, log_path):
+        """Serve the baseline on its database copy; None, with `problem` set, if it fails."""
         self.copy_database()
-        self.server = Gunicorn(workers, values, log_path, root=self.root)
+        self.server = Gunicorn(workers, self.env(), log_path, root=self.root)
         try:
             self.server.wait_ready()
         except RuntimeError as error:

@@ -112,12 +112,18 @@ def attribution_section(results):
 
 
 def storm_section(results):
-    s = results["storm"]
-    return (
+    s, before = results["storm"], results.get("storm_before")
+    text = (
         f"Publish storm (`bench/storm.py`): {s['clients']} partners reading by GET "
         f"for {s['seconds']:.0f} s while an editor saves a draft every 2 s and "
-        "publishes every 10 s; Redis cache, task worker running.\n\n" + storm.table(s)
+        "publishes every 10 s; Redis cache, task worker running; then the same "
+        "storm on the baseline's code and database copy.\n\n" + storm.table(s)
     )
+    if before and "problem" not in before:
+        text += "\n" + storm.table(before, "before").splitlines()[-1]
+    elif before:
+        text += f"\n\nNo storm on the baseline: {before['problem']}."
+    return text
 
 
 def markdown(results):

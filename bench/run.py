@@ -189,6 +189,22 @@ def start_baseline(results):
     return before
 
 
+def storm_before(before):
+    """The same storm on the baseline's code and database copy, or why not."""
+    print("Publish storm, baseline", flush=True)
+    try:
+        return storm.run(
+            before.env(),
+            WORKERS,
+            STORM_SECONDS,
+            RESULTS,
+            root=before.root,
+            name="storm-before",
+        )
+    except (OSError, RuntimeError, ValueError, subprocess.SubprocessError) as error:
+        return {"problem": repr(error)[:300]}
+
+
 def main():
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: run bench/system-packages.sh (make bench does)")
@@ -221,24 +237,26 @@ def main():
             # The quick run counts queries at every size but loads the largest only.
             size, _pages = run_size(n, before, load=not QUICK or n == SIZES[-1])
             results["sizes"].append(size)
+        print("Read model rebuild", flush=True)
+        results["rebuild"] = rebuild.measure(SIZES[-1])
+        print(f"  {rebuild.line(results['rebuild'])}", flush=True)
+        print("CPU per request, in-process", flush=True)
+        results["cpu_per_request"] = cpu.measure(seconds=1 if QUICK else 3)
+        print("Attribution, in-process", flush=True)
+        results["attribution"] = attribution.measure(
+            seconds=2 if QUICK else 5, cpu_ms=results["cpu_per_request"]
+        )
+        print("Publish storm", flush=True)
+        results["storm"] = storm.run(env(), WORKERS, STORM_SECONDS, RESULTS)
+        if before is not None and before.problem is None:
+            results["storm_before"] = storm_before(before)
     finally:
         if before is not None:
             before.remove()
             if before.problem:
                 results["baseline"]["problem"] = before.problem
-    print("Read model rebuild", flush=True)
-    results["rebuild"] = rebuild.measure(SIZES[-1])
-    print(f"  {rebuild.line(results['rebuild'])}", flush=True)
     largest = results["sizes"][-1]["scenarios"]
     worst = min(READS, key=lambda s: rounds.median(largest[s]["graphql"], "floor") or 0)
-    print("CPU per request, in-process", flush=True)
-    results["cpu_per_request"] = cpu.measure(seconds=1 if QUICK else 3)
-    print("Attribution, in-process", flush=True)
-    results["attribution"] = attribution.measure(
-        seconds=2 if QUICK else 5, cpu_ms=results["cpu_per_request"]
-    )
-    print("Publish storm", flush=True)
-    results["storm"] = storm.run(env(), WORKERS, STORM_SECONDS, RESULTS)
     profiled = profile(worst, 5 if QUICK else 20)
     results["profile"] = {"scenario": worst, "requests": profiled["requests"]}
     results["wrk_cpu_share_max"] = max(

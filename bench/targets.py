@@ -19,8 +19,11 @@ PAGE_READ_SQL = 3
 # Issue 28: within 10 % of the baseline; the filtered list against REST v2.
 BEFORE_TARGET = 0.90
 FILTERED_TARGET = 2
-# The publish storm "today": the run of 2026-12-06 22:06 UTC (quick, 20 s),
-# before issues 28 and 31; a hit rate or p99 worse than this misses.
+# The publish storm is run on the baseline's code too, after ours: its hit rate
+# may be at most half a point lower, its p99 within the 10 % of issue 28.
+# Without a baseline, "today" is the run of 2026-12-06 22:06 UTC (quick, 20 s),
+# before issues 28 and 31.
+STORM_HIT_SLACK = 0.005
 STORM_TODAY = {"hit_rate": 0.997, "p99_ms": 13.57, "run": "2026-12-06 22:06 UTC"}
 
 
@@ -139,27 +142,44 @@ def targets(results):
             else "not measured in the quick run",
         ),
         ("worker peak RSS < 250 MB", peak < 250, f"{peak} MB"),
-        *storm_targets(results.get("storm")),
+        *storm_targets(results.get("storm"), results.get("storm_before")),
     ]
 
 
-def storm_targets(storm_result):
+def storm_targets(storm_result, before=None):
+    """Hit rate and p99 against the baseline's storm in this run, else STORM_TODAY."""
     if not storm_result:
         return []
     p99, cached = storm_result["p99_ms"], storm_result["cached_p99_ms"]
-    today = STORM_TODAY
-    return [
-        (
+    if before and "problem" not in before:
+        hit_rate = (
+            f"publish storm: hit rate no worse than before (≥ before's less "
+            f"{STORM_HIT_SLACK:.1%})",
+            storm_result["hit_rate"] >= before["hit_rate"] - STORM_HIT_SLACK,
+            f"{storm_result['hit_rate']:.1%} against {before['hit_rate']:.1%}",
+        )
+        tail = (
+            "publish storm: partner p99 no worse than before (within 10 %)",
+            p99 <= before["p99_ms"] / BEFORE_TARGET,
+            f"{p99} ms against {before['p99_ms']} ms",
+        )
+    else:
+        today = STORM_TODAY
+        why = f"; no storm on the baseline: {before['problem']}" if before else ""
+        hit_rate = (
             f"publish storm: hit rate no worse than today ({today['hit_rate']:.1%}, "
             f"{today['run']})",
             storm_result["hit_rate"] >= today["hit_rate"],
-            f"{storm_result['hit_rate']:.1%}",
-        ),
-        (
+            f"{storm_result['hit_rate']:.1%}{why}",
+        )
+        tail = (
             f"publish storm: partner p99 no worse than today ({today['p99_ms']} ms)",
             p99 <= today["p99_ms"],
             f"{p99} ms",
-        ),
+        )
+    return [
+        hit_rate,
+        tail,
         (
             "publish storm: partner p99 ≤ 3 × cached p99",
             bool(cached) and p99 <= 3 * cached,

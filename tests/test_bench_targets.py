@@ -85,3 +85,15 @@ def test_the_report_shows_each_round_and_the_ratios_spread():
     assert "| 1000 | home | graphql | 100 |" in text
     assert "3.10 (2.00–3.40)" in text
     assert "| 1000 | home | 3 | 1.0, 1.0, 1.0 | 100 |" in rounds_section(run)
+
+
+def test_the_storm_is_judged_against_the_baselines_storm_of_the_same_run():
+    ours = {"hit_rate": 0.995, "p99_ms": 30.0, "cached_p99_ms": 12.0}
+    run = {**results(before=[1.0] * 3), "storm": ours}
+    run["storm_before"] = {"hit_rate": 0.998, "p99_ms": 28.0, "cached_p99_ms": 11.0}
+    found = {name: met for name, met, _detail in targets(run)}
+    assert found["publish storm: hit rate no worse than before (≥ before's less 0.5%)"]
+    assert found["publish storm: partner p99 no worse than before (within 10 %)"]
+    run["storm_before"]["p99_ms"] = 20.0
+    found = {name: met for name, met, _detail in targets(run)}
+    assert not found["publish storm: partner p99 no worse than before (within 10 %)"]
