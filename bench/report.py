@@ -117,7 +117,8 @@ def storm_section(results):
         f"Publish storm (`bench/storm.py`): {s['clients']} partners reading by GET "
         f"for {s['seconds']:.0f} s while an editor saves a draft every 2 s and "
         "publishes every 10 s; Redis cache, task worker running; then the same "
-        "storm on the baseline's code and database copy.\n\n" + storm.table(s)
+        "storm on the baseline's code and database copy.\n\n"
+        + storm.table(s, "ours" if before else "this run")
     )
     if before and "problem" not in before:
         text += "\n" + storm.table(before, "before").splitlines()[-1]
