@@ -95,7 +95,8 @@ messages: $(STAMP)
 		(cd $$app && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l fr -l en --no-obsolete -v 0); done
 	$(MANAGE) compile_catalogues
 
-# Benchmark (bench/run.py): BENCH_QUICK=1 for a short run. Never a test on timing.
+# Benchmark (bench/run.py): BENCH_QUICK=1 for a short run; BENCH_ROUNDS, BENCH_SIZES,
+# BENCH_BASELINE (docs/benchmarks.md). Never a test on timing.
 bench: $(STAMP)
 	bench/system-packages.sh wrk
 	BENCH_QUICK=$(BENCH_QUICK) $(BIN)/python -m bench.run

@@ -2,6 +2,8 @@
 
 wrk runs `bench/wrk.lua`, which posts the scenario's body and gives every
 adhesion a fresh idempotency key; its own CPU is measured beside the server's.
+Every peer is asked each scenario once first: one that cannot answer it is
+left out of that scenario (the baseline) or stops the run (ours, v2, v3).
 """
 
 import json
@@ -12,7 +14,13 @@ import urllib.parse
 import urllib.request
 
 from bench import scenarios
-from bench.options import CONNECTIONS, DURATION, READS, RESULTS, VARIANTS, WARMUP
+from bench.options import (
+    CONNECTIONS,
+    DURATION,
+    RESULTS,
+    VARIANTS,
+    WARMUP,
+)
 from bench.server import ROOT
 
 
@@ -24,48 +32,86 @@ def fetch(url, body=None):
         return response.read()
 
 
-def write_inputs(server, pages, n):
-    """The request bodies and URLs per scenario, and the floor's bytes."""
+def probe(url, body):
+    """A peer's answer to one request: (bytes, None), or (None, why it cannot serve it)."""
+    try:
+        answer = fetch(url, body)
+    except OSError as error:
+        return None, f"{url.split('/', 3)[-1][:60]}: {error}"
+    if body is not None and b'"errors"' in answer[:2000]:
+        return None, answer[:300].decode(errors="replace")
+    return answer, None
+
+
+def write_inputs(servers, pages, n):
+    """Each scenario's variants (server, path, body file, key prefix) and the floor's bytes.
+
+    `servers` has `ours` and, when the baseline serves, `before`. A peer that
+    cannot answer a scenario is left out, the reason in `notes[scenario][peer]`.
+    """
     inputs = RESULTS / "inputs"
     floor = RESULTS / "floor"
     inputs.mkdir(parents=True, exist_ok=True)
     floor.mkdir(parents=True, exist_ok=True)
-    plan = {}
-    rest = scenarios.rest_paths(pages)
-    for name in READS:
-        query, variables = scenarios.READS[name]
+    ours, before = servers["ours"], servers.get("before")
+    plan, notes = {}, {}
+    rest, v3 = scenarios.rest_paths(pages), scenarios.v3_paths(pages)
+    for name, (query, variables) in scenarios.reads().items():
         body = scenarios.graphql_body(query, variables)
         (inputs / f"{name}.json").write_bytes(body)
-        answer = fetch(server.url + "/graphql/", body)
+        answer = fetch(ours.url + "/graphql/", body)
         assert b'"errors"' not in answer, answer[:300]
         (floor / f"{name}.json").write_bytes(answer)
         get_url = "/graphql/?" + urllib.parse.urlencode(
             {"query": query, "variables": json.dumps(variables)}
         )
         every = {
-            "graphql": ("/graphql/", inputs / f"{name}.json", None),
-            "graphql_get": (get_url, None, None),
-            "rest": (rest[name], None, None),
-            "floor": (f"/bench/floor/{name}/", None, None),
+            "graphql": (ours, "/graphql/", inputs / f"{name}.json", None),
+            "graphql_get": (ours, get_url, None, None),
+            "rest": (ours, rest[name], None, None),
+            "floor": (ours, f"/bench/floor/{name}/", None, None),
         }
-        plan[name] = {variant: every[variant] for variant in VARIANTS}
+        if name in v3:
+            every["v3"] = (ours, v3[name], None, None)
+        if before is not None:
+            theirs, why = probe(before.url + "/graphql/", body)
+            if why is None:
+                # Absolute URLs name the server's port: the baseline's is another.
+                theirs = theirs.replace(before.url.encode(), ours.url.encode())
+                (RESULTS / "before").mkdir(exist_ok=True)
+                (RESULTS / "before" / f"{name}.json").write_bytes(theirs)
+                every["before"] = (before, "/graphql/", inputs / f"{name}.json", None)
+                # The same answer means the same work: say when it is not.
+                if theirs != answer:
+                    notes.setdefault(name, {})["before"] = (
+                        "its answer differs from ours (bench/results/before/)"
+                    )
+            else:
+                notes.setdefault(name, {})["before"] = f"not served: {why}"
+        for variant, (server, path, _body, _prefix) in every.items():
+            if variant in ("graphql", "before") or variant not in VARIANTS:
+                continue
+            _answer, why = probe(server.url + path, None)
+            if why is not None:
+                raise RuntimeError(f"{name} {variant}: {why}")
+        plan[name] = {v: every[v] for v in VARIANTS if v in every}
     token_body = scenarios.graphql_body(scenarios.FORM_TOKEN, {})
-    token = json.loads(fetch(server.url + "/graphql/", token_body))["data"][
+    token = json.loads(fetch(ours.url + "/graphql/", token_body))["data"][
         "adhesionFormToken"
     ]
     template = scenarios.graphql_body(
         scenarios.SUBMIT, {"input": scenarios.adhesion_input(token, "__KEY__")}
     )
     (inputs / "adhesion.json").write_bytes(template)
-    sample = fetch(server.url + "/graphql/", template.replace(b"__KEY__", b"sample"))
+    sample = fetch(ours.url + "/graphql/", template.replace(b"__KEY__", b"sample"))
     assert b'"errors":[]' in sample, sample[:300]
     (floor / "adhesion.json").write_bytes(sample)
     prefix = f"bench-{n}-{time.time_ns()}"
     plan["adhesion"] = {
-        "graphql": ("/graphql/", inputs / "adhesion.json", prefix),
-        "floor": ("/bench/floor/adhesion/", None, None),
+        "graphql": (ours, "/graphql/", inputs / "adhesion.json", prefix),
+        "floor": (ours, "/bench/floor/adhesion/", None, None),
     }
-    return plan
+    return plan, notes
 
 
 def wrk(url, body, key_prefix, duration):
@@ -97,10 +143,13 @@ def wrk(url, body, key_prefix, duration):
     raise RuntimeError(f"wrk gave no summary: {output[-500:]}")
 
 
+def warm(server, path, body, key_prefix):
+    if WARMUP:
+        wrk(server.url + path, body, key_prefix and key_prefix + "-w", WARMUP)
+
+
 def measure(server, path, body, key_prefix):
     url = server.url + path
-    if WARMUP:
-        wrk(url, body, key_prefix and key_prefix + "-w", WARMUP)
     cpu_before = server.cpu_seconds()
     started = time.monotonic()
     summary, wrk_cpu = wrk(url, body, key_prefix, DURATION)

@@ -1,31 +1,35 @@
 """The run in Markdown: every measure, the in-process sections, the docs' figures."""
 
-from bench import attribution, cpu, storm
+from bench import attribution, cpu, rebuild, storm
 from bench.server import ROOT
-from bench.targets import targets
+from bench.targets import spread, targets, verdict
+
+COLUMNS = ["floor", "rest", "v3", "before"]
+HEADS = {
+    "floor": "× floor",
+    "rest": "× REST v2",
+    "v3": "× REST v3",
+    "before": "× before",
+}
 
 
 def table(results):
+    """Every measure: medians over the rounds, ratios as median (lowest–highest)."""
     lines = [
-        "| N | scenario | variant | req/s | p50 ms | p99 ms | SQL/req "
-        "| × floor | × REST |",
-        "|---:|---|---|---:|---:|---:|---:|---:|---:|",
+        "| N | scenario | variant | req/s | p50 ms | p99 ms | SQL/req | "
+        + " | ".join(HEADS[c] for c in COLUMNS)
+        + " |",
+        "|---:|---|---|---:|---:|---:|---:|" + "---:|" * len(COLUMNS),
     ]
     for size in results["sizes"]:
         for scenario, variants in size["scenarios"].items():
             for variant, r in variants.items():
-                ratio_floor = (
-                    f"{r['ratio_to_floor']:.3f}" if r["ratio_to_floor"] else "–"
-                )
-                ratio_rest = (
-                    f"{r['ratio_to_rest']:.2f}"
-                    if r["ratio_to_rest"] and variant != "rest"
-                    else "–"
-                )
+                sql = "–" if r["sql_queries"] is None else r["sql_queries"]
                 lines.append(
                     f"| {size['n']} | {scenario} | {variant} | {r['requests_per_s']} "
-                    f"| {r['p50_ms']} | {r['p99_ms']} | {r['sql_queries']} "
-                    f"| {ratio_floor} | {ratio_rest} |"
+                    f"| {r['p50_ms']} | {r['p99_ms']} | {sql} | "
+                    + " | ".join(spread(r, c) for c in COLUMNS)
+                    + " |"
                 )
     lines.append("")
     lines.append(
@@ -37,6 +41,57 @@ def table(results):
         )
     )
     return "\n".join(lines)
+
+
+def rounds_section(results):
+    """Each round's throughput, with the load average when it began."""
+    lines = [
+        "Each round, requests per second, and the load average (1, 5, 15 min) "
+        "when it began (`bench/rounds.py`):",
+        "",
+        "| N | scenario | round | load average | "
+        + " | ".join(["graphql", "graphql_get", "rest", "v3", "before", "floor"])
+        + " |",
+        "|---:|---|---:|---|" + "---:|" * 6,
+    ]
+    for size in results["sizes"]:
+        for scenario, variants in size["scenarios"].items():
+            loads = size["rounds_load_average"][scenario]
+            for index, load in enumerate(loads):
+                cells = [
+                    str(variants[v]["rounds_requests_per_s"][index])
+                    if v in variants
+                    else "–"
+                    for v in ["graphql", "graphql_get", "rest", "v3", "before", "floor"]
+                ]
+                lines.append(
+                    f"| {size['n']} | {scenario} | {index + 1} | "
+                    f"{', '.join(str(x) for x in load)} | " + " | ".join(cells) + " |"
+                )
+    notes = [
+        f"N = {size['n']}, {scenario}, "
+        + ("ours" if variant == "graphql" else variant)
+        + f": {text}"
+        for size in results["sizes"]
+        for scenario, note in size.get("notes", {}).items()
+        for variant, text in note.items()
+    ]
+    if notes:
+        lines += ["", "Left out or different: " + "; ".join(notes) + "."]
+    return "\n".join(lines)
+
+
+def baseline_line(results):
+    b = results.get("baseline") or {}
+    if "commit" not in b:
+        return f"Baseline (before): none, {b.get('problem', 'not asked')}."
+    line = (
+        f"Baseline (before): `{b['ref']}`, {b['subject']} (`bench/baseline.py`), "
+        "served beside ours on a copy of the same database."
+    )
+    if b.get("problem"):
+        line += f" Problem: {b['problem']}."
+    return line
 
 
 def cpu_section(results):
@@ -57,18 +112,31 @@ def attribution_section(results):
 
 
 def storm_section(results):
-    s = results["storm"]
-    return (
+    s, before = results["storm"], results.get("storm_before")
+    text = (
         f"Publish storm (`bench/storm.py`): {s['clients']} partners reading by GET "
         f"for {s['seconds']:.0f} s while an editor saves a draft every 2 s and "
-        "publishes every 10 s; Redis cache, task worker running.\n\n" + storm.table(s)
+        "publishes every 10 s; Redis cache, task worker running; then the same "
+        "storm on the baseline's code and database copy.\n\n"
+        + storm.table(s, "ours" if before else "this run")
     )
+    if before and "problem" not in before:
+        text += "\n" + storm.table(before, "before").splitlines()[-1]
+    elif before:
+        text += f"\n\nNo storm on the baseline: {before['problem']}."
+    return text
 
 
 def markdown(results):
     """Every section of the run's report, as printed and written to table.md."""
     return (
-        table(results)
+        baseline_line(results)
+        + "\n\n"
+        + table(results)
+        + "\n\n"
+        + rounds_section(results)
+        + "\n\n"
+        + rebuild.line(results.get("rebuild"))
         + "\n\n"
         + cpu_section(results)
         + "\n\n"
@@ -97,13 +165,14 @@ def write_docs(results, markdown):
         + f". {results['settings']['database']}, "
         f"{results['settings']['gunicorn_workers']} gunicorn sync workers, wrk with "
         f"{results['settings']['wrk_connections']} connections for "
-        f"{results['settings']['seconds_per_measure']:.0f} s per measure; "
+        f"{results['settings']['seconds_per_measure']:.0f} s per measure, "
+        f"{results['settings']['rounds']} alternated rounds; "
         f"wrk used at most {results['wrk_cpu_share_max']:.0%} of the CPU spent.",
         "",
         "| target | met? | this run |",
         "|---|---|---|",
         *(
-            f"| {name} | {'met' if met else '**not met**'} | {detail} |"
+            f"| {name} | {verdict(met)} | {detail} |"
             for name, met, detail in targets(results)
         ),
         "",

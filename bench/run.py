@@ -1,18 +1,21 @@
 """`make bench`: seed N = 10, 100, 1,000 items, serve with gunicorn, drive with wrk.
 
 For every N and scenario it measures our GraphQL API (POST, and GET repeated
-as a cache would see it), Wagtail's REST API v2 (the peer) and a plain Django
-view answering the same bytes (the floor); SQL queries per request are
-counted in-process with the test client. Writes bench/results.json, prints a
-Markdown table, and profiles the slowest read scenario with pyinstrument.
+as a cache would see it), its peers, Wagtail's REST API v2 and v3 and the
+code of a git ref (the baseline, "before"), and a plain Django view answering
+the same bytes (the floor), in alternated rounds; SQL queries per request are
+counted in-process with the test client. Then the read model's rebuild time.
+Writes bench/results.json, prints a Markdown table, and profiles the slowest
+read scenario with pyinstrument.
 
 BENCH_QUICK=1: queries counted at N = 10 and 1,000, load measured at 1,000
-only, short runs, no GET variant (under 3 minutes on a quiet machine once
+only, short measures, no GET variant (about 7 minutes on a quiet machine once
 the migrated database template exists in bench/results/).
 
 This module runs the steps in order; each lives in its own module: the
 options (`options.py`), the SQL count (`sql_queries.py`), the load under wrk
-(`load.py`), the in-process CPU, attribution and storm (`cpu.py`,
+(`load.py`) in rounds (`rounds.py`), the baseline (`baseline.py`), the
+rebuild (`rebuild.py`), the in-process CPU, attribution and storm (`cpu.py`,
 `attribution.py`, `storm.py`), the targets (`targets.py`) and the Markdown
 (`report.py`). Django is imported inside the functions: `main()` sets the
 environment up before `django.setup()`.
@@ -26,14 +29,25 @@ import subprocess
 import sys
 import time
 
-from bench import attribution, cpu, report, scenarios, seed, storm
-from bench.load import measure, write_inputs
+from bench import (
+    attribution,
+    baseline,
+    cpu,
+    rebuild,
+    report,
+    rounds,
+    scenarios,
+    seed,
+    storm,
+)
+from bench.load import write_inputs
 from bench.options import (
     CONNECTIONS,
     DURATION,
     QUICK,
     READS,
     RESULTS,
+    ROUNDS,
     SIZES,
     STORM_SECONDS,
     WORKERS,
@@ -41,7 +55,7 @@ from bench.options import (
 )
 from bench.server import ROOT, Gunicorn, machine
 from bench.sql_queries import count_queries
-from bench.targets import targets
+from bench.targets import targets, verdict
 
 
 def prepare_database():
@@ -49,6 +63,7 @@ def prepare_database():
     database, template = RESULTS / "bench.sqlite3", RESULTS / "template.sqlite3"
     shutil.rmtree(RESULTS / "media", ignore_errors=True)
     shutil.rmtree(RESULTS / "floor", ignore_errors=True)
+    shutil.rmtree(RESULTS / "before", ignore_errors=True)
     for path in RESULTS.glob("bench.sqlite3*"):
         path.unlink()
     if template.exists():
@@ -62,63 +77,70 @@ def prepare_database():
     shutil.copy(database, template)
 
 
-def run_size(n, pages, load=True):
+def run_size(n, before, load=True):
     from django.core.management import call_command
     from django.db import connections
+    from django.test import Client
 
     pages = seed.grow(n)
     # The seed's index updates wait in the task queue that no worker runs here.
     call_command("update_index", backend_name="public", stdout=open(os.devnull, "w"))
+    client = Client()
+    left_out = scenarios.resolve_cursor(
+        lambda query, variables: client.post(
+            "/graphql/",
+            scenarios.graphql_body(query, variables),
+            content_type="application/json",
+        ).json()
+    )
+    if left_out:
+        print(f"  filtered list left out: {left_out}", flush=True)
     queries = count_queries(pages)
     connections.close_all()
+    size = {
+        "n": n,
+        "scenarios": {},
+        "sql_queries": queries,
+        "worker_peak_rss_mb": 0,
+        "rounds_load_average": {},
+        "notes": {"filtered": {"graphql": left_out}} if left_out else {},
+    }
     if not load:
-        return {
-            "n": n,
-            "scenarios": {},
-            "sql_queries": queries,
-            "worker_peak_rss_mb": 0,
-            "load_average_after": [round(x, 2) for x in os.getloadavg()],
-        }, pages
+        size["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+        return size, pages
     server = Gunicorn(WORKERS, env(), RESULTS / "gunicorn.log")
-    rows = {}
+    servers = {"ours": server}
     try:
+        if before is not None and before.problem is None:
+            started = before.start(WORKERS, RESULTS / "baseline-gunicorn.log")
+            if started is not None:
+                servers["before"] = started
+            else:
+                print(f"  baseline: {before.problem}", flush=True)
         server.wait_ready()
-        plan = write_inputs(server, pages, n)
+        plan, notes = write_inputs(servers, pages, n)
+        for scenario, note in notes.items():
+            size["notes"].setdefault(scenario, {}).update(note)
+            print(f"  N={n:<5} {scenario:<12} before: {note['before']}", flush=True)
         for scenario, variants in plan.items():
-            rows[scenario] = {}
-            for variant, (path, body, prefix) in variants.items():
-                result = measure(server, path, body, prefix)
-                result["sql_queries"] = (
-                    0
-                    if variant == "floor"
+            rows, loads = rounds.run_scenario(n, scenario, variants)
+            for variant, row in rows.items():
+                row["sql_queries"] = (
+                    None
+                    if variant in ("floor", "v3", "before")
                     else queries[scenario].get(
                         "rest" if variant == "rest" else "graphql"
                     )
                 )
-                rows[scenario][variant] = result
-                print(
-                    f"  N={n:<5} {scenario:<12} {variant:<12} "
-                    f"{result['requests_per_s']:>8} req/s  p50 {result['p50_ms']} ms"
-                    f"  p99 {result['p99_ms']} ms  failures {result['failures']}",
-                    flush=True,
-                )
-        peak = server.peak_rss_mb()
+            size["scenarios"][scenario] = rows
+            size["rounds_load_average"][scenario] = loads
+        size["worker_peak_rss_mb"] = round(server.peak_rss_mb(), 1)
     finally:
         server.stop()
-    for variants in rows.values():
-        floor = variants.get("floor", {}).get("requests_per_s")
-        rest = variants.get("rest", {}).get("requests_per_s")
-        for result in variants.values():
-            rps = result["requests_per_s"]
-            result["ratio_to_floor"] = round(rps / floor, 4) if floor else None
-            result["ratio_to_rest"] = round(rps / rest, 2) if rest else None
-    return {
-        "n": n,
-        "scenarios": rows,
-        "sql_queries": queries,
-        "worker_peak_rss_mb": round(peak, 1),
-        "load_average_after": [round(x, 2) for x in os.getloadavg()],
-    }, pages
+        if before is not None:
+            before.stop()
+    size["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    return size, pages
 
 
 def profile(scenario, seconds):
@@ -144,6 +166,45 @@ def profile(scenario, seconds):
     return {"scenario": scenario, "requests": count, "report": text}
 
 
+def start_baseline(results):
+    """The baseline's checkout, or None (turned off, or its ref unknown: said)."""
+    try:
+        found = baseline.resolve()
+    except subprocess.CalledProcessError as error:
+        results["baseline"] = {"problem": f"unknown ref: {error.stderr.strip()}"}
+        print(f"baseline: {results['baseline']['problem']}", flush=True)
+        return None
+    if found is None:
+        results["baseline"] = {"problem": "turned off (BENCH_BASELINE=none)"}
+        return None
+    before = baseline.Baseline(*found)
+    results["baseline"] = before.describe()
+    try:
+        before.checkout()
+    except subprocess.CalledProcessError as error:
+        results["baseline"]["problem"] = f"no checkout: {error.stderr.strip()}"
+        print(f"baseline: {results['baseline']['problem']}", flush=True)
+        return None
+    print(f"baseline: {results['baseline']['subject']} ({before.ref})", flush=True)
+    return before
+
+
+def storm_before(before):
+    """The same storm on the baseline's code and database copy, or why not."""
+    print("Publish storm, baseline", flush=True)
+    try:
+        return storm.run(
+            before.env(),
+            WORKERS,
+            STORM_SECONDS,
+            RESULTS,
+            root=before.root,
+            name="storm-before",
+        )
+    except (OSError, RuntimeError, ValueError, subprocess.SubprocessError) as error:
+        return {"problem": repr(error)[:300]}
+
+
 def main():
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: run bench/system-packages.sh (make bench does)")
@@ -165,25 +226,37 @@ def main():
             "gunicorn_workers": WORKERS,
             "wrk_connections": CONNECTIONS,
             "seconds_per_measure": DURATION,
+            "rounds": ROUNDS,
         },
         "sizes": [],
     }
-    pages = None
-    for n in SIZES:
-        print(f"N = {n}", flush=True)
-        # The quick run counts queries at every size but loads the largest only.
-        size, pages = run_size(n, pages, load=not QUICK or n == SIZES[-1])
-        results["sizes"].append(size)
+    before = start_baseline(results)
+    try:
+        for n in SIZES:
+            print(f"N = {n}", flush=True)
+            # The quick run counts queries at every size but loads the largest only.
+            size, _pages = run_size(n, before, load=not QUICK or n == SIZES[-1])
+            results["sizes"].append(size)
+        print("Read model rebuild", flush=True)
+        results["rebuild"] = rebuild.measure(SIZES[-1])
+        print(f"  {rebuild.line(results['rebuild'])}", flush=True)
+        print("CPU per request, in-process", flush=True)
+        results["cpu_per_request"] = cpu.measure(seconds=1 if QUICK else 3)
+        print("Attribution, in-process", flush=True)
+        results["attribution"] = attribution.measure(
+            seconds=2 if QUICK else 5, cpu_ms=results["cpu_per_request"]
+        )
+        print("Publish storm", flush=True)
+        results["storm"] = storm.run(env(), WORKERS, STORM_SECONDS, RESULTS)
+        if before is not None and before.problem is None:
+            results["storm_before"] = storm_before(before)
+    finally:
+        if before is not None:
+            before.remove()
+            if before.problem:
+                results["baseline"]["problem"] = before.problem
     largest = results["sizes"][-1]["scenarios"]
-    worst = min(READS, key=lambda s: largest[s]["graphql"]["ratio_to_floor"] or 0)
-    print("CPU per request, in-process", flush=True)
-    results["cpu_per_request"] = cpu.measure(seconds=1 if QUICK else 3)
-    print("Attribution, in-process", flush=True)
-    results["attribution"] = attribution.measure(
-        seconds=2 if QUICK else 5, cpu_ms=results["cpu_per_request"]
-    )
-    print("Publish storm", flush=True)
-    results["storm"] = storm.run(env(), WORKERS, STORM_SECONDS, RESULTS)
+    worst = min(READS, key=lambda s: rounds.median(largest[s]["graphql"], "floor") or 0)
     profiled = profile(worst, 5 if QUICK else 20)
     results["profile"] = {"scenario": worst, "requests": profiled["requests"]}
     results["wrk_cpu_share_max"] = max(
@@ -211,7 +284,7 @@ def main():
     print("\n".join(profiled["report"].splitlines()[:60]))
     for item in results["targets"]:
         print(
-            f"  [{'met' if item['met'] else 'NOT MET'}] {item['target']}: {item['detail']}"
+            f"  [{verdict(item['met']).strip('*')}] {item['target']}: {item['detail']}"
         )
     print(f"\nwrk's largest CPU share: {results['wrk_cpu_share_max']:.0%}")
     print(f"done in {results['elapsed_s']} s; bench/results.json written")

@@ -1,11 +1,14 @@
-"""What the benchmark asks, three ways: our GraphQL API, Wagtail's REST API v2, the floor.
+"""What the benchmark asks: our GraphQL API, Wagtail's REST API v2 and v3, the floor.
 
-Each read scenario is one partner request; the REST API gets the closest
-equivalent it can serve (StreamField comes back as untyped JSON there, and
-images in blocks as ids, not renditions).
+Each read scenario is one partner request; the REST APIs get the closest
+equivalent they can serve (StreamField comes back as untyped JSON there, and
+images in blocks as ids, not renditions). v3 serves pages only and lists them
+as summaries: it is a peer for the single pages and the search.
 """
 
 import json
+
+from bench.seed import FILTERED_REGION
 
 BLOCKS = """
       body {
@@ -132,16 +135,101 @@ COUNTED = {
 }
 COUNTED_LIMIT_VARIANTS = {"projects": (PROJECTS, {"limit": 100})}
 
+# The filtered list (issue 28): signatories of one region whose name contains
+# a text (45 at every N, `bench/seed.py`), by name, 20 per page, the page after
+# the first one, with the signatories scenario's fields (REST v2 serves them
+# all). The shape is the `lists` work's (docs/api.md, "Lists"): change it here
+# only. A query that declares `$after` is sent with the cursor ending its first
+# page (`resolve_cursor`). No `totalCount`: paging by cursor needs none.
+FILTERED_NAME = "habitat"
+FILTERED = """
+query Filtered($region: String!, $name: String!, $after: String) {
+  signatoriesConnection(
+    site: "bench"
+    filters: { region: { code: { inList: [$region] } }, name: { iContains: $name } }
+    ordering: [{ name: ASC }]
+    first: 20
+    after: $after
+  ) {
+    pageInfo { hasNextPage endCursor }
+    edges {
+      cursor
+      node {
+        id name organisationType website signedOn
+        region { name code }
+        logo { alt rendition(filter: "fill-400x300") { url width height } }
+        collaborationPlan { title actions }
+      }
+    }
+  }
+}"""
+FILTERED_VARIABLES = {"region": FILTERED_REGION, "name": FILTERED_NAME}
+LISTS = {"filtered": (FILTERED, FILTERED_VARIABLES)}
+
+
+def reads():
+    """Every read scenario measured under load: issue 31's, then the lists'."""
+    return {**READS, **LISTS}
+
+
+def resolve_cursor(post):
+    """Ask the filtered list's second page by cursor; drop it when our API cannot.
+
+    `post(query, variables)` answers the decoded JSON of our API. Returns
+    None, or why the scenario is left out (the connection not there yet).
+    """
+    query, variables = FILTERED, FILTERED_VARIABLES
+    first = post(query, {**variables, "after": None})
+    if first.get("errors"):
+        LISTS.pop("filtered", None)
+        return f"our API cannot answer it: {first['errors'][0].get('message', '')}"
+    if "$after" in query:
+        variables = {**variables, "after": find(first, "endCursor")}
+    LISTS["filtered"] = (query, variables)
+    return None
+
+
+def find(answer, key):
+    """The first value of `key` anywhere in a decoded JSON answer."""
+    if isinstance(answer, dict):
+        if key in answer:
+            return answer[key]
+        answer = list(answer.values())
+    if isinstance(answer, list):
+        for item in answer:
+            found = find(item, key)
+            if found is not None:
+                return found
+    return None
+
 
 def rest_paths(pages):
-    """Wagtail REST API v2 URLs serving the read scenarios' content."""
+    """Wagtail REST API v2 URLs serving the read scenarios' content.
+
+    The filtered list's equivalent is the signatories' viewset with v2's own
+    field filter on the region (by id), its ordering, its offset (v2 has no
+    cursor) and the one parameter the bench adds, `name_contains`.
+    """
     prefix = "/bench/api/v2"
     event_fields = "start,end,place,address,status,region,agenda,body"
+    signatories = f"{prefix}/signatories/?site_id={pages['site'].pk}"
     return {
         "home": f"{prefix}/pages/{pages['home'].pk}/",
         "events": f"{prefix}/pages/?type=pages.EventPage&fields={event_fields}"
         "&order=start&limit=20",
-        "signatories": f"{prefix}/signatories/?site_id={pages['site'].pk}&limit=100",
+        "signatories": f"{signatories}&limit=100",
+        "page30": f"{prefix}/pages/{pages['thirty'].pk}/",
+        "search": f"{prefix}/pages/?search=rencontres+accueil&limit=20",
+        "filtered": f"{signatories}&region={pages['regions'][FILTERED_REGION]}"
+        f"&name_contains={FILTERED_NAME}&order=name&limit=20&offset=20",
+    }
+
+
+def v3_paths(pages):
+    """Wagtail REST API v3 URLs, for the scenarios it has an equivalent of."""
+    prefix = "/bench/api/v3"
+    return {
+        "home": f"{prefix}/pages/{pages['home'].pk}/",
         "page30": f"{prefix}/pages/{pages['thirty'].pk}/",
         "search": f"{prefix}/pages/?search=rencontres+accueil&limit=20",
     }

@@ -5,7 +5,9 @@
 `seed_base()` makes the site (home page with blocks and images, a page of 30
 blocks, the charter, the event index); `grow(n)` adds events, signatories
 and labelled projects (each with a stage awarded in a campaign) until there
-are `n` of each, so one database serves N = 10, then 100, then 1,000.
+are `n` of each, so one database serves N = 10, then 100, then 1,000. Beside
+the `n` signatories, 45 more ("Habitat partagé", Occitanie) are what the
+filtered list finds at every N.
 """
 
 import argparse
@@ -16,6 +18,10 @@ import os
 SITE_KEY = "bench"
 IMAGE_COUNT = 6
 THIRTY = "thirty-blocks"
+GROWN = "Signataire "
+# The filtered list's answer (issue 28): the same 45 signatories of one region
+# at every N, among N others, so that its second page is full at N = 10 too.
+FILTERED, FILTERED_COUNT, FILTERED_REGION = "Habitat partagé ", 45, "OCC"
 
 
 def image(index):
@@ -198,10 +204,11 @@ def seed_base():
 
 
 def pages_of(site):
-    from pages.models import CharterPage, ContentPage, EventIndexPage
+    from pages.models import CharterPage, ContentPage, EventIndexPage, Region
 
     home = site.root_page.specific
     return {
+        "regions": dict(Region.objects.values_list("code", "pk")),
         "site": site,
         "home": home,
         "thirty": ContentPage.objects.get(slug=THIRTY),
@@ -260,34 +267,49 @@ def grow(n):
                     body=blocks(3, images[i % len(images) :] + images),
                 ),
             )
-    have = Signatory.objects.count()
+    grown = Signatory.objects.filter(name__startswith=GROWN)
+    have = grown.count()
     Signatory.objects.bulk_create(
         [
-            Signatory(
-                site=base["site"],
-                locale_id=base["home"].locale_id,
-                name=f"Signataire {i:04d}",
-                kind="local_authority",
-                website="https://example.org",
-                region=regions[i % len(regions)],
-                logo=images[i % len(images)],
-                signed_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=i % 300),
-                collaboration_plan=[
-                    {
-                        "type": "category",
-                        "value": {
-                            "title": f"Catégorie {c}",
-                            "actions": [f"Action {c}.{a}" for a in range(3)],
-                        },
-                    }
-                    for c in range(3)
-                ],
-            )
+            signatory(base, f"{GROWN}{i:04d}", regions[i % len(regions)], images, i)
             for i in range(have, n)
         ]
     )
+    if not Signatory.objects.filter(name__startswith=FILTERED).exists():
+        region = next(r for r in regions if r.code == FILTERED_REGION)
+        Signatory.objects.bulk_create(
+            [
+                signatory(base, f"{FILTERED}{i:02d}", region, images, i)
+                for i in range(FILTERED_COUNT)
+            ]
+        )
     grow_projects(n, regions, base["home"].locale_id)
     return base
+
+
+def signatory(base, name, region, images, i):
+    from pages.models import Signatory
+
+    return Signatory(
+        site=base["site"],
+        locale_id=base["home"].locale_id,
+        name=name,
+        kind="local_authority",
+        website="https://example.org",
+        region=region,
+        logo=images[i % len(images)],
+        signed_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=i % 300),
+        collaboration_plan=[
+            {
+                "type": "category",
+                "value": {
+                    "title": f"Catégorie {c}",
+                    "actions": [f"Action {c}.{a}" for a in range(3)],
+                },
+            }
+            for c in range(3)
+        ],
+    )
 
 
 def grow_projects(n, regions, locale_id):

@@ -20,9 +20,12 @@ def free_port():
 
 
 class Gunicorn:
-    """gunicorn serving cms.wsgi with the bench settings; stops with its owner."""
+    """gunicorn serving cms.wsgi with the bench settings; stops with its owner.
 
-    def __init__(self, workers, env, log_path, port=None, timeout=30):
+    `root` is the code it serves: this checkout, or the bench's baseline.
+    """
+
+    def __init__(self, workers, env, log_path, port=None, timeout=30, root=ROOT):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
@@ -43,7 +46,7 @@ class Gunicorn:
                 "--log-level",
                 "warning",
             ],
-            cwd=ROOT,
+            cwd=root,
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,

@@ -3,7 +3,7 @@
 
 Only what a benchmark needs differs from production: loopback hosts, no TLS
 redirect, the adhesion guards relaxed (one client address sends thousands of
-applications at once), Wagtail's REST API v2 as the peer, and mail that never
+applications at once), Wagtail's REST API v2 and v3 as the peers, and mail that never
 leaves the machine.
 """
 
@@ -43,7 +43,14 @@ STORAGES = {
 }
 
 ROOT_URLCONF = "bench.urls"
-INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2", "rest_framework"]
+# The bench's app first: its ready() gives the peers their API fields (bench/apps.py).
+INSTALLED_APPS = [
+    "bench.apps.BenchConfig",
+    *INSTALLED_APPS,
+    "wagtail.api.v2",
+    "wagtail.api.v3",
+    "rest_framework",
+]
 # The REST API's signatory list must serve as many items as ours (100).
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_BASE_URL = "http://127.0.0.1"

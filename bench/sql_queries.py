@@ -7,7 +7,6 @@ imported before `django.setup()`.
 import time
 
 from bench import scenarios
-from bench.options import READS
 
 
 def count_queries(pages):
@@ -16,7 +15,6 @@ def count_queries(pages):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
     client = Client()
 
     def graphql(query, variables):
@@ -34,8 +32,7 @@ def count_queries(pages):
 
     counts = {}
     rest = scenarios.rest_paths(pages)
-    for name in READS:
-        query, variables = scenarios.READS[name]
+    for name, (query, variables) in scenarios.reads().items():
         counts[name] = {
             "graphql": measured(lambda q=query, v=variables: graphql(q, v)),
             "rest": measured(lambda p=rest[name]: client.get(p)),

@@ -97,8 +97,12 @@ def editor(seconds):
     print(json.dumps({"drafts": drafts, "publishes": publishes, "failed": failed}))
 
 
-def run(env, workers, seconds, log_dir):
-    """Run the storm against a fresh set of servers; return its figures."""
+def run(env, workers, seconds, log_dir, root=ROOT, name="storm"):
+    """Run the storm against a fresh set of servers; return its figures.
+
+    `root` is the code the servers, the worker and the editor run: this
+    checkout, or the baseline's (`bench/baseline.py`), with its `env`.
+    """
     redis_port = free_port()
     redis = subprocess.Popen(
         [
@@ -119,20 +123,20 @@ def run(env, workers, seconds, log_dir):
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
         "BENCH_COUNT_SQL": "1",
     }
-    log = open(log_dir / "storm.log", "ab")  # noqa: SIM115 - closed below
+    log = open(log_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed below
     # The load scenarios leave thousands of e-mail and index tasks queued; the
     # storm measures reads, and that backlog would keep the worker from warming.
     subprocess.run(
-        [PYTHON, "-c", DROP_BACKLOG], cwd=ROOT, env=env, stdout=log, stderr=log
+        [PYTHON, "-c", DROP_BACKLOG], cwd=root, env=env, stdout=log, stderr=log
     )
     worker = subprocess.Popen(
         [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    server = Gunicorn(workers, env, log_dir / "storm-gunicorn.log")
+    server = Gunicorn(workers, env, log_dir / f"{name}-gunicorn.log", root=root)
     try:
         server.wait_ready()
         urls = read_urls(server.url)
@@ -141,7 +145,7 @@ def run(env, workers, seconds, log_dir):
         samples = []
         edit = subprocess.Popen(
             [PYTHON, "-m", "bench.storm", "editor", str(seconds)],
-            cwd=ROOT,
+            cwd=root,
             env=env,
             stdout=subprocess.PIPE,
             stderr=log,
