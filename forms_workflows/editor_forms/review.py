@@ -4,9 +4,11 @@ Reviewers see the answers of the networks they review (the core's
 `ReviewPermissionPolicy`); an anonymous survey's answers carry no identity.
 """
 
+from django.urls import path
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from forms_workflows.editor_forms import admin_views
 from forms_workflows.editor_forms.models import FormSubmission
 from forms_workflows.review import (
     ApplicationInspectView,
@@ -97,3 +99,24 @@ class FormSubmissionViewSet(ApplicationViewSet):
         "created_at",
     ]
     inspect_empty = {"contact_email": _("none: anonymous or not asked")}
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("forms/", admin_views.forms_index, name="forms"),
+            path("forms/<int:page_id>/", admin_views.form_results, name="form_results"),
+            path(
+                "forms/<int:page_id>/answers.<str:export_format>",
+                admin_views.export_answers,
+                name="export_answers",
+            ),
+            path(
+                "forms/<int:page_id>/confirmed.<str:export_format>",
+                admin_views.export_confirmed,
+                name="export_confirmed",
+            ),
+            path(
+                "forms/<int:page_id>/invite/",
+                admin_views.send_invitations,
+                name="send_invitations",
+            ),
+        ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from forms_workflows import registry
 from forms_workflows.editor_forms.models import FormSubmission
 from forms_workflows.editor_forms.places import promote_first_waiting
+from forms_workflows.editor_forms.retention import due
 from forms_workflows.editor_forms.states import ANONYMISABLE, INITIAL, OPEN_STATES
 from forms_workflows.editor_forms.states import SubmissionStatus as S
 from forms_workflows.editor_forms.status import status_view
@@ -129,4 +130,6 @@ SUBMISSION_WORKFLOW = Workflow(
 
 def register():
     """Register the kind with the core; called from the app's `ready()`."""
-    registry.register(FormSubmission, SUBMISSION_WORKFLOW, status_view=status_view)
+    registry.register(
+        FormSubmission, SUBMISSION_WORKFLOW, status_view=status_view, retention=due
+    )

@@ -1,7 +1,8 @@
 """Which forms a network has open, and each one's definition in a language."""
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from forms_workflows.editor_forms.definition import (
     FIRST_STEP,
@@ -47,12 +48,25 @@ def find_form(site, slug, locale=None):
 
 
 def privacy_text(page):
-    """The editor's notice, with the retention period the site enforces."""
-    return page.privacy_notice
+    """The editor's notice, then the retention period the site enforces."""
+    period = ngettext(
+        "The personal data of your answers are erased %(days)s day after their last change.",
+        "The personal data of your answers are erased %(days)s days after their last change.",
+        page.retention_days,
+    ) % {"days": page.retention_days}
+    return f"{page.privacy_notice.strip()}\n\n{period}"
 
 
 def definition_of(page, now=None):
-    """The form's `Definition`: steps, fields, behaviour, places, dates."""
+    """The form's `Definition`: steps, fields, behaviour, places, dates.
+
+    Its texts are in the page's language, whoever asks.
+    """
+    with translation.override(page.locale.language_code):
+        return _definition(page)
+
+
+def _definition(page):
     steps, fields = read_blocks(page.form_fields)
     if steps and steps[0].key == FIRST_STEP and not steps[0].label:
         steps = (StepSpec(FIRST_STEP, page.title), *steps[1:])
