@@ -172,7 +172,7 @@ def test_an_editor_is_told_of_a_broken_form(network, event):
     assert "mandate" in text  # twice the same name
     assert "maybe" in text  # a value the question does not offer
     assert "later" in text  # not an earlier field
-    assert "e-mail" in text  # a registration writes to someone
+    assert "adresse électronique" in text  # a registration writes to someone
 
 
 def test_an_anonymous_survey_may_not_ask_who_you_are(network):
@@ -184,7 +184,7 @@ def test_an_anonymous_survey_may_not_ask_who_you_are(network):
             form_fields=[block("email", "email", "E-mail")],
         )
 
-    assert "anonymous" in " ".join(raised.value.message_dict["form_fields"])
+    assert "anonyme" in " ".join(raised.value.message_dict["form_fields"])
 
 
 def test_an_office_document_is_recognised_from_its_zip():
