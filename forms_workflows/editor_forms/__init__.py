@@ -41,6 +41,11 @@ Reading
     page.closed_reason(now=None) -> None | "FORM_NOT_YET_OPEN" | "FORM_CLOSED"
         | "EVENT_STARTED"; a full registration with a waiting list is open.
     places.places_left(page) -> int | None (for the event page and the API).
+    registrations_for(event_page) -> [(EditorFormPage, places left or None)]
+        The public registrations for an event or a training, in the event
+        page's language (the event page's "places left").
+    retention.periods_of(site=None) -> [(form title, days)]
+        For the network's privacy policy page.
 
 Validating
     validate_answers(definition, answers, files=None) -> (cleaned, [FieldError])

@@ -5,6 +5,7 @@ from forms_workflows.editor_forms.services.reading import (
     find_form,
     network_forms,
     open_forms,
+    registrations_for,
 )
 from forms_workflows.editor_forms.services.submit import Result, submit
 from forms_workflows.editor_forms.services.tokens import (
@@ -25,6 +26,7 @@ __all__ = [
     "find_submission",
     "network_forms",
     "open_forms",
+    "registrations_for",
     "submit",
     "unsubscribe",
     "validate_answers",

@@ -42,6 +42,19 @@ def open_forms(site, locale=None, now=None):
     ]
 
 
+def registrations_for(event_page):
+    """[(form page, places left or None)] of the public registrations for an event
+    or a training, in the event page's language: what its page and the API show."""
+    pages = visibility.public(
+        EditorFormPage.objects.filter(
+            behaviour=Behaviour.REGISTRATION,
+            event_page__translation_key=event_page.translation_key,
+            locale_id=event_page.locale_id,
+        )
+    ).order_by("path")
+    return [(page, places_left(page)) for page in pages]
+
+
 def find_form(site, slug, locale=None):
     """The public form page of `site` called `slug` (in `locale`), or None."""
     return network_forms(site, locale).filter(slug=slug).first()

@@ -155,3 +155,12 @@ def test_the_english_copy_shares_the_places_and_writes_in_english(
     told = next(m for m in mail.outbox if m.to == ["en@example.org"])
     assert told.subject.startswith("Your registration is confirmed")
     assert told.extra_headers["Content-Language"] == "en"
+
+
+def test_the_event_page_reads_its_registrations_and_places_left(
+    registration_form, event
+):
+    registration_form.save_revision().publish()
+    send(registration_form)
+
+    assert services.registrations_for(event) == [(registration_form, 1)]
