@@ -11,6 +11,7 @@ from forms_workflows import guards
 from forms_workflows.editor_forms import services
 from forms_workflows.editor_forms.places import places_left
 from forms_workflows.editor_forms.reminders import remind_due
+from forms_workflows.editor_forms.services import listing
 from forms_workflows.editor_forms.services.reading import definition_of
 from tests.fixtures.editor_forms import add_form, answers, send
 
@@ -163,4 +164,4 @@ def test_the_event_page_reads_its_registrations_and_places_left(
     registration_form.save_revision().publish()
     send(registration_form)
 
-    assert services.registrations_for(event) == [(registration_form, 1)]
+    assert listing.registrations_for(event) == [(registration_form, 1)]
