@@ -206,3 +206,21 @@ def test_a_file_answer_is_private_to_the_networks_reviewers_and_erased_with_it(
     anonymise_due()
     assert not submission.files.exists()
     assert not Path(path).exists()
+
+
+def test_an_editor_builds_a_form_in_the_admin(admin_client, registration_form):
+    home = registration_form.get_parent()
+
+    new = admin_client.get(f"/admin/pages/add/editor_forms/editorformpage/{home.pk}/")
+    edit = admin_client.get(f"/admin/pages/{registration_form.pk}/edit/")
+
+    assert new.status_code == 200 and edit.status_code == 200
+    html = edit.content.decode()
+    for block_label in (
+        "Texte court",
+        "Choix multiple",
+        "Nouvelle étape",
+        "Consentement",
+    ):
+        assert block_label.lower() in html.lower()
+    assert "dietary_needs" in html
