@@ -30,6 +30,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("forms_workflows.urls")),
     path("", include("forms_workflows.proposals.urls")),
+    path("", include("forms_workflows.editor_forms.urls")),
     path("", include("pages.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

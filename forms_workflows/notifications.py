@@ -196,12 +196,21 @@ def deliver(notification):
     notification.attempts += 1
     try:
         subject, body = render(notification)
+        obj = notification.content_object
+        # What a kind adds to its e-mails (an event's .ics, an unsubscribe header).
+        with translation.override(notification.language):
+            headers = {
+                "Content-Language": notification.language,
+                **obj.notification_headers(notification),
+            }
+            attachments = obj.notification_attachments(notification)
         EmailMessage(
             subject,
             body,
             settings.DEFAULT_FROM_EMAIL,
             notification.recipients,
-            headers={"Content-Language": notification.language},
+            headers=headers,
+            attachments=attachments,
         ).send(fail_silently=False)
     except Exception as error:  # noqa: BLE001 - any mail failure is retried
         notification.status = Notification.Status.FAILED

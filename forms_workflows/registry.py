@@ -17,16 +17,19 @@ class Kind:
     # The applicant's page behind the status link: `status_view(request,
     # application)`, called by forms_workflows.status.status_page.
     status_view: Callable
+    # The kind's own retention: `retention(now)` returns the applications due
+    # for anonymisation; None: the states' periods of the settings.
+    retention: Callable | None = None
 
 
 KINDS: dict[type, Kind] = {}
 APPLICATION_MODELS = []
 
 
-def register(model, workflow, *, status_view):
+def register(model, workflow, *, status_view, retention=None):
     """Make `model` a kind of application moved by `workflow`."""
     model.workflow = workflow
-    KINDS[model] = Kind(model, workflow, status_view)
+    KINDS[model] = Kind(model, workflow, status_view, retention)
     if model not in APPLICATION_MODELS:
         APPLICATION_MODELS.append(model)
     return KINDS[model]

@@ -6,13 +6,20 @@ from django.conf import settings
 from django.utils import timezone
 
 from forms_workflows.machine import SYSTEM
-from forms_workflows.registry import APPLICATION_MODELS
+from forms_workflows.registry import APPLICATION_MODELS, KINDS
 from forms_workflows.workflow import transition
 
 
 def due_for_anonymisation(model, now=None):
-    """The applications of `model` whose state's retention period has passed."""
+    """The applications of `model` whose retention period has passed.
+
+    A kind with its own periods (editor-built forms: each form says how
+    long) registered a `retention`; the others keep the states' periods.
+    """
     now = now or timezone.now()
+    own = KINDS[model].retention
+    if own is not None:
+        return own(now)
     days_by_state = getattr(settings, "FORMS_WORKFLOWS_RETENTION_DAYS", {})
     anonymisable = model.workflow.action("anonymise").sources
     due = model.objects.none()

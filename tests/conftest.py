@@ -10,6 +10,7 @@ pytest_plugins = [
     "tests.fixtures.demo",
     "tests.fixtures.adhesions",
     "tests.fixtures.proposals",
+    "tests.fixtures.editor_forms",
     "tests.fixtures.graphql",
     "tests.fixtures.receivers",
     "tests.fixtures.partner_site",

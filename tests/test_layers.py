@@ -14,6 +14,7 @@ LAYERS = (
     "cms",
     "graphql_api",
     "partners",
+    "forms_workflows.editor_forms",
     "forms_workflows.proposals",
     "forms_workflows",
     "pages",

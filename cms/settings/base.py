@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "graphql_api",
     "forms_workflows",
     "forms_workflows.proposals",
+    "forms_workflows.editor_forms",
     "pages",
     "pages.search",
     "partners",

@@ -103,6 +103,14 @@ class Application(models.Model):
     def erase_related_personal_data(self):
         """Erase what the kind keeps about a person outside this row."""
 
+    def notification_headers(self, notification):
+        """Extra headers of an e-mail about this application (none by default)."""
+        return {}
+
+    def notification_attachments(self, notification):
+        """Files attached to an e-mail: [(name, content, MIME type)] (none by default)."""
+        return []
+
     def public_history(self):
         """The steps an applicant may see, with the public comments only.
 

@@ -30,10 +30,11 @@ def test_every_field_an_applicant_types_is_declared_personal_or_not(model):
     assert declared <= {field.name for field in model._meta.concrete_fields}
 
 
-def test_the_kinds_are_both_registered():
+def test_the_kinds_are_all_registered():
     assert {model.__name__ for model in APPLICATION_MODELS} == {
         "CharterAdhesion",
         "ProjectProposal",
+        "FormSubmission",
     }
 
 
