@@ -288,3 +288,35 @@ def test_news_cost_the_same_sql_at_10_and_1000(gql, network_keys):
     }
     small, large = measure(gql, NEWS, variables, "newsConnection", grow)
     assert large == small
+
+
+PAGES = """
+query Pages($filters: PageFilter, $first: Int, $after: String, $order: PageOrder!) {
+  pagesConnection(type: "ContentPage", filters: $filters, order: $order,
+                  first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { title url ... on ContentPage { introduction { html } } } }
+  }
+}
+"""
+
+
+def test_pages_cost_the_same_sql_at_10_and_1000_and_keep_their_place(gql, network_keys):
+    from pages.models import ContentPage
+
+    template = add_page(network_keys["club"][1], ContentPage, "Page", publish=False)
+
+    def grow(count):
+        made = ContentPage.objects.count()
+        clone_pages(template, count, lambda i: {"title": f"Page {made + i:04}"})
+
+    variables = {"filters": {"title": {"iStartsWith": "page"}}, "order": "TITLE"}
+    small, large = measure(gql, PAGES, variables, "pagesConnection", grow)
+    assert large == small
+    # a page titled before the cursor does not come back on the next page
+    first = gql.query(PAGES, {**variables, "first": 2})
+    after = first["data"]["pagesConnection"]["pageInfo"]["endCursor"]
+    add_page(network_keys["club"][1], ContentPage, "Page 0000 bis", publish=False)
+    following = gql.query(PAGES, {**variables, "first": 1, "after": after})
+    assert titles(following, "pagesConnection") == ["Page 0002"]
