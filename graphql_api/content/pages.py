@@ -1,13 +1,26 @@
 """The Page interface, `page` and `pages`: only live, public pages of one site."""
 
+import datetime
 from enum import Enum
+from typing import Annotated
 
 import strawberry
+import strawberry_django
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from strawberry import UNSET
 from wagtail.models import Page
 
 from graphql_api.caching.read_model import prepared_pages
+from graphql_api.content import cursors
+from graphql_api.content.cursors import AFTER, FIRST, ConnectionType, order_keys
+from graphql_api.content.filtering import (
+    UPDATED_SINCE,
+    DateTimeLookup,
+    IdLookup,
+    TextLookup,
+    filtered,
+)
 from graphql_api.content.loaders import public_filter
 from graphql_api.content.page_interface import (
     PageInterface,
@@ -126,6 +139,23 @@ def under(info, network, page_id, children_only) -> Q:
     return query
 
 
+@strawberry_django.filter_type(Page, name="PageFilter")
+class PageFilter:
+    id: IdLookup | None = UNSET
+    title: TextLookup | None = UNSET
+    first_published_at: DateTimeLookup | None = UNSET
+    last_published_at: DateTimeLookup | None = UNSET
+
+
+PageFilters = Annotated[
+    PageFilter | None,
+    strawberry.argument(description="Field lookups, with AND, OR and NOT."),
+]
+UpdatedSince = Annotated[
+    datetime.datetime | None, strawberry.argument(description=UPDATED_SINCE)
+]
+
+
 @strawberry.type
 class Query:
     @strawberry.field(
@@ -169,24 +199,79 @@ class Query:
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
         site: str | None = None,
+        filters: PageFilters = None,
+        updated_since: UpdatedSince = None,
     ) -> PageList:
         network = resolve_site(info, site)
         request_cache(info)["current_site"] = network
         wanted = resolve_locale(info, network, locale)
-        model = page_model(type) if type is not None else Page
-        queryset = public_filter(info, model.objects.all())
-        queryset = in_locale_with_fallback(info, queryset, network, wanted, fallback)
-        if child_of is not None:
-            queryset = queryset.filter(under(info, network, child_of, True))
-        if descendant_of is not None:
-            queryset = queryset.filter(under(info, network, descendant_of, False))
-        queryset = queryset.order_by(order.value, "path")
+        queryset = site_page_query(
+            info,
+            network,
+            wanted,
+            type,
+            fallback,
+            child_of,
+            descendant_of,
+            filters,
+            updated_since,
+        ).order_by(order.value, "path")
         if search:
             words = full_text_query(search, "search")
             if not words:  # only punctuation: nothing can match
                 return page_list(info, queryset.none(), limit, offset)
             return search_pages(info, queryset, words, wanted, limit, offset)
         return page_list(info, queryset, limit, offset)
+
+    @strawberry.field(
+        description="Public pages of a site, a page at a time (in the tree's "
+        "order by default): cursors stay valid when pages are published in between."
+    )
+    def pages_connection(
+        self,
+        info: strawberry.Info,
+        type: str | None = None,
+        locale: str | None = None,
+        fallback: bool = True,
+        child_of: strawberry.ID | None = None,
+        descendant_of: strawberry.ID | None = None,
+        order: PageOrder = PageOrder.TREE,
+        site: str | None = None,
+        filters: PageFilters = None,
+        updated_since: UpdatedSince = None,
+        first: int = FIRST,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+    ) -> ConnectionType[PageInterface]:
+        network = resolve_site(info, site)
+        request_cache(info)["current_site"] = network
+        wanted = resolve_locale(info, network, locale)
+        queryset = site_page_query(
+            info,
+            network,
+            wanted,
+            type,
+            fallback,
+            child_of,
+            descendant_of,
+            filters,
+            updated_since,
+        )
+        column = order.value.lstrip("-")
+        keys = order_keys(Page, [], [(column, order.value.startswith("-"))])
+        if column != "path":
+            keys += order_keys(Page, [], [("path", False)])
+        specific = {}
+
+        def load(rows):
+            # A list of any type loads each page by its own model, as `pages` does.
+            if rows and queryset.model is Page:
+                found = prepared_pages(Page.objects.filter(pk__in=[p.pk for p in rows]))
+                specific.update((page.pk, page) for page in found)
+            prepare(info, [specific.get(row.pk, row) for row in rows])
+
+        return cursors.Page(
+            queryset, keys, first, after, load, lambda row: specific.get(row.pk, row)
+        )
 
     @strawberry.field(description="Full-text search in the public pages of a site.")
     def search(
@@ -208,6 +293,27 @@ class Query:
         if not words:
             raise ApiError(_("The search query is empty."), ErrorCode.INVALID_ARGUMENT)
         return search_pages(info, queryset, words, wanted, limit, offset)
+
+
+def site_page_query(
+    info,
+    network,
+    wanted,
+    type,
+    fallback,
+    child_of,
+    descendant_of,
+    filters,
+    updated_since,
+):
+    model = page_model(type) if type is not None else Page
+    queryset = public_filter(info, model.objects.all())
+    queryset = in_locale_with_fallback(info, queryset, network, wanted, fallback)
+    if child_of is not None:
+        queryset = queryset.filter(under(info, network, child_of, True))
+    if descendant_of is not None:
+        queryset = queryset.filter(under(info, network, descendant_of, False))
+    return filtered(queryset, filters, info, updated_since, "last_published_at")
 
 
 def search_pages(info, queryset, query, locale, limit, offset) -> PageList:

@@ -288,3 +288,97 @@ def test_news_cost_the_same_sql_at_10_and_1000(gql, network_keys):
     }
     small, large = measure(gql, NEWS, variables, "newsConnection", grow)
     assert large == small
+
+
+PAGES = """
+query Pages($filters: PageFilter, $first: Int, $after: String, $order: PageOrder!) {
+  pagesConnection(type: "ContentPage", filters: $filters, order: $order,
+                  first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { title url ... on ContentPage { introduction { html } } } }
+  }
+}
+"""
+
+
+def test_pages_cost_the_same_sql_at_10_and_1000_and_keep_their_place(gql, network_keys):
+    from pages.models import ContentPage
+
+    template = add_page(network_keys["club"][1], ContentPage, "Page", publish=False)
+
+    def grow(count):
+        made = ContentPage.objects.count()
+        clone_pages(template, count, lambda i: {"title": f"Page {made + i:04}"})
+
+    variables = {"filters": {"title": {"iStartsWith": "page"}}, "order": "TITLE"}
+    small, large = measure(gql, PAGES, variables, "pagesConnection", grow)
+    assert large == small
+    # a page titled before the cursor does not come back on the next page
+    first = gql.query(PAGES, {**variables, "first": 2})
+    after = first["data"]["pagesConnection"]["pageInfo"]["endCursor"]
+    add_page(network_keys["club"][1], ContentPage, "Page 0000 bis", publish=False)
+    following = gql.query(PAGES, {**variables, "first": 1, "after": after})
+    assert titles(following, "pagesConnection") == ["Page 0002"]
+
+
+DOCUMENTS = """
+query Documents($filters: DocumentFilter, $ordering: [DocumentOrder!], $first: Int,
+                $after: String) {
+  documentsConnection(site: "club", filters: $filters, ordering: $ordering,
+                      first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { title url fileType } }
+  }
+}
+"""
+
+
+def test_documents_cost_the_same_sql_at_10_and_1000(gql, network_keys):
+    import uuid
+
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.documents import get_document_model
+    from wagtail.models import Page, ReferenceIndex
+
+    from pages.models import ContentPage
+    from tests.fixtures.graphql import make_document, offer
+
+    page = offer(network_keys["club"][1], make_document("Rapport 0000"))
+    template = get_document_model().objects.get()
+    start = timezone.now() - datetime.timedelta(days=2000)
+
+    def grow(count):
+        made = get_document_model().objects.count()
+        documents = get_document_model().objects.bulk_create(
+            get_document_model()(
+                title=f"Rapport {made + i:04}",
+                file=template.file.name,
+                file_size=template.file_size,
+                collection_id=template.collection_id,
+                created_at=start + datetime.timedelta(hours=made + i),
+            )
+            for i in range(count)
+        )
+        # the page links them, as Wagtail's reference index records it
+        ReferenceIndex.objects.bulk_create(
+            ReferenceIndex(
+                content_type=ContentType.objects.get_for_model(ContentPage),
+                base_content_type=ContentType.objects.get_for_model(Page),
+                object_id=str(page.pk),
+                to_content_type=ContentType.objects.get_for_model(get_document_model()),
+                to_object_id=str(document.pk),
+                model_path="body",
+                content_path=f"body.{document.pk}",
+                content_path_hash=uuid.uuid4(),
+            )
+            for document in documents
+        )
+
+    variables = {
+        "filters": {"createdAt": {"gte": start.isoformat()}},
+        "ordering": [{"createdAt": "ASC"}],
+    }
+    small, large = measure(gql, DOCUMENTS, variables, "documentsConnection", grow)
+    assert large == small
