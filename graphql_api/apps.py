@@ -14,3 +14,7 @@ class GraphqlApiConfig(AppConfig):
             read_model,
             warming,
         )
+
+        # Registers how a page's body is prepared with its read model, for
+        # the worker too, which serves no request and imports no schema.
+        from graphql_api.content import prepared_bodies  # noqa: F401
