@@ -40,7 +40,6 @@ from wagtail.signals import page_published, page_unpublished
 
 from graphql_api.models import PageReadModel
 from pages.public_changes import DRAFT_FIELDS
-from pages.signals import public_content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -322,8 +321,10 @@ def forget(page_ids=None) -> None:
     """Empty the read model of these pages (of every page when None).
 
     The rows stay, emptied under a new generation, so that a preparation of
-    the old content still under way is not written (`write`); a page without
-    a row gets an empty one for the same reason.
+    the old content still under way is not written (`write`). A page never
+    prepared has no row to hold that generation: its first preparation, if it
+    runs while what it refers to changes, may keep the old value until the
+    page's next change (a window of one request, once per page).
     """
     rows = PageReadModel.objects.all()
     if page_ids is not None:
@@ -332,15 +333,6 @@ def forget(page_ids=None) -> None:
             return
         rows = rows.filter(page_id__in=page_ids)
     rows.update(data=None, generation=F("generation") + 1)
-    if page_ids is not None:
-        missing = Page.objects.filter(pk__in=page_ids, api_read_model__isnull=True)
-        PageReadModel.objects.bulk_create(
-            [
-                PageReadModel(page_id=pk, data=None, generation=1)
-                for pk in missing.values_list("pk", flat=True)
-            ],
-            ignore_conflicts=True,
-        )
 
 
 @task()
@@ -374,13 +366,3 @@ def forget_unpublished_page(sender, instance, **kwargs):
 def prepare_after_publication(sender, instance, **kwargs):
     page_id = instance.pk
     transaction.on_commit(lambda: prepare_published_pages.enqueue([page_id]))
-
-
-@receiver(public_content_changed)
-def forget_changed_pages(sender, instance=None, **kwargs):
-    """A change without a model signal (an update()): forget what it may touch."""
-    if isinstance(instance, Page):
-        forget([instance.pk])
-    elif instance is None:
-        forget()
-    # other rows (snippets, images...) are only ids here, loaded live
