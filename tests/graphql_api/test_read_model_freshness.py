@@ -249,3 +249,35 @@ def test_a_linked_page_past_its_expiry_disappears_without_any_change(
     # then: the prepared row is still there, but the link is not shown
     assert PageReadModel.objects.get(page__slug="un").data is not None
     assert read(gql, path)["body"][0]["page"] is None
+
+
+def test_a_translation_referring_to_the_object_changes_too(
+    gql, home, locales, committed
+):
+    # given: a French page and its English translation, each linking a page
+    # in its own language
+    from pages.models import ContentPage
+
+    linked = add_page(home, ContentPage, "Liée")
+    linked_english = linked.copy_for_translation(locales["en"])
+    linked_english.title = "Linked"
+    linked_english.save_revision().publish()
+    french = add_page(home, ContentPage, "Quartiers", body=page_link(linked))
+    english = french.copy_for_translation(locales["en"])
+    english.body = page_link(linked_english)
+    english.save_revision().publish()
+    english_path = {"path": "/quartiers/", "locale": "en"}
+    committed(read, gql, "/quartiers/")
+    committed(gql.query, PAGE_IN_LOCALE, english_path)
+    # when the English linked page is renamed
+    linked_english.title = "Linked, renamed"
+    linked_english.save_revision().publish()
+    # then the English answer shows it, the French one its own link
+    answer = gql.query(PAGE_IN_LOCALE, english_path)["data"]["page"]
+    assert answer["body"][0]["page"]["title"] == "Linked, renamed"
+    assert read(gql, "/quartiers/")["body"][0]["page"]["title"] == "Liée"
+
+
+PAGE_IN_LOCALE = PAGE.replace(
+    "$path: String)", "$path: String, $locale: String)"
+).replace("page(urlPath: $path)", "page(urlPath: $path, locale: $locale)")
