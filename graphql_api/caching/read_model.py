@@ -297,7 +297,7 @@ def write(rows, started) -> int:
     try:
         new = [row for row in rows if started[row.page_id] is None]
         if new:
-            # A row that appeared meanwhile is an emptying: it wins.
+            # a row another preparation wrote meanwhile is as fresh: it stays
             written += len(
                 PageReadModel.objects.bulk_create(new, ignore_conflicts=True)
             )
