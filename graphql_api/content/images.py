@@ -226,29 +226,30 @@ class ImageType:
         )
 
 
+def document_url(root: "DocumentType", info: strawberry.Info) -> str:
+    return absolute(info, root.document.url)
+
+
 @strawberry.type(name="Document", description="A downloadable file.")
 class DocumentType:
+    """A document's fields read once, as plain values (no resolver per field)."""
+
     document: strawberry.Private[object]
+    id: strawberry.ID
+    title: str
+    url: str = strawberry.field(resolver=document_url)
+    file_size: int | None = strawberry.field(description="Size in bytes.")
+    file_type: str = strawberry.field(description="File extension, e.g. pdf.")
 
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.document.pk))
-
-    @strawberry.field
-    def title(self) -> str:
-        return self.document.title
-
-    @strawberry.field
-    def url(self, info: strawberry.Info) -> str:
-        return absolute(info, self.document.url)
-
-    @strawberry.field(description="Size in bytes.")
-    def file_size(self) -> int | None:
-        return self.document.file_size
-
-    @strawberry.field(description="File extension, e.g. pdf.")
-    def file_type(self) -> str:
-        return self.document.file_extension.lower()
+    @classmethod
+    def of(cls, document) -> "DocumentType":
+        return cls(
+            document=document,
+            id=strawberry.ID(str(document.pk)),
+            title=document.title,
+            file_size=document.file_size,
+            file_type=document.file_extension.lower(),
+        )
 
 
 def image_or_none(image, alt=None) -> ImageType | None:
@@ -256,4 +257,4 @@ def image_or_none(image, alt=None) -> ImageType | None:
 
 
 def document_or_none(document) -> DocumentType | None:
-    return DocumentType(document=document) if document is not None else None
+    return DocumentType.of(document) if document is not None else None

@@ -176,7 +176,7 @@ class Query:
             queryset = queryset.filter(file__iendswith="." + file_type.lower())
         items, total = paginate(queryset.order_by("-created_at", "-pk"), limit, offset)
         return DocumentList(
-            items=[DocumentType(document=d) for d in items], total_count=total
+            items=[DocumentType.of(d) for d in items], total_count=total
         )
 
 
