@@ -98,8 +98,12 @@ def targets_of(instance, details) -> list:
 
 
 @receiver(public_content_changed, dispatch_uid="graphql_api.read_model_freshness")
-def forget_referring_pages(sender, instance=None, **details):
+def forget_referring_pages(sender, instance=None, sites=None, **details):
     """Empty the prepared answers a public change reaches, then prepare them again."""
+    if "hidden" in details and sites is not None and not sites:
+        # a page of a subtree told to partners one by one: the restriction or
+        # the move that hid or showed it was announced, and reached them all
+        return
     if instance is None:
         forget()
         return
