@@ -3,7 +3,8 @@
 A page's prepared answer holds what its body refers to (read_model,
 content.prepared_bodies). When one of those objects changes, every page that
 refers to it, as Wagtail's `ReferenceIndex` knows (foreign keys, chooser
-blocks, rich text links), has its prepared answer emptied in the same
+blocks, rich text links), or as its prepared answer says (the index lags
+behind a page published a moment ago), has its prepared answer emptied in the same
 transaction as the change, by the receiver of `public_content_changed` that
 runs before the answer cache is emptied: once the change is committed, no
 reader finds the old answer, prepared or cached. The worker then prepares the
@@ -35,6 +36,7 @@ from django.db.models.functions import Cast
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
@@ -43,7 +45,9 @@ from wagtail.models import (
     ReferenceIndex,
 )
 
-from graphql_api.caching.read_model import forget, prepare_published_pages
+from graphql_api.caching.read_model import RESOLVED, forget, prepare_published_pages
+from graphql_api.models import PageReadModel
+from pages.models import Region
 from pages.signals import public_content_changed
 
 SUBTREE = "_read_model_subtree"
@@ -65,6 +69,40 @@ def referring_pages(targets) -> set[int]:
         return set()
     rows = ReferenceIndex.objects.filter(condition, base_content_type=page_type)
     return {int(key) for key in rows.values_list("object_id", flat=True).distinct()}
+
+
+def prepared_kind(model) -> str | None:
+    """Where a prepared answer keeps objects of `model` (content.prepared_bodies)."""
+    if issubclass(model, Page):
+        return "pages"
+    if issubclass(model, get_image_model()):
+        return "images"
+    if issubclass(model, get_document_model()):
+        return "documents"
+    if issubclass(model, Region):
+        return "regions"
+    return None
+
+
+def preparing_pages(targets) -> set[int]:
+    """The pages whose prepared answer holds any of `targets`.
+
+    Wagtail updates its reference index from a task: for a page published a
+    moment ago, the worker may not have run it yet, while the page is already
+    prepared. Its prepared answer names what it refers to, so it is found here.
+    """
+    found: set[int] = set()
+    for model, keys in targets:
+        kind = prepared_kind(model)
+        if kind is None:
+            continue
+        if not isinstance(keys, list):
+            keys = [str(key) for key in keys.values_list("key", flat=True)]
+        if keys:
+            lookup = f"data__{RESOLVED}__{kind}__has_any_keys"
+            rows = PageReadModel.objects.filter(**{lookup: keys})
+            found.update(rows.values_list("page_id", flat=True))
+    return found
 
 
 def below(page_path: str):
@@ -109,7 +147,8 @@ def forget_referring_pages(sender, instance=None, sites=None, **details):
         return
     if instance._meta.apps is not apps:
         return  # a migration's historical model: nothing is prepared yet
-    pages = referring_pages(targets_of(instance, details))
+    targets = targets_of(instance, details)
+    pages = referring_pages(targets) | preparing_pages(targets)
     if isinstance(instance, Page):
         pages.add(instance.pk)  # an update() of its own row, announced
     if not pages:

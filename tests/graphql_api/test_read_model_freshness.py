@@ -281,3 +281,24 @@ def test_a_translation_referring_to_the_object_changes_too(
 PAGE_IN_LOCALE = PAGE.replace(
     "$path: String)", "$path: String, $locale: String)"
 ).replace("page(urlPath: $path)", "page(urlPath: $path, locale: $locale)")
+
+
+def test_a_page_prepared_before_its_references_are_indexed_still_changes(
+    gql, home, committed
+):
+    # given: a prepared page whose references Wagtail's index does not hold yet
+    # (its task still queued for the worker)
+    from wagtail.models import ReferenceIndex
+
+    image = make_image("Parc", width=800, height=600)
+    block = [
+        {"type": "image", "value": {"image": image.pk, "alt_text": "", "caption": ""}}
+    ]
+    (path,) = prepared_pages(home, committed, gql, Un={"body": block})
+    ReferenceIndex.objects.filter(to_object_id=str(image.pk)).delete()
+    # when
+    image.title = "Parc en été"
+    image.save()
+    # then
+    assert prepared_rows_emptied([path])
+    assert read(gql, path)["body"][0]["image"]["title"] == "Parc en été"
