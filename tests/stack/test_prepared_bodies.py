@@ -62,7 +62,7 @@ page = home.add_child(instance=ContentPage(
     ],
 ))
 page.save_revision().publish()
-region = Region.objects.create(name="Région " + tag, code=tag[:3].upper(), locale=home.locale)
+region = Region.objects.create(name="Région " + tag, code="TEST-" + tag, locale=home.locale)
 agenda = EventIndexPage.objects.descendant_of(home).first()
 start = timezone.now() + datetime.timedelta(days=30)
 event = agenda.add_child(instance=EventPage(
