@@ -29,13 +29,18 @@ class PersistedDocument(models.Model):
 
 
 class PageReadModel(models.Model):
-    """The fields of its own type that a published page serves, prepared once.
+    """What a published page serves, prepared once: its own fields and its body.
 
     Read in the same query as the page's row instead of building the specific
     Wagtail page (a second query and a model with its StreamFields) on every
-    request. Valid while the page's live revision is `revision_id`; saving or
-    publishing the page deletes the row (graphql_api.caching.read_model). The page's
-    tree fields (path, URL, title...) and what it links to are always read live.
+    request. The body comes resolved: the images (with their renditions),
+    documents, linked pages and regions it refers to, and its rich text as
+    HTML (graphql_api.content.prepared_bodies). Valid while the page's live
+    revision is `revision_id` and `data` is set; a change to the page or to
+    anything it refers to (Wagtail's reference index) empties `data` and
+    renews `generation`, so a preparation that started before the change is
+    never written (graphql_api.caching.read_model). The page's tree fields
+    (path, URL, title, expiry) are always read live.
     """
 
     page = models.OneToOneField(
@@ -46,7 +51,10 @@ class PageReadModel(models.Model):
         verbose_name=_("page"),
     )
     revision_id = models.BigIntegerField(_("live revision"), null=True)
-    data = models.JSONField(_("prepared fields"), encoder=DjangoJSONEncoder)
+    data = models.JSONField(
+        _("prepared fields"), encoder=DjangoJSONEncoder, null=True, blank=True
+    )
+    generation = models.PositiveBigIntegerField(_("generation"), default=0)
     prepared_at = models.DateTimeField(_("prepared at"), auto_now=True)
 
     class Meta:

@@ -5,7 +5,10 @@ from functools import lru_cache
 import strawberry
 from django.conf import settings
 from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
+from graphql_api.content.loaders import loader
 from graphql_api.core.errors import ApiError, ErrorCode
 
 
@@ -37,13 +40,110 @@ def _rendition(image, file_name, focal_point, spec):
     return rendition.url, rendition.width, rendition.height
 
 
+class PreparedImage:
+    """An image as a page's read model keeps it: its fields and its renditions."""
+
+    def __init__(self, data: dict):
+        self.pk = data["id"]
+        self.title = data["title"]
+        self.default_alt_text = data["alt"]
+        self.credit = data["credit"]
+        self.width = data["width"]
+        self.height = data["height"]
+        self.file_url = data["url"]
+        self.renditions = data["renditions"]
+
+
+class PreparedDocument:
+    """A public document as a page's read model keeps it."""
+
+    def __init__(self, data: dict):
+        self.pk = data["id"]
+        self.title = data["title"]
+        self.url = data["url"]
+        self.file_size = data["size"]
+        self.file_extension = data["extension"]
+
+
+def image_data(image, complete: bool) -> dict:
+    """What a page's read model keeps of an image: the API's fields, renditions.
+
+    `complete` makes every rendition the API's allow-lists offer (the worker);
+    otherwise only those that exist are kept, and a missing one is made when
+    asked (`rendition_of`).
+    """
+    specs = list(settings.GRAPHQL_RENDITION_FILTERS)
+    for size in srcset_sizes(image.width, settings.GRAPHQL_SRCSET_WIDTHS):
+        specs.append(f"width-{size}")
+    if complete:
+        renditions = {spec: rendition_of(image, spec) for spec in dict.fromkeys(specs)}
+    else:
+        existing = image.find_existing_renditions(
+            *(Filter(spec=spec) for spec in dict.fromkeys(specs))
+        )
+        renditions = {
+            key.spec: (rendition.url, rendition.width, rendition.height)
+            for key, rendition in existing.items()
+        }
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": getattr(image, "default_alt_text", None) or "",
+        "credit": getattr(image, "credit", "") or "",
+        "width": image.width,
+        "height": image.height,
+        "url": image.file.url,
+        "renditions": renditions,
+        "complete": complete or len(renditions) == len(set(specs)),
+    }
+
+
+def document_data(document) -> dict:
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "url": document.url,
+        "size": document.file_size,
+        "extension": document.file_extension,
+    }
+
+
+def srcset_sizes(image_width, sizes) -> list[int]:
+    """The width-N sizes a srcSet serves: those below the original, and one more.
+
+    A width-N rendition is never wider than the original: every size from the
+    original's width up gives the same image, listed once.
+    """
+    wanted = sorted(set(sizes))
+    wider = [size for size in wanted if size >= image_width]
+    return [size for size in wanted if size < image_width] + wider[:1]
+
+
+def with_rendition(info, image, spec):
+    """The image to take `spec` from: the image itself if its prepared form lacks it.
+
+    Loaded with the other prepared images of the request, in one query.
+    """
+    if isinstance(image, PreparedImage) and spec not in image.renditions:
+        return loader(info, "image_file").get(image.pk) or image
+    return image
+
+
 def rendition_of(image, spec):
     """Return `(url, width, height)` of a rendition, remembered by the process.
 
     Wagtail looks a rendition up (and computes its cache key) on every call; a
     rendition never changes for the same file, focal point and filter, which are
     all part of the key here, so a replaced file or moved focal point is new.
+    A prepared image answers from its renditions; one it lacks (an allow-list
+    grown since, a read that prepared only the existing ones) is made from the
+    image itself.
     """
+    if isinstance(image, PreparedImage):
+        known = image.renditions.get(spec)
+        if known is not None:
+            return tuple(known)
+        image = get_image_model().objects.get(pk=image.pk)
     focal_point = (
         image.focal_point_x,
         image.focal_point_y,
@@ -87,14 +187,17 @@ class ImageType:
 
     @strawberry.field(description="Address of the original file.")
     def url(self, info: strawberry.Info) -> str:
-        return absolute(info, self.image.file.url)
+        image = self.image
+        url = image.file_url if isinstance(image, PreparedImage) else image.file.url
+        return absolute(info, url)
 
     @strawberry.field(
         description="A resized copy; `filter` must be one of the allowed filters "
         "(see docs/api.md), e.g. fill-800x600 or width-800."
     )
     def rendition(self, info: strawberry.Info, filter: str) -> RenditionType:
-        url, width, height = rendition_of(self.image, allowed_filter(filter))
+        spec = allowed_filter(filter)
+        url, width, height = rendition_of(with_rendition(info, self.image, spec), spec)
         return RenditionType(url=absolute(info, url), width=width, height=height)
 
     @strawberry.field(
@@ -111,43 +214,42 @@ class ImageType:
                 % {"allowed": ", ".join(str(size) for size in allowed)},
                 ErrorCode.RENDITION_FILTER_NOT_ALLOWED,
             )
-        # A width-N rendition is never wider than the original: every size
-        # from the original's width up gives the same image, listed once.
-        wanted = sorted(set(sizes))
-        wider = [size for size in wanted if size >= self.image.width]
-        wanted = [size for size in wanted if size < self.image.width] + wider[:1]
         candidates = {}
-        for size in wanted:
-            url, width, _height = rendition_of(self.image, f"width-{size}")
+        for size in srcset_sizes(self.image.width, sizes):
+            spec = f"width-{size}"
+            url, width, _height = rendition_of(
+                with_rendition(info, self.image, spec), spec
+            )
             candidates.setdefault(width, url)
         return ", ".join(
             f"{absolute(info, url)} {width}w" for width, url in candidates.items()
         )
 
 
+def document_url(root: "DocumentType", info: strawberry.Info) -> str:
+    return absolute(info, root.document.url)
+
+
 @strawberry.type(name="Document", description="A downloadable file.")
 class DocumentType:
+    """A document's fields read once, as plain values (no resolver per field)."""
+
     document: strawberry.Private[object]
+    id: strawberry.ID
+    title: str
+    url: str = strawberry.field(resolver=document_url)
+    file_size: int | None = strawberry.field(description="Size in bytes.")
+    file_type: str = strawberry.field(description="File extension, e.g. pdf.")
 
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.document.pk))
-
-    @strawberry.field
-    def title(self) -> str:
-        return self.document.title
-
-    @strawberry.field
-    def url(self, info: strawberry.Info) -> str:
-        return absolute(info, self.document.url)
-
-    @strawberry.field(description="Size in bytes.")
-    def file_size(self) -> int | None:
-        return self.document.file_size
-
-    @strawberry.field(description="File extension, e.g. pdf.")
-    def file_type(self) -> str:
-        return self.document.file_extension.lower()
+    @classmethod
+    def of(cls, document) -> "DocumentType":
+        return cls(
+            document=document,
+            id=strawberry.ID(str(document.pk)),
+            title=document.title,
+            file_size=document.file_size,
+            file_type=document.file_extension.lower(),
+        )
 
 
 def image_or_none(image, alt=None) -> ImageType | None:
@@ -155,4 +257,4 @@ def image_or_none(image, alt=None) -> ImageType | None:
 
 
 def document_or_none(document) -> DocumentType | None:
-    return DocumentType(document=document) if document is not None else None
+    return DocumentType.of(document) if document is not None else None

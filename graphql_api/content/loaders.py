@@ -138,7 +138,8 @@ def loader(info, kind: str) -> Loader:
             fetch = fetch_translations(info)
         elif kind == "page_by_path":
             fetch = fetch_pages_by_path(info)
-        elif kind == "image":
+        elif kind in ("image", "image_file"):
+            # image_file: the images themselves, where a prepared one is not enough
             fetch = fetch_images
         elif kind == "document":
             fetch = fetch_documents

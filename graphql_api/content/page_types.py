@@ -32,6 +32,7 @@ from graphql_api.content.loaders import loader
 from graphql_api.content.page_interface import PageInterface, prepares_content
 from graphql_api.content.page_urls import page_location
 from graphql_api.content.pagination import DEFAULT_LIMIT
+from graphql_api.content.prepared_bodies import prime
 from graphql_api.content.referentiel import RegionType
 from graphql_api.content.richtext import want_links
 from graphql_api.content.sites import locale_code
@@ -343,6 +344,7 @@ def prepare_content(info, pages) -> None:
     ]
     if news:
         prefetch_related_objects(news, "tags")
+    prime(info, pages)
     for page in pages:
         for field in page._meta.get_fields():
             if isinstance(field, StreamField) and field.name == "body":

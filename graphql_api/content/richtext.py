@@ -3,8 +3,15 @@
 Wagtail's own expand_db_html would query once per rich-text field and link to
 any page; here links go through the request's loaders (one query for all the
 fields of a response) and a link to a page that is not public loses its href.
+
+A published page's rich text comes prepared (graphql_api.content.
+prepared_bodies): rewritten once, with two marks left for what depends on the
+request or may change without the page: the address of the server a document
+link starts with (`BASE_MARK`), and each link to a page (`PAGE_MARK`), whose
+URL and visibility are read when the answer is made.
 """
 
+import hashlib
 import re
 
 from django.utils.html import escape
@@ -14,11 +21,25 @@ from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRe
 
 from graphql_api.content.loaders import loader
 from graphql_api.content.page_urls import public_url
+from graphql_api.core.context import request_cache
 from pages.route_links import localize_route_links
 
 PAGE_LINK = re.compile(r'<a[^>]*linktype="page"[^>]*\bid="(\d+)"')
 DOCUMENT_LINK = re.compile(r'<a[^>]*linktype="document"[^>]*\bid="(\d+)"')
 IMAGE_EMBED = re.compile(r'<embed[^>]*embedtype="image"[^>]*\bid="(\d+)"')
+# Private-use characters: never in what an editor types (removed from the
+# source before rewriting), so never taken for a mark.
+BASE_MARK = "\ue000"
+PAGE_MARK = "\ue001"
+PAGE_MARK_END = "\ue002"
+MARKS = re.compile("[\ue000-\ue002]")
+PAGE_MARKED = re.compile(PAGE_MARK + r"(\d+)" + PAGE_MARK_END)
+PREPARED = "prepared_rich_text"
+
+
+def source_key(html: str) -> str:
+    """The key of a rich text source among a page's prepared rich text."""
+    return hashlib.blake2b(html.encode(), digest_size=8).hexdigest()
 
 
 def want_links(info, html: str | None) -> None:
@@ -86,11 +107,43 @@ def rewriter(info):
     )
 
 
+def request_base(info) -> str:
+    """The address a relative URL is made absolute with, for this request."""
+    cache = request_cache(info)
+    if "request_base" not in cache:
+        request = getattr(info.context, "request", None)
+        cache["request_base"] = (
+            request.build_absolute_uri("/")[:-1] if request is not None else ""
+        )
+    return cache["request_base"]
+
+
+def finish(info, prepared: str, language: str | None) -> str:
+    """Prepared rich text as front-end HTML: the request's address, live page links."""
+    html = prepared
+    if BASE_MARK in html:
+        html = html.replace(BASE_MARK, request_base(info))
+    if PAGE_MARK in html:
+
+        def page_link(match):
+            page = loader(info, "page").get(int(match.group(1)))
+            url = public_url(info, page) if page is not None else None
+            return f' href="{escape(url)}"' if url else ""
+
+        html = PAGE_MARKED.sub(page_link, html)
+    return localize_route_links(html, language)
+
+
 def render_rich_text(info, html, language: str | None = None) -> str:
     """Return rich text (database form) as front-end HTML."""
     if not html:
         return ""
     html = str(getattr(html, "source", html))
+    prepared = request_cache(info).get(PREPARED)
+    if prepared:
+        found = prepared.get(source_key(html))
+        if found is not None:
+            return finish(info, found, language)
     want_links(info, html)
     # links to our own routes (the forms) in the page's language (else the
     # request's), as on the hosted site: a translation keeps its source's targets

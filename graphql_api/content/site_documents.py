@@ -98,7 +98,7 @@ class Query:
             queryset = queryset.order_by("-created_at", "-pk")
         items, total = paginate(queryset, limit, offset)
         return DocumentList(
-            items=[DocumentType(document=d) for d in items], total_count=total
+            items=[DocumentType.of(d) for d in items], total_count=total
         )
 
     @strawberry.field(
@@ -120,7 +120,7 @@ class Query:
         queryset = offered(info, site, search, file_type, filters, updated_since)
         keys = order_keys(Document, ordering, [("created_at", True)])
         return cursors.Page(
-            queryset, keys, first, after, wrap=lambda d: DocumentType(document=d)
+            queryset, keys, first, after, wrap=lambda d: DocumentType.of(d)
         )
 
 
