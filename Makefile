@@ -91,7 +91,7 @@ format: $(STAMP)
 
 # Refresh the French and English catalogues after adding user-facing strings.
 messages: $(STAMP)
-	for app in cms pages forms_workflows forms_workflows/proposals graphql_api partners; do \
+	for app in cms pages forms_workflows forms_workflows/proposals forms_workflows/editor_forms graphql_api partners; do \
 		(cd $$app && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l fr -l en --no-obsolete -v 0); done
 	$(MANAGE) compile_catalogues
 

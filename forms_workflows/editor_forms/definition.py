@@ -125,6 +125,13 @@ def _condition(value):
     return None
 
 
+def _day(value):
+    """A block's date, also when given as text (stream data set from Python)."""
+    return (
+        date.fromisoformat(value) if isinstance(value, str) and value else value or None
+    )
+
+
 def _field_spec(block_type, kind, value, step):
     spec = {
         "name": value["name"],
@@ -142,8 +149,8 @@ def _field_spec(block_type, kind, value, step):
         spec["min_value"] = value.get("min_value")
         spec["max_value"] = value.get("max_value")
     if block_type == "date":
-        spec["earliest"] = value.get("earliest")
-        spec["latest"] = value.get("latest")
+        spec["earliest"] = _day(value.get("earliest"))
+        spec["latest"] = _day(value.get("latest"))
     if "choices" in value:
         spec["choices"] = tuple(
             Choice(item["value"], str(item["label"])) for item in value["choices"]

@@ -46,6 +46,7 @@ CATALOGUES = [
     ROOT / "pages" / "locale",
     ROOT / "forms_workflows" / "locale",
     ROOT / "forms_workflows" / "proposals" / "locale",
+    ROOT / "forms_workflows" / "editor_forms" / "locale",
     ROOT / "graphql_api" / "locale",
     ROOT / "partners" / "locale",
     Path(django.__file__).parent / "conf" / "locale",

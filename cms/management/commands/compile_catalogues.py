@@ -15,6 +15,7 @@ APPS = (
     "pages",
     "forms_workflows",
     "forms_workflows/proposals",
+    "forms_workflows/editor_forms",
     "graphql_api",
     "partners",
 )

@@ -1,12 +1,18 @@
 """Registration: places, the waiting list, cancellations, the e-mails with the event."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.utils import timezone
+from wagtail.models import Locale
 
+from forms_workflows import guards
 from forms_workflows.editor_forms import services
 from forms_workflows.editor_forms.places import places_left
+from forms_workflows.editor_forms.reminders import remind_due
 from forms_workflows.editor_forms.services.reading import definition_of
-from tests.fixtures.editor_forms import answers, send
+from tests.fixtures.editor_forms import add_form, answers, send
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +60,98 @@ def test_a_hidden_answer_is_dropped_and_the_definition_says_so(registration_form
     assert definition.behaviour == "registration"
     assert definition.places_left == 1
     assert definition.field("dietary_needs").condition.field == "meal"
+
+
+def test_a_full_registration_without_waiting_list_refuses_with_event_full(
+    network, event
+):
+    page = add_form(network, event_page=event, places=1, waiting_list=False)
+    assert send(page).status == "CONFIRMED"
+
+    refused = send(page, answers(email="late@example.org"), ip="192.0.2.9")
+
+    assert [(e.field, e.code) for e in refused.errors] == [(None, "EVENT_FULL")]
+    assert page.submissions.count() == 1
+
+
+def test_registrations_close_when_the_event_starts(registration_form, event):
+    event.start = timezone.now() - timedelta(minutes=1)
+    event.save()
+
+    result = send(registration_form)
+
+    assert [e.code for e in result.errors] == ["EVENT_STARTED"]
+    assert definition_of(registration_form).closes_at == event.start
+
+
+def test_the_same_address_cannot_take_two_places(registration_form):
+    send(registration_form)
+
+    again = send(registration_form, ip="192.0.2.7")
+
+    assert [(e.field, e.code) for e in again.errors] == [
+        ("email", "ALREADY_REGISTERED")
+    ]
+
+
+def test_a_retried_request_gets_the_same_registration_back(registration_form):
+    first = send(registration_form, idempotency_key="retry-1")
+    again = send(registration_form, idempotency_key="retry-1")
+    other_body = send(
+        registration_form, answers(email="x@example.org"), idempotency_key="retry-1"
+    )
+
+    assert again.submission.pk == first.submission.pk and not again.created
+    assert again.status == "CONFIRMED"
+    assert [e.code for e in other_body.errors] == ["IDEMPOTENCY_KEY_REUSED"]
+    assert registration_form.submissions.count() == 1
+
+
+def test_the_guards_of_the_core_apply(registration_form):
+    robot = send(registration_form, honeypot="http://spam.example")
+    hurried = send(registration_form, form_token=guards.issue_form_token())
+
+    assert [e.code for e in robot.errors] == ["SPAM_SUSPECTED"]
+    assert [e.code for e in hurried.errors] == ["FORM_TOO_FAST"]
+    assert registration_form.submissions.count() == 0
+
+
+def test_the_reminder_goes_once_the_day_before_with_the_event(
+    registration_form, event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        registered = send(registration_form)
+    mail.outbox.clear()
+
+    early = remind_due(now=event.start - timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        reminded = remind_due(now=event.start - timedelta(hours=20))
+    again = remind_due(now=event.start - timedelta(hours=19))
+
+    assert early == [] and again == []
+    assert [s.pk for s in reminded] == [registered.submission.pk]
+    (message,) = mail.outbox
+    assert message.to == ["camille.martin@example.org"]
+    assert "Séminaire d'accueil" in message.body
+    assert message.attachments[0][0] == "event.ics"
+
+
+def test_the_english_copy_shares_the_places_and_writes_in_english(
+    network, event, django_capture_on_commit_callbacks
+):
+    registration_form = add_form(network, event_page=event, places=2)
+    en = Locale.objects.get(language_code="en")
+    registration_form.get_parent().copy_for_translation(en)
+    english = registration_form.copy_for_translation(en)
+    english.title = "Registration for the seminar"
+    english.save_revision().publish()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send(registration_form)
+        result = send(english, answers(email="en@example.org"), ip="192.0.2.5")
+        waiting = send(english, answers(email="en2@example.org"), ip="192.0.2.6")
+
+    assert result.status == "CONFIRMED" and waiting.status == "WAITLISTED"
+    told = next(m for m in mail.outbox if m.to == ["en@example.org"])
+    assert told.subject.startswith("Your registration is confirmed")
+    assert told.extra_headers["Content-Language"] == "en"
