@@ -200,3 +200,14 @@ def test_a_full_training_puts_the_next_person_on_the_waiting_list(
     assert "No place left" in client.get(page.url).content.decode() or (
         "Plus de place" in client.get(page.url).content.decode()
     )
+
+
+def test_the_event_page_shows_the_places_left_and_is_not_kept_by_a_shared_cache(
+    client, stepped
+):
+    response = client.get(stepped.event_page.url)
+
+    html = response.content.decode()
+    assert 'data-places-left="3"' in html
+    assert f'href="{stepped.url}"' in html
+    assert "s-maxage" not in response.get("Cache-Control", "")
