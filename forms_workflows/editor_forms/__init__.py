@@ -12,9 +12,12 @@ are one form: they share the page's `translation_key` (`form_key`), and so
 their places and answers.
 
 The service interface (`forms_workflows.editor_forms.services`), for the
-hosted pages and the API:
+hosted pages and the API. The listing functions are in
+`services.listing` (import the module: the form page serves itself through
+the services, and listing imports the page's model); everything else is
+importable from `services`:
 
-Reading
+Reading (services.listing, then services)
     network_forms(site, locale=None) -> QuerySet[EditorFormPage]
         The network's public form pages (a wagtail `Site`), in `locale` (a
         wagtail `Locale`) if given.
@@ -41,6 +44,11 @@ Reading
     page.closed_reason(now=None) -> None | "FORM_NOT_YET_OPEN" | "FORM_CLOSED"
         | "EVENT_STARTED"; a full registration with a waiting list is open.
     places.places_left(page) -> int | None (for the event page and the API).
+    listing.registrations_for(event_page) -> [(EditorFormPage, places left or None)]
+        The public registrations for an event or a training, in the event
+        page's language (the event page's "places left").
+    retention.periods_of(site=None) -> [(form title, days)]
+        For the network's privacy policy page.
 
 Validating
     validate_answers(definition, answers, files=None) -> (cleaned, [FieldError])

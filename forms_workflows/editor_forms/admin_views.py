@@ -7,7 +7,7 @@ CSV or XLSX, a sign-up's confirmed list, and a survey's personal links.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
@@ -16,9 +16,13 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from forms_workflows.editor_forms import invitations, results, spreadsheets
-from forms_workflows.editor_forms.models import EditorFormPage, FormSubmission
+from forms_workflows.editor_forms.models import (
+    EditorFormPage,
+    FormSubmission,
+    SubmissionFile,
+)
 from forms_workflows.editor_forms.states import Behaviour
-from forms_workflows.networks import ALL, reviewed_site_ids
+from forms_workflows.networks import ALL, reviewable, reviewed_site_ids
 
 FORMATS = {"csv": spreadsheets.csv_response, "xlsx": spreadsheets.xlsx_response}
 
@@ -85,6 +89,28 @@ def export_confirmed(request, page_id, export_format):
         raise Http404
     header, rows = results.confirmed_list(page)
     return FORMATS[export_format](f"{slugify(page.title)}-confirmed", header, rows)
+
+
+def answer_file(request, pk):
+    """Serve a file given as an answer to the reviewers of its network only."""
+    stored = get_object_or_404(
+        SubmissionFile.objects.select_related("submission"), pk=pk
+    )
+    visible = reviewable(
+        request.user, FormSubmission.objects.filter(pk=stored.submission_id)
+    )
+    if not visible.exists():
+        # The same answer as for a missing file: nothing tells it exists.
+        raise Http404
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @require_POST

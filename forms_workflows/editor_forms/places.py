@@ -7,8 +7,9 @@ for the other's commit and then finds the form full.
 """
 
 from django.db import transaction
+from wagtail.models import Page
 
-from forms_workflows.editor_forms.models import EditorFormPage, FormSubmission
+from forms_workflows.editor_forms.models.submission import FormSubmission
 from forms_workflows.editor_forms.states import SubmissionStatus as S
 from forms_workflows.machine import SYSTEM
 from forms_workflows.workflow import transition
@@ -18,8 +19,10 @@ def lock_form(form_key):
     """Lock every language's copy of the form; call inside a transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock_form needs the caller's transaction")
+    # The pages' own rows (wagtailcore_page), so that the form page itself can
+    # serve through the services without importing its own model back.
     return list(
-        EditorFormPage.objects.select_for_update()
+        Page.objects.select_for_update()
         .filter(translation_key=form_key)
         .order_by("pk")
         .values_list("pk", flat=True)

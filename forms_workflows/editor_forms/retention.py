@@ -12,7 +12,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Q
 
-from forms_workflows.editor_forms.models import EditorFormPage, FormSubmission
+from forms_workflows.editor_forms.models import (
+    EditorFormPage,
+    FormSubmission,
+    Invitation,
+)
 from forms_workflows.editor_forms.states import ANONYMISABLE
 from forms_workflows.editor_forms.states import SubmissionStatus as S
 
@@ -47,6 +51,26 @@ def due(now):
         status_changed_at__lt=now - timedelta(days=unconfirmed_days()),
     )
     return FormSubmission.objects.filter(condition, status__in=ANONYMISABLE)
+
+
+def prune_invitations(now):
+    """Delete the personal links sent longer ago than their form's period.
+
+    An invitation holds a member's address: it goes with the form's
+    retention, answered or not (the answers never pointed to it).
+    """
+    deleted = 0
+    periods = dict(
+        EditorFormPage.objects.values_list("translation_key", "retention_days")
+    )
+    for form_key, days in periods.items():
+        deleted += Invitation.objects.filter(
+            form_key=form_key, sent_at__lt=now - timedelta(days=days)
+        ).delete()[0]
+    orphans = Invitation.objects.exclude(form_key__in=list(periods)).filter(
+        sent_at__lt=now - timedelta(days=ORPHAN_DAYS)
+    )
+    return deleted + orphans.delete()[0]
 
 
 def periods_of(site=None):

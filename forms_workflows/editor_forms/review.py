@@ -114,6 +114,7 @@ class FormSubmissionViewSet(ApplicationViewSet):
                 admin_views.export_confirmed,
                 name="export_confirmed",
             ),
+            path("files/<int:pk>/", admin_views.answer_file, name="answer_file"),
             path(
                 "forms/<int:page_id>/invite/",
                 admin_views.send_invitations,

@@ -1,11 +1,11 @@
-"""The services of editor-built forms; the package's docstring is their interface."""
+"""The services of editor-built forms; the kind's package docstring is their interface.
 
-from forms_workflows.editor_forms.services.reading import (
-    definition_of,
-    find_form,
-    network_forms,
-    open_forms,
-)
+`listing` (which forms a network has) is imported as a module, not from here:
+the form page serves itself through these services, and listing imports the
+page's model.
+"""
+
+from forms_workflows.editor_forms.services.reading import definition_of
 from forms_workflows.editor_forms.services.submit import Result, submit
 from forms_workflows.editor_forms.services.tokens import (
     cancel,
@@ -21,10 +21,7 @@ __all__ = [
     "cancel",
     "confirm_signup",
     "definition_of",
-    "find_form",
     "find_submission",
-    "network_forms",
-    "open_forms",
     "submit",
     "unsubscribe",
     "validate_answers",

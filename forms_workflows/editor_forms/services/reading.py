@@ -1,7 +1,7 @@
-"""Which forms a network has open, and each one's definition in a language."""
+"""A form's definition in its language: what every path reads (see definition.py)."""
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import ngettext
 
 from forms_workflows.editor_forms.definition import (
@@ -10,41 +10,11 @@ from forms_workflows.editor_forms.definition import (
     StepSpec,
     read_blocks,
 )
-from forms_workflows.editor_forms.models import EditorFormPage
 from forms_workflows.editor_forms.places import places_left
 from forms_workflows.editor_forms.states import Behaviour
-from pages import visibility
 
 # Bumped when what a consent block means changes in the code (none yet).
 CONSENT_VERSION = "forms-2026-12"
-
-
-def network_forms(site, locale=None):
-    """The public form pages of `site` (a wagtail Site), in `locale` if given.
-
-    A network's pages stand under its root page in the default language; their
-    translations stand under the translated home pages: found by key.
-    """
-    keys = EditorFormPage.objects.descendant_of(
-        site.root_page, inclusive=False
-    ).values_list("translation_key", flat=True)
-    pages = EditorFormPage.objects.filter(translation_key__in=keys)
-    if locale is not None:
-        pages = pages.filter(locale=locale)
-    return visibility.public(pages).order_by("path")
-
-
-def open_forms(site, locale=None, now=None):
-    """The network's forms that take answers now, in `locale`."""
-    now = now or timezone.now()
-    return [
-        page for page in network_forms(site, locale) if page.closed_reason(now) is None
-    ]
-
-
-def find_form(site, slug, locale=None):
-    """The public form page of `site` called `slug` (in `locale`), or None."""
-    return network_forms(site, locale).filter(slug=slug).first()
 
 
 def privacy_text(page):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forms_workflows import guards, idempotency, workflow
-from forms_workflows.editor_forms.models import (
+from forms_workflows.editor_forms.models.submission import (
     FormSubmission,
     Invitation,
     SubmissionFile,

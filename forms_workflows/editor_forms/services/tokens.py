@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forms_workflows.editor_forms.models import FormSubmission
+from forms_workflows.editor_forms.models.submission import FormSubmission
 from forms_workflows.editor_forms.services.submit import Result, refused
 from forms_workflows.forms import error_list
 from forms_workflows.machine import ErrorCode

@@ -1,4 +1,10 @@
-"""The last place, asked for by several people at once (PostgreSQL, one connection each)."""
+"""The last place, asked for by several people at once (PostgreSQL, one connection each).
+
+Two locks stand in the way of a double booking: the form's rows
+(`places.lock_form`) and, taken in the same transaction before the places
+are counted, the reference counter's row (`next_reference`). Either alone
+keeps this test green; it fails only when neither serialises the requests.
+"""
 
 import threading
 

@@ -11,6 +11,7 @@ from forms_workflows import guards
 from forms_workflows.editor_forms import services
 from forms_workflows.editor_forms.places import places_left
 from forms_workflows.editor_forms.reminders import remind_due
+from forms_workflows.editor_forms.services import listing
 from forms_workflows.editor_forms.services.reading import definition_of
 from tests.fixtures.editor_forms import add_form, answers, send
 
@@ -155,3 +156,12 @@ def test_the_english_copy_shares_the_places_and_writes_in_english(
     told = next(m for m in mail.outbox if m.to == ["en@example.org"])
     assert told.subject.startswith("Your registration is confirmed")
     assert told.extra_headers["Content-Language"] == "en"
+
+
+def test_the_event_page_reads_its_registrations_and_places_left(
+    registration_form, event
+):
+    registration_form.save_revision().publish()
+    send(registration_form)
+
+    assert listing.registrations_for(event) == [(registration_form, 1)]

@@ -1,11 +1,13 @@
 """Staff: each network's reviewers read its forms' answers only; retention; the status link."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
@@ -15,7 +17,7 @@ from forms_workflows.editor_forms.models import FormSubmission
 from forms_workflows.networks import reviewers_group_name
 from forms_workflows.retention import anonymise_due
 from pages.permissions import create_site_groups
-from tests.fixtures.editor_forms import add_form, answers, send
+from tests.fixtures.editor_forms import add_form, answers, block, send
 from tests.pages.helpers import make_network
 
 
@@ -164,3 +166,61 @@ def test_the_status_link_cancels_and_tells_the_next_one(
     second.submission.refresh_from_db()
     assert second.submission.status == "confirmed"
     assert any(m.to == ["next@example.org"] and m.attachments for m in mail.outbox)
+
+
+def test_a_file_answer_is_private_to_the_networks_reviewers_and_erased_with_it(
+    client, two_networks, private_media
+):
+    club, regies = two_networks["club"], two_networks["regies"]
+    page = add_form(
+        {"home": club["page"].get_parent()},
+        slug="dossier",
+        behaviour="survey",
+        form_fields=[
+            block("file", "plan", "Plan", file_types=["application/pdf"], max_size_mb=1)
+        ],
+    )
+    upload = SimpleUploadedFile(
+        "plan.pdf", b"%PDF-1.4 le plan", content_type="application/pdf"
+    )
+    submission = send(page, {}, files={"plan": upload}).submission
+    stored = submission.files.get()
+    path = stored.file.path
+
+    client.force_login(club["reviewer"])
+    inspect = client.get(
+        f"/admin/form-answers/inspect/{submission.pk}/"
+    ).content.decode()
+    own = client.get(f"/admin/form-answers/files/{stored.pk}/")
+    client.force_login(regies["reviewer"])
+    other = client.get(f"/admin/form-answers/files/{stored.pk}/")
+
+    assert str(private_media) in path and "plan.pdf" in inspect
+    assert own.status_code == 200 and b"".join(own.streaming_content).startswith(
+        b"%PDF"
+    )
+    assert other.status_code == 404
+    FormSubmission.objects.filter(pk=submission.pk).update(
+        status_changed_at=timezone.now() - timedelta(days=91)
+    )
+    anonymise_due()
+    assert not submission.files.exists()
+    assert not Path(path).exists()
+
+
+def test_an_editor_builds_a_form_in_the_admin(admin_client, registration_form):
+    home = registration_form.get_parent()
+
+    new = admin_client.get(f"/admin/pages/add/editor_forms/editorformpage/{home.pk}/")
+    edit = admin_client.get(f"/admin/pages/{registration_form.pk}/edit/")
+
+    assert new.status_code == 200 and edit.status_code == 200
+    html = edit.content.decode()
+    for block_label in (
+        "Texte court",
+        "Choix multiple",
+        "Nouvelle étape",
+        "Consentement",
+    ):
+        assert block_label.lower() in html.lower()
+    assert "dietary_needs" in html

@@ -2,13 +2,16 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from forms_workflows.editor_forms.invitations import invite
-from forms_workflows.editor_forms.models import FormSubmission
+from forms_workflows.editor_forms.models import FormSubmission, Invitation
 from forms_workflows.editor_forms.results import answers_table, summary
 from forms_workflows.models import StatusChange
 from tests.fixtures.editor_forms import add_form, block, send
@@ -160,3 +163,24 @@ def test_the_results_screen_draws_a_chart_staff_can_read(
     assert '<th scope="row">Oui</th><td>1</td><td>100 %</td>' in html
     assert "<script" not in html.split('<div class="nice-padding form-results">')[1]
     assert "Questionnaire de satisfaction" in listing.content.decode()
+
+
+def test_the_members_addresses_go_with_the_forms_retention(network):
+    survey = add_form(
+        network,
+        slug="invites",
+        behaviour="survey",
+        invitation_only=True,
+        form_fields=SATISFACTION,
+    )
+    (old,) = invite(survey, ["old@example.org"])
+    Invitation.objects.filter(pk=old.pk).update(
+        sent_at=timezone.now() - timedelta(days=91)
+    )
+    invite(survey, ["new@example.org"])
+
+    call_command("prune_form_invitations", stdout=io.StringIO())
+
+    assert list(Invitation.objects.values_list("email", flat=True)) == [
+        "new@example.org"
+    ]
