@@ -17,6 +17,7 @@ from strawberry.file_uploads import Upload
 
 from forms_workflows import guards
 from forms_workflows.editor_forms import services
+from forms_workflows.editor_forms.services import listing
 from forms_workflows.editor_forms.services.tokens import TOKEN_ERROR_CODES
 from forms_workflows.editor_forms.states import PublicStatus
 from graphql_api.applications.base import error_type, guarded
@@ -251,7 +252,7 @@ def refusal(field_name, code, message):
 def _form_of(info, site, slug, locale):
     """(network, the form page or None) for `site`, `slug` and `locale`."""
     network = resolve_site(info, site)
-    page = services.find_form(network.site, slug, resolve_locale(info, network, locale))
+    page = listing.find_form(network.site, slug, resolve_locale(info, network, locale))
     return network, page
 
 
@@ -270,7 +271,7 @@ class Query:
         found = resolve_locale(info, network, locale)
         return [
             describe(services.definition_of(page))
-            for page in services.open_forms(network.site, found)
+            for page in listing.open_forms(network.site, found)
         ]
 
     @strawberry.field(

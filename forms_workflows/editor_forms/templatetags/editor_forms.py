@@ -2,9 +2,7 @@
 
 from django import template
 
-from forms_workflows.editor_forms.models import EditorFormPage
-from forms_workflows.editor_forms.places import places_left
-from pages import visibility
+from forms_workflows.editor_forms.services import listing
 
 register = template.Library()
 
@@ -17,22 +15,15 @@ def registrations_for(context, page):
     registration, not with a publish: a shared cache must not keep this page.
     """
     request = context.get("request")
-    forms = visibility.public(
-        EditorFormPage.objects.filter(
-            event_page__translation_key=page.translation_key,
-            locale_id=page.locale_id,
-            behaviour="registration",
-        )
-    ).order_by("session_number", "path")
     found = [
         {
             "form": form,
             "places": form.places,
-            "places_left": places_left(form),
+            "places_left": left,
             "waiting_list": form.waiting_list,
             "closed": form.closed_reason(),
         }
-        for form in forms
+        for form, left in listing.registrations_for(page)
     ]
     if found and request is not None:
         request.cache_tags = None  # see the docstring: never in a shared cache
