@@ -187,6 +187,8 @@ def screens():
             "project proposal",
             reverse("proposals_projectproposal:inspect", args=[proposal.pk]),
         ),
+        ("form answers", reverse("editor_forms_formsubmission:index")),
+        ("form results", reverse("editor_forms_formsubmission:forms")),
         ("API keys", reverse("partners_apikey:index")),
         ("new API key", reverse("partners_apikey:add")),
         ("webhook endpoints", reverse("partners_webhookendpoint:index")),

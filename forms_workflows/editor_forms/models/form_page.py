@@ -24,7 +24,7 @@ from forms_workflows.editor_forms.blocks import FIELD_BLOCKS
 from forms_workflows.editor_forms.definition import EventSpec, read_blocks
 from forms_workflows.editor_forms.states import Behaviour
 from forms_workflows.editor_forms.validation import definition_problems
-from pages.models import TrainingPage
+from pages.models import EventStatus, TrainingPage
 
 MAX_RETENTION_DAYS = 3 * 365
 
@@ -224,7 +224,10 @@ class EditorFormPage(Page):
         if self.closes_at and now >= self.closes_at:
             return ClosedReason.CLOSED
         if self.is_registration:
-            start = self.event_start()
+            dates = self.event_dates()
+            if dates and getattr(dates[5], "status", None) == EventStatus.CANCELLED:
+                return ClosedReason.CLOSED
+            start = dates[1] if dates else None
             if start and now >= start:
                 return ClosedReason.EVENT_STARTED
         return None

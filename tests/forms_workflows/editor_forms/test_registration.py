@@ -165,3 +165,10 @@ def test_the_event_page_reads_its_registrations_and_places_left(
     send(registration_form)
 
     assert listing.registrations_for(event) == [(registration_form, 1)]
+
+
+def test_a_cancelled_event_takes_no_registration(registration_form, event):
+    event.status = "cancelled"
+    event.save()
+
+    assert [e.code for e in send(registration_form).errors] == ["FORM_CLOSED"]
