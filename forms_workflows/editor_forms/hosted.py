@@ -102,6 +102,18 @@ def neighbour(definition, answers, current, offset):
     return keys[index] if 0 <= index < len(keys) else None
 
 
+def asked_on(definition, answers, spec):
+    """The step a field is asked on: its own, but a file on the last step shown.
+
+    A browser sends a file once: chosen on an earlier step, it would be lost
+    by the time the form is sent.
+    """
+    if spec.kind != "file":
+        return spec.step
+    steps = shown_steps(definition, answers)
+    return steps[-1].key if steps else spec.step
+
+
 def step_fields(definition, answers, step):
     """The fields of `step` to show: those of the step whose condition may hold.
 
@@ -111,7 +123,7 @@ def step_fields(definition, answers, step):
     view = _conditions_view(definition, answers)
     fields = []
     for spec in definition.fields:
-        if spec.step != step:
+        if asked_on(definition, answers, spec) != step:
             continue
         condition = spec.condition
         if condition:
@@ -125,7 +137,11 @@ def step_fields(definition, answers, step):
 def step_errors(definition, answers, files, step):
     """The errors of the fields of `step` (the others are checked at their turn)."""
     _cleaned, errors = services.validate_answers(definition, answers, files)
-    names = {spec.name for spec in definition.fields if spec.step == step}
+    names = {
+        spec.name
+        for spec in definition.fields
+        if asked_on(definition, answers, spec) == step
+    }
     return [error for error in errors if error.field in names]
 
 
@@ -157,7 +173,7 @@ def _posted(page, definition, request):
     if result.errors:
         at = next(
             (
-                spec.step
+                asked_on(definition, answers, spec)
                 for error in result.errors
                 for spec in definition.fields
                 if spec.name == error.field

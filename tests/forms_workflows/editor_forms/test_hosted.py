@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -210,3 +211,33 @@ def test_the_event_page_shows_the_places_left_and_is_not_kept_by_a_shared_cache(
     assert 'data-places-left="3"' in html
     assert f'href="{stepped.url}"' in html
     assert "s-maxage" not in response.get("Cache-Control", "")
+
+
+def test_a_file_is_asked_on_the_last_step_where_the_browser_sends_it(client, network):
+    page = add_form(
+        network,
+        slug="dossier",
+        behaviour="survey",
+        form_fields=[
+            block("text", "project", "Projet"),
+            block(
+                "file", "plan", "Plan", file_types=["application/pdf"], max_size_mb=1
+            ),
+            ("step", {"key": "end", "label": "Pour finir", "shown_when": condition()}),
+            block("long_text", "remarks", "Remarques", required=False),
+        ],
+    )
+    first = client.get(page.url)
+    assert 'name="plan"' not in first.content.decode()
+    second = post(client, page.url, first, action="next", project="Les Noés")
+    assert hidden(second)["step"] == "end"
+    assert 'type="file" name="plan"' in second.content.decode()
+
+    data = {**hidden(second), "form_token": old_token(), "action": "send"}
+    data["plan"] = SimpleUploadedFile(
+        "plan.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"
+    )
+    sent = client.post(page.url, data)
+
+    assert sent.status_code == 302, errors_of(sent)
+    assert FormSubmission.objects.get().files.get().original_name == "plan.pdf"
