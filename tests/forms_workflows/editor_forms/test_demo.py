@@ -2,6 +2,7 @@
 
 from forms_workflows.editor_forms.models import EditorFormPage, FormSubmission
 from forms_workflows.editor_forms.places import places_left
+from pages.models import NetworkSettings
 
 
 def test_the_demo_forms_are_open_in_both_languages_and_the_training_has_three_places(
@@ -32,3 +33,14 @@ def test_the_demo_forms_are_open_in_both_languages_and_the_training_has_three_pl
         response = client.get(page.url, HTTP_HOST=page.get_site().hostname)
         assert response.status_code == 200, page.url
         assert 'id="editor-form"' in response.content.decode(), page.url
+
+
+def test_the_privacy_policy_covers_registrations_surveys_and_sign_ups(
+    demo_content, client
+):
+    network = NetworkSettings.objects.get(key="club")
+    page = network.privacy_page
+    html = client.get(page.url, HTTP_HOST=network.site.hostname).content.decode()
+
+    assert "questionnaire anonyme ne garde ni adresse" in html
+    assert "trois ans au plus" in html
