@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from forms_workflows import guards
-from forms_workflows.editor_forms import services
+from forms_workflows.editor_forms import retention, services
 from forms_workflows.editor_forms.places import places_left
 from forms_workflows.editor_forms.reminders import remind_due
 from forms_workflows.editor_forms.services import listing
@@ -172,3 +172,13 @@ def test_a_cancelled_event_takes_no_registration(registration_form, event):
     event.save()
 
     assert [e.code for e in send(registration_form).errors] == ["FORM_CLOSED"]
+
+
+def test_the_privacy_notice_states_the_forms_retention_period(
+    network, registration_form
+):
+    definition = definition_of(registration_form)
+
+    assert definition.privacy_notice.startswith("Vos données servent")
+    assert "90 jours" in definition.privacy_notice
+    assert retention.periods_of(network["site"]) == [("Inscription au séminaire", 90)]
