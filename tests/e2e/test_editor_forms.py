@@ -171,3 +171,36 @@ def test_the_form_pages_have_no_serious_accessibility_violation(
     if violations := axe_violations(page, axe_source, impacts={"serious", "critical"}):
         found["status"] = violations
     assert not found, json.dumps(found, indent=2)
+
+
+def tab_to(browser, selector, limit=80):
+    """Press Tab until `selector` has the focus, as a keyboard user does."""
+    for _ in range(limit):
+        browser.keyboard.press("Tab")
+        if browser.evaluate(
+            "s => document.activeElement && document.activeElement.matches(s)",
+            selector,
+        ):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_person_signs_up_with_the_keyboard_alone(page, live_demo, shot):
+    base_url = live_demo.url
+    letter = form_page("lettre-mensuelle")
+    page.goto(base_url + path_of(letter))
+
+    tab_to(page, "#id_email")
+    page.keyboard.type("clavier@example.org")
+    tab_to(page, "#id_consent")
+    page.keyboard.press("Space")
+    tab_to(page, "#editor-form button[value=send]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    shot("sent")
+
+    expect(page.locator("[data-status]")).to_have_attribute(
+        "data-status", "PENDING_CONFIRMATION"
+    )
+    (message,) = mails_to("clavier@example.org")
+    assert "/applications/" in message.body
