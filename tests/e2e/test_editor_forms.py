@@ -204,3 +204,14 @@ def test_a_person_signs_up_with_the_keyboard_alone(page, live_demo, shot):
     )
     (message,) = mails_to("clavier@example.org")
     assert "/applications/" in message.body
+
+
+def test_a_question_shows_once_the_answer_it_depends_on_is_given(page, live_demo):
+    page.goto(live_demo.url + path_of(form_page(TRAINING_FORM)))
+    dietary = page.locator("#field_dietary_needs")
+
+    expect(dietary).to_be_hidden()
+    page.locator("input[name=lunch][value=yes]").check()
+    expect(dietary).to_be_visible()
+    page.locator("input[name=lunch][value=no]").check()
+    expect(dietary).to_be_hidden()
