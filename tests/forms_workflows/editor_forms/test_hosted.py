@@ -241,3 +241,13 @@ def test_a_file_is_asked_on_the_last_step_where_the_browser_sends_it(client, net
 
     assert sent.status_code == 302, errors_of(sent)
     assert FormSubmission.objects.get().files.get().original_name == "plan.pdf"
+
+
+def test_the_admin_preview_shows_every_field(stepped):
+    response = stepped.make_preview_request()
+    response.render()
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_since"' in html
+    assert 'id="id_consent"' in html
