@@ -9,7 +9,12 @@ from django.conf import settings
 from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
-from graphql_api.applications import adhesions, form_definitions, proposals
+from graphql_api.applications import (
+    adhesions,
+    editor_forms,
+    form_definitions,
+    proposals,
+)
 from graphql_api.caching.answers import RecordOperationType
 from graphql_api.content import (
     blocks,
@@ -46,10 +51,11 @@ QUERIES = (
     proposals.Query,
     labelled_projects.Query,
     form_definitions.Query,
+    editor_forms.Query,
     sitemap.Query,
     deletions.Query,
 )
-MUTATIONS = (adhesions.Mutation, proposals.Mutation)
+MUTATIONS = (adhesions.Mutation, proposals.Mutation, editor_forms.Mutation)
 TYPES = (*page_types.PAGE_TYPES, *blocks.BLOCK_TYPES)
 
 

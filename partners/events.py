@@ -5,14 +5,20 @@ deletion or move of a live page, a signatory published or withdrawn, a project
 awarded; which changes those are is decided in `pages.public_changes`, and
 sent on `pages.signals.public_content_changed` with an `event`. Payloads carry
 public fields only: type, id, locale, path, title; a page that left the
-public's sight (`hidden`) is named by its id and locale only.
+public's sight (`hidden`) is named by its id and locale only. An editor-built
+form's publish is also `form.published`, with what a partner needs to fetch
+it with `form(site, slug, locale)`; its answers are never in a webhook.
 """
 
 from wagtail.models import Page
 
+from forms_workflows.editor_forms.models import EditorFormPage
 from pages.networks import site_and_path
 from pages.signals import public_content_changed
 from partners import webhooks
+
+PAGE_PUBLISHED = "page.published"
+FORM_PUBLISHED = "form.published"
 
 
 def page_data(page, url_path=None):
@@ -35,6 +41,29 @@ def page_event(event, page, hidden=False, previous_url_path=None):
     if previous_url_path is not None:
         data["previousUrlPath"] = previous_url_path
     webhooks.record(event, site, f"page:{page.pk}", data)
+    if (
+        event == PAGE_PUBLISHED
+        and not hidden
+        and issubclass(page.specific_class or Page, EditorFormPage)
+    ):
+        form_event(site, page.specific, data)
+
+
+def form_event(site, form, page_fields):
+    """`form.published`: the form's public description, never an answer."""
+    data = {
+        **page_fields,
+        "type": "form",
+        "slug": form.slug,
+        "formKey": str(form.translation_key),
+        "behaviour": form.behaviour,
+        "closesAt": _iso(form.effective_closes_at()),
+    }
+    webhooks.record(FORM_PUBLISHED, site, f"form:{form.pk}", data)
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
 
 
 def on_public_change(

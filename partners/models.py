@@ -100,6 +100,7 @@ class WebhookEvent(models.TextChoices):
     SIGNATORY_PUBLISHED = "signatory.published", _("signatory published")
     SIGNATORY_WITHDRAWN = "signatory.withdrawn", _("signatory withdrawn")
     PROJECT_AWARDED = "project.awarded", _("project awarded")
+    FORM_PUBLISHED = "form.published", _("form published")
 
 
 def new_message_id():

@@ -3,8 +3,11 @@
     python server.py --api http://127.0.0.1:8000/graphql/ --site club --port 8100
 
 /events (and /en/events) lists the network's events by region, a page at a
-time (`events.py`: a filter and a cursor). /adhesion renders the form `adhesionForm` describes and sends it through
-`submitCharterAdhesion`, showing each error next to its field. /preview
+time (`events.py`: a filter and a cursor). /adhesion renders the form
+`adhesionForm` describes and sends it through `submitCharterAdhesion`, showing
+each error next to its field; /register/<slug> does the same for a
+registration (or any form) the network's editors built, from `form(...)` and
+`submitForm`. /preview
 shows a draft the CMS editor opened with "Preview on partner site"; a link
 without a valid token is refused (403). Without --api, the CMS_API_URL
 environment variable says where the API is (default: port 8000).
@@ -22,7 +25,9 @@ from cms_api import API_HELP, UNREACHABLE, default_api, unreachable_message
 from events import EVENTS_PATH, events_html
 from partner_client import Client
 from partner_client.exceptions import GraphQLClientError
-from partner_client.input_types import CharterAdhesionInput
+from partner_client.input_types import CharterAdhesionInput, SubmitFormInput
+from registration import TEXTS as FORM_TEXTS
+from registration import answers_from, form_html, outcome_html
 from render import layout, page_html
 
 PLAN_ROWS = 3  # groups of the collaboration plan offered at once
@@ -157,6 +162,15 @@ class PartnerSite:
                     per_page=self.events_per_page,
                 )
             return self.respond(start_response, html)
+        if path.startswith("/register/"):
+            slug = path.removeprefix("/register/").strip("/")
+            if environ["REQUEST_METHOD"] == "POST":
+                size = int(environ.get("CONTENT_LENGTH") or 0)
+                posted = parse_qs(environ["wsgi.input"].read(size).decode())
+                return self.respond(start_response, self.send_form(slug, posted))
+            html = self.registration(slug, query.get("locale"))
+            status = "200 OK" if html else "404 Not Found"
+            return self.respond(start_response, html or "<h1>404</h1>", status)
         if path == "/preview":
             html = self.preview(query)
             if html is None:
@@ -235,6 +249,60 @@ class PartnerSite:
         return self.adhesion(
             locale, form, by_field, token=form.get("formToken"), general=general
         )
+
+    def registration(self, slug, locale, values=None, errors=None, general=()):
+        """The form `form(site, slug, locale)` describes, or None if there is none."""
+        locale = locale if locale in FORM_TEXTS else "fr"
+        with Client(url=self.api) as client:
+            result = client.registration_form(site=self.site, slug=slug, locale=locale)
+        if result.form is None:
+            return None
+        body = form_html(
+            result.form, locale, result.form_token, values, errors, general
+        )
+        return layout(result.form.title or slug, locale, body)
+
+    def send_form(self, slug, posted):
+        locale = posted.get("locale", ["fr"])[0]
+        locale = locale if locale in FORM_TEXTS else "fr"
+        with Client(url=self.api, headers={"Accept-Language": locale}) as client:
+            definition = client.registration_form(
+                site=self.site, slug=slug, locale=locale
+            ).form
+            if definition is None:
+                return layout("404", locale, f"<p>{FORM_TEXTS[locale]['missing']}</p>")
+            payload = client.submit_form(
+                input=SubmitFormInput.model_validate(
+                    {
+                        "site": self.site,
+                        "form": slug,
+                        "locale": locale,
+                        "formToken": posted.get("formToken", [""])[0],
+                        "answers": answers_from(posted, definition),
+                    }
+                )
+            ).submit_form
+        if not payload.errors:
+            submission = payload.submission
+            return layout(
+                definition.title or slug,
+                locale,
+                outcome_html(locale, submission.status.value, submission.reference),
+            )
+        described = {field.name for field in definition.fields}
+        by_field = {
+            e.field: (e.code.value, e.message)
+            for e in payload.errors
+            if e.field in described
+        }
+        general = [
+            (e.code.value, e.message)
+            for e in payload.errors
+            if e.field not in described
+        ]
+        values = {name: posted[name] for name in described if name in posted}
+        html = self.registration(slug, locale, values, by_field, general)
+        return html or layout("404", locale, f"<p>{FORM_TEXTS[locale]['missing']}</p>")
 
     def preview(self, query):
         """The draft's HTML, or None when the link carries no valid token."""

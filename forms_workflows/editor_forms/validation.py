@@ -114,8 +114,11 @@ def _clean_one(spec, raw, upload):
     text = _text(raw)
     if spec.kind in ("boolean", "consent"):
         value = text.lower() in ("true", "on", "yes", "1")
-        if spec.required and not value:
+        # A required yes/no needs an answer, and "no" is one; a consent needs "yes".
+        if spec.required and spec.kind == "consent" and not value:
             raise ValidationError(_("This box must be ticked."), code="REQUIRED")
+        if spec.required and spec.kind == "boolean" and not text:
+            raise ValidationError(_("Answer yes or no."), code="REQUIRED")
         if spec.kind == "boolean" and text.lower() not in (
             "",
             "true",

@@ -4,7 +4,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from forms_workflows.editor_forms.models import FormSubmission
+from forms_workflows.editor_forms import hosted
+from forms_workflows.editor_forms.models import EditorFormPage, FormSubmission
 from forms_workflows.editor_forms.review import VIEWSET_NAME, FormSubmissionViewSet
 from forms_workflows.review import ReviewPermissionPolicy
 
@@ -29,3 +30,12 @@ def register_form_results_menu_item():
 class ResultsMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(FormSubmission.workflow.review_permission)
+
+
+# After the other pages' hooks (an expired page is a 404 first): the form page
+# answers its visitors itself, as a `wagtail.contrib.forms` page does in `serve`.
+@hooks.register("before_serve_page", order=10)
+def serve_form_page(page, request, serve_args, serve_kwargs):
+    if isinstance(page, EditorFormPage):
+        return hosted.serve(page, request)
+    return None

@@ -6,6 +6,7 @@ labels, the lengths and the choices cannot drift from what the server accepts.
 A choice whose input is a GraphQL enum is described by the enum's value.
 """
 
+from datetime import datetime
 from enum import Enum
 
 import strawberry
@@ -20,6 +21,11 @@ from forms_workflows.proposals import files
 from forms_workflows.proposals import forms as proposal_forms
 from forms_workflows.proposals.services import open_campaign
 from forms_workflows.proposals.steps import steps_of
+from graphql_api.applications.form_parts import (
+    FormBehaviour,
+    FormCondition,
+    FormEvent,
+)
 from graphql_api.content.sites import resolve_locale, resolve_site
 from pages.models import Region
 
@@ -47,6 +53,9 @@ class FormFieldKind(Enum):
     FILE = "file"
     TEXT_LIST = "text_list"
     GROUP_LIST = "group_list"
+    # editor-built forms
+    DATE = "date"
+    CONSENT = "consent"
 
 
 @strawberry.type(name="FormChoice")
@@ -74,12 +83,28 @@ class FormField:
     fields: list["FormField"] = strawberry.field(
         description="For a list of groups: the fields of each group."
     )
+    # Editor-built forms (`form`); null on the built-in forms.
+    step: str | None = strawberry.field(
+        default=None, description="The key of the step the field is in."
+    )
+    condition: FormCondition | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+    earliest: str | None = strawberry.field(
+        default=None, description="The earliest date accepted (YYYY-MM-DD)."
+    )
+    latest: str | None = strawberry.field(
+        default=None, description="The latest date accepted (YYYY-MM-DD)."
+    )
 
 
 @strawberry.type(name="FormStep")
 class FormStep:
     key: str
     label: str
+    condition: FormCondition | None = strawberry.field(
+        default=None, description="The whole step is shown only then."
+    )
 
 
 @strawberry.type(name="FormDefinition", description="What a partner must render.")
@@ -96,6 +121,33 @@ class FormDefinition:
         description="A form sent sooner after its token was issued is refused "
         "(FORM_TOO_FAST)."
     )
+    # Editor-built forms' own (`form`, `forms`); null or empty on the built-in ones.
+    slug: str | None = None
+    title: str | None = None
+    behaviour: FormBehaviour | None = None
+    places: int | None = strawberry.field(
+        default=None, description="A registration's places; null: no limit."
+    )
+    places_left: int | None = strawberry.field(
+        default=None,
+        description="The places still free; null: no limit. At 0 with "
+        "`waitingList`, new registrations wait (WAITLISTED).",
+    )
+    waiting_list: bool = False
+    event: FormEvent | None = None
+    opens_at: datetime | None = None
+    closes_at: datetime | None = strawberry.field(
+        default=None,
+        description="When answers stop: the closing date, or the event's start "
+        "if sooner.",
+    )
+    anonymous: bool = strawberry.field(
+        default=False, description="No address nor identity is stored."
+    )
+    invitation_only: bool = strawberry.field(
+        default=False, description="Answered only through a personal link."
+    )
+    retention_days: int | None = None
 
 
 def field(name, kind, label="", help_text="", required=False, **extra):

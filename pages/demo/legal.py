@@ -115,6 +115,32 @@ def privacy_policy(network):
                     "ÉcoQuartier project proposal also collects the municipality, "
                     "the project's description and the files you upload.</p>",
                 ),
+                paragraph(
+                    "<p>Les formulaires que le réseau publie (inscriptions à une "
+                    "rencontre ou une formation, questionnaires, lettre "
+                    "d'information) collectent les réponses qu'ils demandent. Une "
+                    "inscription garde votre nom et votre adresse e-mail pour "
+                    "confirmer votre place, vous prévenir d'un changement et vous "
+                    "rappeler la date ; une inscription à la lettre ne devient "
+                    "active qu'une fois votre adresse confirmée, et chaque envoi "
+                    "permet de vous désinscrire en un clic ; un questionnaire "
+                    "anonyme ne garde ni adresse, ni nom, ni adresse IP. Chaque "
+                    "formulaire indique, au-dessus de son bouton d'envoi, la durée "
+                    "au terme de laquelle les données personnelles de vos réponses "
+                    "sont effacées (trois ans au plus). Vos réponses ne sont "
+                    "jamais publiées ni transmises aux sites partenaires.</p>",
+                    "<p>The forms the network publishes (registrations for a "
+                    "meeting or a training, surveys, newsletter) collect the "
+                    "answers they ask for. A registration keeps your name and "
+                    "e-mail address to confirm your place, tell you of a change "
+                    "and remind you of the date; a newsletter sign-up is active "
+                    "only once you have confirmed your address, and every issue "
+                    "lets you unsubscribe in one click; an anonymous survey keeps "
+                    "no address, name or IP address. Each form states, above its "
+                    "send button, after how long the personal data of your "
+                    "answers are erased (three years at most). Your answers are "
+                    "never published nor passed on to partner sites.</p>",
+                ),
                 heading("Pourquoi", "Why"),
                 paragraph(
                     "<p>Pour examiner votre demande, vous répondre et, si elle est "

@@ -15,6 +15,7 @@ DEMO_COMMANDS = [
     "load_demo_content",
     "load_demo_applications",
     "load_demo_proposals",
+    "load_demo_forms",
 ]
 
 # Demo only: these accounts exist in `make demo`, never in production settings
