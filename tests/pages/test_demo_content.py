@@ -183,7 +183,13 @@ def test_the_label_programme_has_four_stages_and_the_pilot_criteria(demo, db):
 
 def test_the_2012_meetings_and_regional_trainings_are_there(demo, db):
     events = EventPage.objects.filter(locale__language_code="fr").order_by("start")
-    seminars = [event for event in events if "Défense" in event.place]
+    # the 2012 welcome seminars; the next meeting there (editor-built
+    # registration form) is dated ahead of today
+    seminars = [
+        event
+        for event in events
+        if "Défense" in event.place and event.start.year == 2012
+    ]
     assert [event.start.date() for event in seminars] == [
         date(2012, 3, 27),
         date(2012, 4, 2),
