@@ -197,7 +197,9 @@ def test_the_2012_meetings_and_regional_trainings_are_there(demo, db):
     assert {"Nancy", "Roubaix"} <= {event.place for event in events}
     assert all(event.end > event.start for event in events)
     topics = TrainingPage.objects.filter(locale__language_code="fr")
-    assert topics.count() == 5
+    # the programme's five topics, and the regional day taking registrations
+    assert topics.count() == 6
+    assert topics.filter(title__contains="2027").count() == 1
     assert all(training.sessions for training in topics)
 
 
