@@ -47,7 +47,8 @@ def test_a_backup_restores_a_deleted_page_and_its_lost_files(stack, tmp_path):
         response = stack.get(server, "/graphql/", params={"query": PAGE})
         assert response.json()["data"]["page"] == page, server
     # and the images are back, readable by anyone as before
-    assert keys(stack, media) == before
+    # (the workers may have made renditions since: more, never fewer)
+    assert before <= keys(stack, media)
     one = sorted(before)[0]
     url = f"{stack.env['S3_ENDPOINT_URL']}/{media}/{one}"
     assert requests.get(url, timeout=10).status_code == 200
