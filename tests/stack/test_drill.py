@@ -11,6 +11,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def server_errors():
+    """The app servers' tracebacks, so a lost request says why (the logs go with the stack)."""
+    found = []
+    for log in sorted(
+        Path(os.environ.get("STACK_DIR", ROOT / ".stack")).glob("app*.log")
+    ):
+        lines = log.read_text(errors="replace").splitlines()
+        for number, line in enumerate(lines):
+            if "Traceback" in line or "Internal Server Error" in line:
+                found.append(f"{log.name}: " + "\n".join(lines[number : number + 30]))
+    return "\n\n".join(found[:3]) or "no traceback in the app servers' logs"
+
+
 def test_the_failover_drill_loses_nothing_and_brings_every_process_back(
     stack, fresh_limits, tmp_path
 ):
@@ -44,7 +57,7 @@ def test_the_failover_drill_loses_nothing_and_brings_every_process_back(
     assert "app1 killed (SIGKILL)" in drill.stdout
     # and outside PostgreSQL's outage, every request was answered but those in
     # flight on the killed server; during it, only 503 came back
-    assert report["lost"] == []
+    assert report["lost"] == [], server_errors()
     assert set(phases["postgres stopped 10 s"]["outcomes"]) <= {"200", "302", "503"}
     # and each application was stored once and got one e-mail; each publish's
     # webhook reached the partner once
