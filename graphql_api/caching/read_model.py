@@ -200,16 +200,21 @@ def is_current(data, revision_id, live_revision_id) -> bool:
     )
 
 
+READ_FIELDS = (
+    *ROW_FIELDS,
+    "api_read_model__revision_id",
+    "api_read_model__data",
+    "api_read_model__generation",
+)
+
+
 def prepared_pages(queryset) -> list:
     """The pages of `queryset` (kept in its order), from their read model."""
-    rows = list(
-        queryset.values(
-            *ROW_FIELDS,
-            "api_read_model__revision_id",
-            "api_read_model__data",
-            "api_read_model__generation",
-        )
-    )
+    return pages_from_rows(list(queryset.values(*READ_FIELDS)))
+
+
+def pages_from_rows(rows: list[dict]) -> list:
+    """The pages of rows of `READ_FIELDS` (kept in their order)."""
     models = {}
     stale: dict = {}
     generations: dict = {}

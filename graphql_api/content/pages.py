@@ -7,11 +7,12 @@ from typing import Annotated
 import strawberry
 import strawberry_django
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from strawberry import UNSET
 from wagtail.models import Page
 
-from graphql_api.caching.read_model import prepared_pages
+from graphql_api.caching.read_model import READ_FIELDS, pages_from_rows, prepared_pages
 from graphql_api.content import cursors
 from graphql_api.content.cursors import AFTER, FIRST, ConnectionType, order_keys
 from graphql_api.content.filtering import (
@@ -21,7 +22,7 @@ from graphql_api.content.filtering import (
     TextLookup,
     filtered,
 )
-from graphql_api.content.loaders import public_filter
+from graphql_api.content.loaders import public_filter, restricted_paths
 from graphql_api.content.page_interface import (
     PageInterface,
     PageList,
@@ -39,9 +40,11 @@ from graphql_api.content.sites import (
     resolve_locale,
     resolve_site,
 )
+from graphql_api.core import statements
 from graphql_api.core.context import request_cache
 from graphql_api.core.errors import ApiError, ErrorCode
 from graphql_api.core.limits import check_pagination
+from pages import visibility
 from pages.search.query import search as public_search
 
 
@@ -91,10 +94,31 @@ def serve_in_locale(info, network, page, wanted, fallback):
     return None
 
 
+def public_pages(info, network, shape, narrow, **values) -> list:
+    """The network's public pages `narrow(base, **values)` finds, prepared.
+
+    The same read on every request (a page by its path or id): its SQL is
+    compiled once per process for the network's home pages, the restricted
+    paths and `shape` (core.statements), then run with `values` and the time.
+    """
+    paths = tuple(restricted_paths(info))
+    homes = tuple(sorted((code, home.path) for code, home in network.homes.items()))
+
+    def query(now, **lookups):
+        base = visibility.public(Page.objects.filter(site_scope(network)), paths, now)
+        return narrow(base, **lookups).values(*READ_FIELDS)
+
+    rows = statements.rows(
+        Page, (shape, homes, paths), query, now=timezone.now(), **values
+    )
+    return pages_from_rows(rows)
+
+
 def find_page(info, network, wanted, fallback, id, url_path):
-    base = public_filter(info, Page.objects.filter(site_scope(network)))
     if id is not None:
-        found = prepared_pages(base.filter(pk=parse_id(id)))
+        found = public_pages(
+            info, network, "id", lambda base, pk: base.filter(pk=pk), pk=parse_id(id)
+        )
         if not found:
             return None
         return serve_in_locale(info, network, found[0], wanted, fallback)
@@ -103,9 +127,18 @@ def find_page(info, network, wanted, fallback, id, url_path):
         home = network.homes.get(code)
         if home is None:
             continue
-        full = home.url_path.rstrip("/") + path.rstrip("/") + "/"
-        found = prepared_pages(
-            base.filter(url_path=full, path__startswith=home.path).order_by("pk")[:1]
+
+        def by_path(base, url_path, home=home):
+            return base.filter(url_path=url_path, path__startswith=home.path).order_by(
+                "pk"
+            )[:1]
+
+        found = public_pages(
+            info,
+            network,
+            ("url_path", home.path),
+            by_path,
+            url_path=home.url_path.rstrip("/") + path.rstrip("/") + "/",
         )
         if found:
             return serve_in_locale(info, network, found[0], wanted, fallback)
