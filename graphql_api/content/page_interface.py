@@ -17,6 +17,7 @@ from graphql_api.content.page_urls import page_location, public_url, relative_ur
 from graphql_api.content.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.content.sites import NetworkSite, locale_code
 from graphql_api.core.errors import ApiError, ErrorCode
+from graphql_api.core.limits import check_pagination
 
 
 @strawberry.type(name="Translation", description="The same page in another language.")
@@ -143,10 +144,17 @@ def prepare(info, pages) -> list:
 
 
 def page_list(info, queryset, limit, offset) -> PageList:
+    if queryset.model is not Page:
+        # A list of one page type (events, news...) reads its rows with their
+        # read model, in the same query: no Wagtail page, no StreamField decoded.
+        check_pagination(limit, offset)
+        total = queryset.count()
+        items = prepared_pages(queryset[offset : offset + limit]) if limit else []
+        return PageList(items=prepare(info, items), total_count=total)
     items, total = paginate(queryset, limit, offset)
-    # A list of one page type (events, news...) already holds the specific
-    # pages; only a list of any type needs them loaded by their own models.
-    if items and queryset.model is Page:
+    # A list of any type holds Wagtail's base pages: each is read from its read
+    # model, which knows its own type.
+    if items:
         by_pk = {
             page.pk: page
             for page in prepared_pages(
