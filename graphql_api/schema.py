@@ -6,7 +6,7 @@ lists below (and concrete types reached only through an interface to TYPES).
 
 import strawberry
 from django.conf import settings
-from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
+from strawberry.extensions import AddValidationRules, ParserCache
 from strawberry.tools import merge_types
 
 from graphql_api.applications import (
@@ -30,7 +30,7 @@ from graphql_api.content import (
     sites,
 )
 from graphql_api.core import version
-from graphql_api.core.documents import DocumentRules
+from graphql_api.core.documents import DocumentRules, ValidatedDocuments
 from graphql_api.core.execution import PlainLeavesExecutionContext, plain_model_types
 from graphql_api.core.limits import (
     AliasLimitRule,
@@ -75,7 +75,7 @@ schema = PartnerSchema(
         lambda: ParserCache(maxsize=settings.GRAPHQL_PARSER_CACHE_SIZE),
         DocumentRules,
         lambda: AddValidationRules([DepthLimitRule, AliasLimitRule]),
-        lambda: ValidationCache(maxsize=settings.GRAPHQL_VALIDATION_CACHE_SIZE),
+        lambda: ValidatedDocuments(maxsize=settings.GRAPHQL_VALIDATION_CACHE_SIZE),
         CostLimit,
         RecordOperationType,
     ],
