@@ -3,7 +3,7 @@
 Strawberry's execution context, with two shortcuts that change the time only:
 
 - `complete_value` completes a field's value with its compiled plan
-  (`plans.py`): objects, lists, interfaces and the resolvers inside them,
+  (`compiler.py`, `plans.py`): objects, lists, interfaces and the resolvers inside them,
   without a path, a resolve info and a completion per field. A value that does
   not fit its plan is completed the normal way, which raises graphql-core's
   error at its path;
@@ -16,8 +16,8 @@ With middleware (a schema extension's `resolve`), neither applies.
 
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from graphql_api.core.compiler import compile_value
 from graphql_api.core.leaves import NORMAL, plain_leaves, plain_model_types
-from graphql_api.core.plans import compile_value
 
 
 class PlainLeavesExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -28,6 +28,10 @@ class PlainLeavesExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # Keyed like graphql-core's collect_subfields memo: the list stays alive
         # with its entry, so its id is not reused during this execution.
         self.plain_values = {}
+        # This execution's resolve infos by field node (`plans.Slot`), and the
+        # plans kept for its document (`compiler.shared_plans`).
+        self.plan_infos = {}
+        self.shared_plans = None
         # Strawberry passes a manager every time; only a non-empty one wraps fields.
         self.short_way = not (
             self.middleware_manager is not None and self.middleware_manager.middlewares
@@ -40,7 +44,7 @@ class PlainLeavesExecutionContext(StrawberryGraphQLCoreExecutionContext):
             plan = compile_value(self, return_type, field_details_list, info)
             if plan is not None:
                 try:
-                    completed = plan.complete(result)
+                    completed = plan.complete(result, self)
                 except Exception:  # noqa: BLE001 - the normal way raises it with its path
                     completed = NORMAL
                 if completed is not NORMAL:
