@@ -16,7 +16,8 @@ and completes every value of that field at once:
   `__typename`, an attribute read (a strawberry field without resolver, a
   foreign key of a model type) whose type qualifies, or a plain strawberry
   resolver: no extension or permission, synchronous, arguments of scalar or
-  enum types only. Its arguments are computed once from the field node and the
+  enum types or lists of them (the same list is given to every call: the
+  resolvers here never change their arguments). Its arguments are computed once from the field node and the
   variables (defaults included, converted by strawberry to the python names)
   and the resolver is called as strawberry calls it (`self`, `root`, `parent`
   and `info` as its signature asks), with strawberry's `Info` around a resolve
@@ -271,12 +272,8 @@ def resolver_call(run, field_def, definition, details, slot):
     resolver = definition.base_resolver
     if resolver is None or resolver.is_async or not callable(resolver.wrapped_func):
         return None
-    for argument in field_def.args.values():
-        argument_type = argument.type
-        if isinstance(argument_type, GraphQLNonNull):
-            argument_type = argument_type.of_type
-        if not isinstance(argument_type, LEAF_TYPES):
-            return None
+    if not all(plain_argument(argument.type) for argument in field_def.args.values()):
+        return None
     node = details[0].node
     values = (
         get_argument_values(
@@ -307,6 +304,17 @@ def resolver_call(run, field_def, definition, details, slot):
         kwargs,
         slot,
     )
+
+
+def plain_argument(argument_type) -> bool:
+    """A scalar, an enum, or a list of them: a value strawberry passes as it is."""
+    if isinstance(argument_type, GraphQLNonNull):
+        argument_type = argument_type.of_type
+    if isinstance(argument_type, GraphQLList):
+        argument_type = argument_type.of_type
+        if isinstance(argument_type, GraphQLNonNull):
+            argument_type = argument_type.of_type
+    return isinstance(argument_type, LEAF_TYPES)
 
 
 def calling(function, pass_self, sources, info_name, kwargs, slot):
