@@ -37,6 +37,7 @@ depends on nothing else, and the next request with the same document compiles
 nothing.
 """
 
+import contextlib
 from collections import OrderedDict
 
 from graphql import (
@@ -127,9 +128,9 @@ def shared_plans(run) -> dict:
         entry = (operation, nested_variables(operation, run.fragments), {})
         cache[id(operation)] = entry
         if len(cache) > OPERATIONS_KEPT:
-            cache.popitem(last=False)
-    else:
-        cache.move_to_end(id(operation))
+            # the oldest first; another thread may have taken it meanwhile
+            with contextlib.suppress(KeyError):
+                cache.popitem(last=False)
     _operation, names, by_values = entry
     values = getattr(run.variable_values, "coerced", run.variable_values) or {}
     values_key = repr([values.get(name, MISSING) for name in names]) if names else ""
