@@ -224,7 +224,7 @@ def build_object(run, object_type, details, slot, non_null):
             continue
         leaf = leaves.get(name)
         if leaf is not None:
-            fields.append((response_name, LEAF, leaf, None))
+            fields.append((response_name, LEAF, leaf.answer, None))
             continue
         field_def = object_type.fields.get(name)
         if field_def is None:

@@ -104,7 +104,7 @@ class ListValue:
 class ObjectValue:
     """An object, field by field: `fields` are (response name, how, what, plan).
 
-    LEAF: `what` is a plain leaf; TYPENAME: `what` is the name; ATTRIBUTE:
+    LEAF: `what(source)` is a plain leaf's answer; TYPENAME: `what` is the name; ATTRIBUTE:
     `what(source)` reads the raw value; RESOLVER: `what(source, run)` calls the
     resolver. `plan` completes the raw value.
     """
@@ -131,7 +131,7 @@ class ObjectValue:
         completed = {}
         for response_name, how, what, plan in self.fields:
             if how is LEAF:
-                answer = what.answer(value)
+                answer = what(value)
             elif how is TYPENAME:
                 answer = what
             elif how is ATTRIBUTE:
