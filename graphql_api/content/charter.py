@@ -34,8 +34,7 @@ from graphql_api.content.cursors import (
     ordered,
 )
 from graphql_api.content.filtering import UPDATED_SINCE, filtered
-from graphql_api.content.images import ImageType, image_or_none
-from graphql_api.content.loaders import loader
+from graphql_api.content.images import ImageType, image_or_none, logos
 from graphql_api.content.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.content.referentiel import RegionType
 from graphql_api.content.search_terms import substring
@@ -83,7 +82,7 @@ class WithLogoAndRegion:
 
     @strawberry.field
     def logo(self, info: strawberry.Info) -> ImageType | None:
-        return image_or_none(loader(info, "image").get(self.logo_id))
+        return image_or_none(logos(info).get(self.logo_id))
 
 
 @strawberry_django.type(
@@ -165,7 +164,7 @@ def site_entries(
 
 
 def want_logos(info, items) -> None:
-    loader(info, "image").want(item.logo_id for item in items)
+    logos(info).want(item.logo_id for item in items)
 
 
 def offset_list(info, model, ordering, limit, offset, **arguments):
