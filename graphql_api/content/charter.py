@@ -19,6 +19,7 @@ from graphql_api.content.charter_filters import (
     SignatoryFilter,
     SignatoryOrder,
 )
+from graphql_api.content.charter_rows import Rows
 from graphql_api.content.choices import (
     OrganisationKindEnum,
     deprecated_for,
@@ -170,14 +171,16 @@ def want_logos(info, items) -> None:
 def offset_list(info, model, ordering, limit, offset, **arguments):
     queryset = site_entries(info, model, **arguments)
     keys = order_keys(model, ordering, DEFAULT_ORDER)
-    items, total = paginate(ordered(queryset, keys), limit, offset)
+    rows = Rows(model, len(keys))
+    items, total = paginate(ordered(queryset, keys), limit, offset, rows.fetch)
     want_logos(info, items)
     return items, total
 
 
 def connection(info, model, ordering, first, after, **arguments) -> Page:
     queryset = site_entries(info, model, kind=None, region=None, **arguments)
-    page = Page(queryset, order_keys(model, ordering, DEFAULT_ORDER), first, after)
+    keys = order_keys(model, ordering, DEFAULT_ORDER)
+    page = Page(queryset, keys, first, after, fetch=Rows(model, len(keys)).fetch)
     want_logos(info, page.items)
     return page
 

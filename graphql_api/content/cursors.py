@@ -200,14 +200,22 @@ class Position:
 class Page:
     """One page of a connection: its edges, its page info and its total count."""
 
-    def __init__(self, queryset, keys, first, after_cursor, prepare=None, wrap=None):
+    def __init__(
+        self, queryset, keys, first, after_cursor, prepare=None, wrap=None, fetch=None
+    ):
+        """`fetch(query, start, stop)` reads a slice of the query (a list of rows)."""
         check_first(first)
         self.counted = queryset
         query = ordered(queryset, keys)
         if after_cursor is not None:
             values, pk = decode(after_cursor, keys)
             query = query.filter(after(keys, values, pk))
-        rows = list(query[: first + 1]) if first else []
+        if not first:
+            rows = []
+        elif fetch is None:
+            rows = list(query[: first + 1])
+        else:
+            rows = fetch(query, 0, first + 1)
         self.has_next_page = len(rows) > first
         self.items = rows[:first]
         if prepare is not None:  # hand the items' references to the loaders

@@ -1,4 +1,4 @@
-"""Logos in the lists: read as image rows, their renditions remembered per file."""
+"""Lists read as rows: signatories and organisations, logos and their renditions."""
 
 import pytest
 from django.core import signing
@@ -113,3 +113,75 @@ def test_a_cursor_is_signed_as_djangos_signer_signs_it(settings):
     assert sign("abc") == signing.Signer(salt=SALT).sign("abc")
     settings.SECRET_KEY = "another secret key, rotated"
     assert sign("abc") == signing.Signer(salt=SALT).sign("abc")
+
+
+EVERY_FIELD = """
+{
+  signatories(limit: 10) {
+    items {
+      id name kind organisationType website signedOn locale
+      region { id name code contactName contactUrl locale }
+      logo { alt } collaborationPlan { title actions }
+    }
+  }
+  organisations(limit: 10) {
+    items { id name organisationType url locale region { code } logo { alt } }
+  }
+}
+"""
+
+
+def test_a_list_row_answers_what_its_model_instance_did(gql, network_keys, locales):
+    import datetime
+
+    from pages.models import Organisation, Signatory
+
+    club = network_keys["club"][0]
+    region = make_region(locales)
+    full = Signatory.objects.create(
+        site=club,
+        name="Ville de Toulouse",
+        kind="local_authority",
+        region=region,
+        website="https://toulouse.example",
+        signed_on=datetime.date(2024, 2, 29),
+        logo=make_image("Toulouse", 64, 48),
+        collaboration_plan=[
+            {"type": "category", "value": {"title": "Eau", "actions": ["Agir"]}}
+        ],
+        locale=locales["fr"],
+    )
+    bare = Signatory.objects.create(
+        site=club, name="Zèbre", kind="company", locale=locales["fr"]
+    )
+    Organisation.objects.create(
+        site=club, name="Union", kind="association", region=region, locale=locales["fr"]
+    )
+    body = gql.query(EVERY_FIELD)
+    assert "errors" not in body, body
+    first, second = body["data"]["signatories"]["items"]
+    assert first == {
+        "id": str(full.pk),
+        "name": "Ville de Toulouse",
+        "kind": "local_authority",
+        "organisationType": "LOCAL_AUTHORITY",
+        "website": "https://toulouse.example",
+        "signedOn": "2024-02-29",
+        "locale": "fr",
+        "region": {
+            "id": str(region.pk),
+            "name": "Occitanie",
+            "code": "OCC",
+            "contactName": "",
+            "contactUrl": "",
+            "locale": "fr",
+        },
+        "logo": {"alt": "Toulouse"},
+        "collaborationPlan": [{"title": "Eau", "actions": ["Agir"]}],
+    }
+    assert second["id"] == str(bare.pk)
+    assert (second["region"], second["logo"], second["signedOn"]) == (None, None, None)
+    assert second["collaborationPlan"] == []
+    (organisation,) = body["data"]["organisations"]["items"]
+    assert organisation["region"] == {"code": "OCC"}
+    assert organisation["organisationType"] == "ASSOCIATION"
