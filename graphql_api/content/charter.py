@@ -164,8 +164,10 @@ def site_entries(
     return queryset.select_related("region").defer("updated_at", "region__updated_at")
 
 
-def want_logos(info, items) -> None:
-    logos(info).want(item.logo_id for item in items)
+def prime_logos(info, rows: Rows) -> None:
+    loader = logos(info)
+    for pk, image in rows.logos.items():
+        loader.prime(pk, image)
 
 
 def offset_list(info, model, ordering, limit, offset, **arguments):
@@ -173,15 +175,16 @@ def offset_list(info, model, ordering, limit, offset, **arguments):
     keys = order_keys(model, ordering, DEFAULT_ORDER)
     rows = Rows(model, len(keys))
     items, total = paginate(ordered(queryset, keys), limit, offset, rows.fetch)
-    want_logos(info, items)
+    prime_logos(info, rows)
     return items, total
 
 
 def connection(info, model, ordering, first, after, **arguments) -> Page:
     queryset = site_entries(info, model, kind=None, region=None, **arguments)
     keys = order_keys(model, ordering, DEFAULT_ORDER)
-    page = Page(queryset, keys, first, after, fetch=Rows(model, len(keys)).fetch)
-    want_logos(info, page.items)
+    rows = Rows(model, len(keys))
+    page = Page(queryset, keys, first, after, fetch=rows.fetch)
+    prime_logos(info, rows)
     return page
 
 

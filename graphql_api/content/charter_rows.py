@@ -10,6 +10,7 @@ stored and the ordering's values for the cursors.
 
 from django.db.models import ExpressionWrapper, F, JSONField
 
+from graphql_api.content.images import IMAGE_COLUMNS, ImageRow
 from pages.models import Signatory
 
 REGION_COLUMNS = (
@@ -56,6 +57,8 @@ class Rows:
         self.own = SIGNATORY_COLUMNS if signatory else ORGANISATION_COLUMNS
         self.plan = signatory
         self.cursor_keys = tuple(f"cursor_key_{i}" for i in range(keys))
+        # The logos of the rows read, by id (joined: no query of their own).
+        self.logos: dict[int, ImageRow] = {}
 
     def select(self, queryset):
         """The queryset answering tuples: own columns, region, plan, cursor keys."""
@@ -67,6 +70,7 @@ class Rows:
         return queryset.values_list(
             *self.own,
             *(f"region__{column}" for column in REGION_COLUMNS),
+            *(f"logo__{column}" for column in IMAGE_COLUMNS),
             *extra,
             *self.cursor_keys,
         )
@@ -75,13 +79,18 @@ class Rows:
         own = self.own
         mine = len(own)
         regions_end = mine + len(REGION_COLUMNS)
+        logos_end = regions_end + len(IMAGE_COLUMNS)
         tail = ((PLAN,) if self.plan else ()) + self.cursor_keys
         regions: dict = {}
+        logos = self.logos
         rows = []
         for values in tuples:
             attributes = dict(zip(own, values[:mine], strict=True))
             attributes["region"] = region_of(values[mine:regions_end], regions)
-            attributes.update(zip(tail, values[regions_end:], strict=True))
+            logo_id = values[regions_end]
+            if logo_id is not None and logo_id not in logos:
+                logos[logo_id] = ImageRow(values[regions_end:logos_end])
+            attributes.update(zip(tail, values[logos_end:], strict=True))
             if self.plan:
                 attributes["collaboration_plan"] = attributes.pop(PLAN)
             rows.append(Row(attributes))
