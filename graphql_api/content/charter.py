@@ -159,9 +159,9 @@ def site_entries(
     queryset = filtered(queryset, filters, info, updated_since)
     if model is Signatory:
         queryset = queryset.filter(is_active=True)
-    # updated_at only filters and orders: parsing it per row would cost more
-    # than the rest of a signatory's columns.
-    return queryset.select_related("region").defer("updated_at", "region__updated_at")
+    # Read as rows (`charter_rows.Rows`): the columns, region and logo they
+    # select are joined there; updated_at only filters and orders.
+    return queryset
 
 
 def prime_logos(info, rows: Rows) -> None:
