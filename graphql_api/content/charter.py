@@ -19,6 +19,7 @@ from graphql_api.content.charter_filters import (
     SignatoryFilter,
     SignatoryOrder,
 )
+from graphql_api.content.charter_rows import Rows
 from graphql_api.content.choices import (
     OrganisationKindEnum,
     deprecated_for,
@@ -34,8 +35,7 @@ from graphql_api.content.cursors import (
     ordered,
 )
 from graphql_api.content.filtering import UPDATED_SINCE, filtered
-from graphql_api.content.images import ImageType, image_or_none
-from graphql_api.content.loaders import loader
+from graphql_api.content.images import ImageType, image_or_none, logos
 from graphql_api.content.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.content.referentiel import RegionType
 from graphql_api.content.search_terms import substring
@@ -83,7 +83,7 @@ class WithLogoAndRegion:
 
     @strawberry.field
     def logo(self, info: strawberry.Info) -> ImageType | None:
-        return image_or_none(loader(info, "image").get(self.logo_id))
+        return image_or_none(logos(info).get(self.logo_id))
 
 
 @strawberry_django.type(
@@ -159,27 +159,32 @@ def site_entries(
     queryset = filtered(queryset, filters, info, updated_since)
     if model is Signatory:
         queryset = queryset.filter(is_active=True)
-    # updated_at only filters and orders: parsing it per row would cost more
-    # than the rest of a signatory's columns.
-    return queryset.select_related("region").defer("updated_at", "region__updated_at")
+    # Read as rows (`charter_rows.Rows`): the columns, region and logo they
+    # select are joined there; updated_at only filters and orders.
+    return queryset
 
 
-def want_logos(info, items) -> None:
-    loader(info, "image").want(item.logo_id for item in items)
+def prime_logos(info, rows: Rows) -> None:
+    loader = logos(info)
+    for pk, image in rows.logos.items():
+        loader.prime(pk, image)
 
 
 def offset_list(info, model, ordering, limit, offset, **arguments):
     queryset = site_entries(info, model, **arguments)
     keys = order_keys(model, ordering, DEFAULT_ORDER)
-    items, total = paginate(ordered(queryset, keys), limit, offset)
-    want_logos(info, items)
+    rows = Rows(model, len(keys))
+    items, total = paginate(ordered(queryset, keys), limit, offset, rows.fetch)
+    prime_logos(info, rows)
     return items, total
 
 
 def connection(info, model, ordering, first, after, **arguments) -> Page:
     queryset = site_entries(info, model, kind=None, region=None, **arguments)
-    page = Page(queryset, order_keys(model, ordering, DEFAULT_ORDER), first, after)
-    want_logos(info, page.items)
+    keys = order_keys(model, ordering, DEFAULT_ORDER)
+    rows = Rows(model, len(keys))
+    page = Page(queryset, keys, first, after, fetch=rows.fetch)
+    prime_logos(info, rows)
     return page
 
 

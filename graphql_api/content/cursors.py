@@ -11,13 +11,17 @@ key ends every ordering, which makes positions unique.
 import base64
 import binascii
 import datetime
+import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import strawberry
+from django.conf import settings
 from django.core import signing
 from django.db.models import F, Q
+from django.utils.encoding import force_bytes
 from django.utils.translation import gettext as _
 from strawberry.relay import PageInfo
 from strawberry_django.ordering import Ordering
@@ -128,7 +132,31 @@ def encode(keys: list[Key], values: list, pk) -> str:
         ensure_ascii=False,
     )
     packed = base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
-    return signing.Signer(salt=SALT).sign(packed)
+    return sign(packed)
+
+
+# SECRET_KEY -> the HMAC of Signer's derived key, before any message.
+_SIGNING = {}
+
+
+def sign(packed: str) -> str:
+    """`signing.Signer(salt=SALT).sign(packed)`, its key derived once per process.
+
+    Signer derives its key (a hash of the salt and SECRET_KEY) on every call;
+    a page of twenty edges signs twenty cursors. `decode` checks them with
+    Signer itself, SECRET_KEY_FALLBACKS included.
+    """
+    secret = settings.SECRET_KEY
+    base = _SIGNING.get(secret)
+    if base is None:
+        derived = hashlib.sha256(
+            force_bytes(f"{SALT}signer") + force_bytes(secret)
+        ).digest()
+        base = _SIGNING[secret] = hmac.new(derived, digestmod=hashlib.sha256)
+    mac = base.copy()
+    mac.update(packed.encode())
+    signature = base64.urlsafe_b64encode(mac.digest()).rstrip(b"=").decode()
+    return f"{packed}:{signature}"
 
 
 def decode(cursor: str, keys: list[Key]):
@@ -172,14 +200,22 @@ class Position:
 class Page:
     """One page of a connection: its edges, its page info and its total count."""
 
-    def __init__(self, queryset, keys, first, after_cursor, prepare=None, wrap=None):
+    def __init__(
+        self, queryset, keys, first, after_cursor, prepare=None, wrap=None, fetch=None
+    ):
+        """`fetch(query, start, stop)` reads a slice of the query (a list of rows)."""
         check_first(first)
         self.counted = queryset
         query = ordered(queryset, keys)
         if after_cursor is not None:
             values, pk = decode(after_cursor, keys)
             query = query.filter(after(keys, values, pk))
-        rows = list(query[: first + 1]) if first else []
+        if not first:
+            rows = []
+        elif fetch is None:
+            rows = list(query[: first + 1])
+        else:
+            rows = fetch(query, 0, first + 1)
         self.has_next_page = len(rows) > first
         self.items = rows[:first]
         if prepare is not None:  # hand the items' references to the loaders

@@ -1,14 +1,13 @@
 """Images (with renditions from an allow-list) and documents."""
 
-from functools import lru_cache
-
 import strawberry
 from django.conf import settings
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
-from graphql_api.content.loaders import loader
+from graphql_api.content.loaders import Loader, loader
+from graphql_api.core.context import request_cache
 from graphql_api.core.errors import ApiError, ErrorCode
 
 
@@ -34,10 +33,22 @@ def allowed_filter(spec: str) -> str:
     return spec
 
 
-@lru_cache(maxsize=4096)
+# (image id, file name, focal point, filter) -> (url, width, height): what
+# identifies a rendition, so an image row (a list's logo) finds it without the
+# image's model instance and its renditions.
+_RENDITIONS: dict[tuple, tuple] = {}
+RENDITIONS_KEPT = 4096
+
+
 def _rendition(image, file_name, focal_point, spec):
-    rendition = image.get_rendition(spec)
-    return rendition.url, rendition.width, rendition.height
+    key = (image.pk, file_name, focal_point, spec)
+    known = _RENDITIONS.get(key)
+    if known is None:
+        rendition = image.get_rendition(spec)
+        if len(_RENDITIONS) >= RENDITIONS_KEPT:
+            _RENDITIONS.clear()
+        known = _RENDITIONS[key] = (rendition.url, rendition.width, rendition.height)
+    return known
 
 
 class PreparedImage:
@@ -63,6 +74,76 @@ class PreparedDocument:
         self.url = data["url"]
         self.file_size = data["size"]
         self.file_extension = data["extension"]
+
+
+class KnownRenditions:
+    """The renditions of an image row this process has already looked up."""
+
+    __slots__ = ("image",)
+
+    def __init__(self, image: tuple):
+        self.image = image
+
+    def get(self, spec):
+        return _RENDITIONS.get((*self.image, spec))
+
+    def __contains__(self, spec) -> bool:
+        return (*self.image, spec) in _RENDITIONS
+
+
+IMAGE_COLUMNS = (
+    "id",
+    "title",
+    "description",
+    "credit",
+    "width",
+    "height",
+    "file",
+    "focal_point_x",
+    "focal_point_y",
+    "focal_point_width",
+    "focal_point_height",
+)
+
+
+class ImageRow(PreparedImage):
+    """An image read as a row, not a model instance: a list's logo.
+
+    A list of a hundred signatories would otherwise build each logo's model
+    instance and every rendition it has; its renditions are the process's
+    (`_rendition`), and one it has not looked up yet is made from the image
+    itself (`with_rendition`).
+    """
+
+    def __init__(self, row: tuple):
+        pk, title, description, credit, width, height, file_name, *focal = row
+        self.pk = pk
+        self.title = title
+        # Wagtail's `default_alt_text`: the description, else the title.
+        self.default_alt_text = description or title
+        self.credit = credit
+        self.width = width
+        self.height = height
+        self.file_name = file_name
+        self.renditions = KnownRenditions((pk, file_name, tuple(focal)))
+
+    @property
+    def file_url(self) -> str:
+        return get_image_model()._meta.get_field("file").storage.url(self.file_name)
+
+
+def fetch_image_rows(ids) -> dict:
+    rows = get_image_model().objects.filter(pk__in=ids).values_list(*IMAGE_COLUMNS)
+    return {row[0]: ImageRow(row) for row in rows}
+
+
+def logos(info) -> Loader:
+    """The request's loader of logos, as image rows."""
+    cache = request_cache(info)
+    found = cache.get("loader:logo")
+    if found is None:
+        found = cache["loader:logo"] = Loader(fetch_image_rows)
+    return found
 
 
 def image_data(image, complete: bool) -> dict:
@@ -125,7 +206,11 @@ def with_rendition(info, image, spec):
     Loaded with the other prepared images of the request, in one query.
     """
     if isinstance(image, PreparedImage) and spec not in image.renditions:
-        return loader(info, "image_file").get(image.pk) or image
+        files = loader(info, "image_file")
+        if isinstance(image, ImageRow):
+            # The list's other logos lack it too (a new process): one query.
+            files.want(logos(info).loaded)
+        return files.get(image.pk) or image
     return image
 
 

@@ -5,9 +5,15 @@ from graphql_api.core.limits import DEFAULT_LIMIT, check_pagination
 __all__ = ["DEFAULT_LIMIT", "paginate"]
 
 
-def paginate(queryset, limit: int, offset: int):
-    """Return (items, total count) of one page of `queryset`, refusing bad bounds."""
+def paginate(queryset, limit: int, offset: int, fetch=None):
+    """Return (items, total count) of one page of `queryset`, refusing bad bounds.
+
+    `fetch(queryset, start, stop)` reads the page (rows instead of instances).
+    """
     check_pagination(limit, offset)
     total = queryset.count()
-    items = list(queryset[offset : offset + limit]) if limit else []
-    return items, total
+    if not limit:
+        return [], total
+    if fetch is not None:
+        return fetch(queryset, offset, offset + limit), total
+    return list(queryset[offset : offset + limit]), total

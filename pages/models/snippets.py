@@ -175,6 +175,14 @@ class Organisation(TranslatableMixin, SiteOwnedMixin, index.Indexed, models.Mode
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        # A network's list in one language, by name then id (the API's default
+        # order and its cursors' tie-break): read in order, no sort.
+        indexes = [
+            models.Index(
+                fields=["site", "locale", "name", "id"],
+                name="organisation_list_by_name",
+            )
+        ]
         ordering = ["name"]
 
     def __str__(self):
@@ -256,6 +264,14 @@ class Signatory(TranslatableMixin, SiteOwnedMixin, index.Indexed, models.Model):
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
         ordering = ["name"]
+        # A network's list in one language, by name then id (the API's default
+        # order and its cursors' tie-break): a filtered page stops at its 21st
+        # match instead of sorting every signatory of the network.
+        indexes = [
+            models.Index(
+                fields=["site", "locale", "name", "id"], name="signatory_list_by_name"
+            )
+        ]
 
     def __str__(self):
         return self.name
