@@ -171,3 +171,26 @@ def test_a_change_rolled_back_names_no_project(gql, network, campaign, region):
         award.delete()
         raise RuntimeError("the request failed after the deletion")
     assert not PublicRemoval.objects.exists()
+
+
+def test_an_award_of_another_networks_proposal_leaves_that_network_only(
+    gql, network_keys, campaign, locales, commission, private_media
+):
+    # given a proposal the second network took, awarded by the commission
+    Region.objects.create(name="Occitanie", code="OCC", locale=locales["fr"])
+    req = network_keys["req"][0]
+    proposal = new_proposal()
+    ProjectProposal.objects.filter(pk=proposal.pk).update(status="commission", site=req)
+    proposal.refresh_from_db()
+    transition(proposal, "award", user=commission)
+    award = LabelAward.objects.get(proposal=proposal)
+    # when the award is deleted
+    LabelAward.objects.filter(pk=award.pk).delete()
+    # then that network's partners delete it, and the club's hear nothing
+    assert PublicRemoval.objects.get().site_id == req.pk
+    since = (timezone.now() - datetime.timedelta(hours=1)).isoformat()
+    for site, expected in (("req", [str(award.pk)]), ("club", [])):
+        body = gql.query(
+            DELETIONS.replace('site: "club"', f'site: "{site}"'), {"since": since}
+        )
+        assert [item["id"] for item in body["data"]["deletions"]["items"]] == expected
