@@ -13,21 +13,29 @@ same transaction. The state before a save is read from the database in
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, TranslatableMixin
 
-from pages import public_files
+from pages import networks, public_files
 from pages.models import Organisation, Region, RemovalReason, Signatory
 
 # label -> (when(row) it is public, or None: always; the reason it left;
-# the webhook event partners get when a row leaves, or None)
+# the webhook event partners get when a row leaves, or None; network(row))
 _listed: dict = {}
 
 
-def listed(model, when=None, reason=RemovalReason.WITHDRAWN, event=None):
+def own_site(row):
+    return getattr(row, "site_id", None)
+
+
+def listed(
+    model, when=None, reason=RemovalReason.WITHDRAWN, event=None, network=own_site
+):
     """Count `model`'s rows among those partners hold by id.
 
     `when(row)` tells whether a row is public; a row that stops being so
     leaves the public view for `reason`, and partners' webhooks hear `event`.
+    `network(row)` is the id of the network whose lists show it (None: every
+    network), for a row that names its network other than by a `site`.
     """
-    _listed[model._meta.label] = (when, reason, event)
+    _listed[model._meta.label] = (when, reason, event, network)
 
 
 def leaving_event(sender):
@@ -40,9 +48,17 @@ def listed_rule(sender):
     return _listed.get(sender._meta.label)
 
 
-def public_site(row, when):
+def public_site(row, rule):
     """(network id or None for every network, whether `row` is public)."""
-    return getattr(row, "site_id", None), when is None or bool(when(row))
+    when, network = rule[0], rule[3]
+    return network(row), when is None or bool(when(row))
+
+
+def sites_of_row(row):
+    """The networks whose lists showed `row`: {id}, or None for every one."""
+    rule = listed_rule(type(row))
+    site_id = rule[3](row) if rule else None
+    return {site_id} if site_id is not None else networks.sites_of(row)
 
 
 def note_before_save(sender, instance, raw=False, **kwargs):
@@ -51,7 +67,7 @@ def note_before_save(sender, instance, raw=False, **kwargs):
         return
     before = sender._base_manager.filter(pk=instance.pk).first()
     if before is not None:
-        instance._public_before = public_site(before, rule[0])
+        instance._public_before = public_site(before, rule)
 
 
 def removal_on_save(sender, instance):
@@ -62,7 +78,7 @@ def removal_on_save(sender, instance):
         return None
     instance._public_before = None  # one save, one decision
     site_before, was_public = before
-    site_after, is_public = public_site(instance, rule[0])
+    site_after, is_public = public_site(instance, rule)
     if not was_public:
         return None
     if not is_public:
@@ -75,17 +91,17 @@ def removal_on_save(sender, instance):
 def removal_on_delete(sender, instance):
     """The reason to record for a deleted row, None if nobody could see it."""
     rule = listed_rule(sender)
-    if rule is None or not public_site(instance, rule[0])[1]:
+    if rule is None or not public_site(instance, rule)[1]:
         return None
     return RemovalReason.DELETED
 
 
-def translations_hidden(instance, when):
+def translations_hidden(instance, rule):
     """The rows of `instance`'s translations that are not public now."""
     if not isinstance(instance, TranslatableMixin):
         return [instance]
     rows = type(instance)._base_manager.filter(translation_key=instance.translation_key)
-    return [row for row in rows if not public_site(row, when)[1]]
+    return [row for row in rows if not public_site(row, rule)[1]]
 
 
 def documents_hidden_by(restriction):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page
 
-from pages import networks, public_rows
+from pages import public_rows
 from pages.models import PublicRemoval, RemovalReason
 from pages.signals import public_content_changed
 
@@ -45,7 +45,7 @@ def rows_removed(instance, reason):
     """The rows a removal takes away: a withdrawn snippet goes in every language."""
     rule = public_rows.listed_rule(type(instance))
     if reason == RemovalReason.WITHDRAWN and rule is not None:
-        return public_rows.translations_hidden(instance, rule[0])
+        return public_rows.translations_hidden(instance, rule)
     return [instance]
 
 
@@ -66,7 +66,7 @@ def on_public_change(
     if not removed or instance is None or instance.pk is None:
         return
     for row in rows_removed(instance, removed):
-        sites = {removed_from} if removed_from else networks.sites_of(row)
+        sites = {removed_from} if removed_from else public_rows.sites_of_row(row)
         record(row, removed, sites)
 
 

@@ -43,6 +43,16 @@ def of_site(site):
     return own
 
 
+def network_of(award):
+    """The id of the network whose `projects` list `award` (see `of_site`)."""
+    proposal = award.proposal if award.proposal_id else None
+    if proposal is not None and proposal.site_id:
+        return proposal.site_id
+    return (
+        Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+    )
+
+
 def region_names(items, language_code):
     """{translation_key: name} of the items' regions in a language, in one query."""
 

@@ -21,8 +21,10 @@ from strawberry.relay import PageInfo
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from forms_workflows.proposals.models import LabelAward
 from graphql_api.content.charter import OrganisationType, SignatoryType
 from graphql_api.content.images import DocumentType
+from graphql_api.content.labelled_projects import LabelledProjectType
 from graphql_api.content.page_types import TYPE_BY_MODEL, GenericPageType
 from graphql_api.content.referentiel import RegionType
 from graphql_api.content.sites import resolve_site
@@ -51,6 +53,7 @@ def row_type_names() -> dict[str, str]:
         "pages.Organisation": type_name(OrganisationType),
         "pages.Region": type_name(RegionType),
         get_document_model()._meta.label: type_name(DocumentType),
+        LabelAward._meta.label: type_name(LabelledProjectType),
     }
 
 

@@ -34,6 +34,10 @@ from graphql_api.content.sites import resolve_locale, resolve_site
     description="A project holding a stage of the label: public fields only.",
 )
 class LabelledProjectType:
+    id: strawberry.ID = strawberry.field(
+        description="The id of the label award this item is (one stage awarded "
+        "to a project), not the project's; `deletions` names it when it leaves."
+    )
     name: str
     commune: str
     region: str | None = strawberry.field(description="The region's name.")
@@ -108,7 +112,10 @@ def awards(info, network, stage, region, year, filters, updated_since):
 def entries(awards_page, language_code):
     names = public.region_names(awards_page, language_code)
     return [
-        LabelledProjectType(**public.public_entry(award, names, language_code))
+        LabelledProjectType(
+            id=strawberry.ID(str(award.pk)),
+            **public.public_entry(award, names, language_code),
+        )
         for award in awards_page
     ]
 

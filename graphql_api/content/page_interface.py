@@ -5,6 +5,7 @@ they load their content (`prepares_content`); `pages` serves the queries.
 """
 
 import datetime
+from typing import Annotated
 
 import strawberry
 from django.db.models import Q
@@ -12,7 +13,15 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from graphql_api.caching.read_model import prepared_pages
+from graphql_api.content.cursors import AFTER, FIRST, ConnectionType
+from graphql_api.content.filtering import filtered
 from graphql_api.content.loaders import loader, public_filter
+from graphql_api.content.page_filters import (
+    PageFilters,
+    PageOrder,
+    UpdatedSince,
+    page_connection,
+)
 from graphql_api.content.page_urls import page_location, public_url, relative_url_path
 from graphql_api.content.pagination import DEFAULT_LIMIT, paginate
 from graphql_api.content.sites import NetworkSite, locale_code
@@ -91,10 +100,27 @@ class PageInterface:
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> "PageList":
-        queryset = public_filter(
-            info, Page.objects.filter(path__startswith=self.path, depth=self.depth + 1)
-        ).order_by("path")
-        return page_list(info, queryset, limit, offset)
+        return page_list(info, children_of(info, self).order_by("path"), limit, offset)
+
+    @strawberry.field(
+        description="Public child pages, a page at a time (in the editors' order "
+        "by default): cursors stay valid when pages are published in between."
+    )
+    def children_connection(
+        self,
+        info: strawberry.Info,
+        filters: PageFilters = None,
+        order: PageOrder = PageOrder.TREE,
+        updated_since: UpdatedSince = None,
+        first: int = FIRST,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+    ) -> "ConnectionType[PageInterface]":
+        queryset = filtered(
+            children_of(info, self), filters, info, updated_since, "last_published_at"
+        )
+        return page_connection(
+            queryset, order, first, after, lambda pages: prepare(info, pages)
+        )
 
 
 @strawberry.type(name="PageList")
@@ -106,6 +132,13 @@ class PageList:
         description="The search as corrected when a word of it is not in any "
         "page (a typo), the items being the corrected search's results; null "
         "when the search was used as typed, and outside a search.",
+    )
+
+
+def children_of(info, page):
+    """The public pages right below `page`, in its own language's tree."""
+    return public_filter(
+        info, Page.objects.filter(path__startswith=page.path, depth=page.depth + 1)
     )
 
 

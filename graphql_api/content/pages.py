@@ -1,15 +1,11 @@
 """The Page interface, `page` and `pages`: only live, public pages of one site."""
 
-import datetime
-from enum import Enum
 from typing import Annotated
 
 import strawberry
-import strawberry_django
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from strawberry import UNSET
 from wagtail.models import Page
 
 from graphql_api.caching.read_model import (
@@ -18,16 +14,15 @@ from graphql_api.caching.read_model import (
     pages_from_rows,
     prepared_pages,
 )
-from graphql_api.content import cursors
-from graphql_api.content.cursors import AFTER, FIRST, ConnectionType, order_keys
-from graphql_api.content.filtering import (
-    UPDATED_SINCE,
-    DateTimeLookup,
-    IdLookup,
-    TextLookup,
-    filtered,
-)
+from graphql_api.content.cursors import AFTER, FIRST, ConnectionType
+from graphql_api.content.filtering import filtered
 from graphql_api.content.loaders import public_filter, restricted_paths
+from graphql_api.content.page_filters import (
+    PageFilters,
+    PageOrder,
+    UpdatedSince,
+    page_connection,
+)
 from graphql_api.content.page_interface import (
     PageInterface,
     PageList,
@@ -51,17 +46,6 @@ from graphql_api.core.errors import ApiError, ErrorCode
 from graphql_api.core.limits import check_pagination
 from pages import visibility
 from pages.search.query import search as public_search
-
-
-@strawberry.enum(name="PageOrder")
-class PageOrder(Enum):
-    TREE = "path"
-    TITLE = "title"
-    TITLE_DESC = "-title"
-    FIRST_PUBLISHED_AT = "first_published_at"
-    FIRST_PUBLISHED_AT_DESC = "-first_published_at"
-    LAST_PUBLISHED_AT = "last_published_at"
-    LAST_PUBLISHED_AT_DESC = "-last_published_at"
 
 
 def in_locale_with_fallback(info, queryset, network, wanted, fallback):
@@ -182,23 +166,6 @@ def under(info, network, page_id, children_only) -> Q:
     return query
 
 
-@strawberry_django.filter_type(Page, name="PageFilter")
-class PageFilter:
-    id: IdLookup | None = UNSET
-    title: TextLookup | None = UNSET
-    first_published_at: DateTimeLookup | None = UNSET
-    last_published_at: DateTimeLookup | None = UNSET
-
-
-PageFilters = Annotated[
-    PageFilter | None,
-    strawberry.argument(description="Field lookups, with AND, OR and NOT."),
-]
-UpdatedSince = Annotated[
-    datetime.datetime | None, strawberry.argument(description=UPDATED_SINCE)
-]
-
-
 @strawberry.type
 class Query:
     @strawberry.field(
@@ -299,21 +266,8 @@ class Query:
             filters,
             updated_since,
         )
-        column = order.value.lstrip("-")
-        keys = order_keys(Page, [], [(column, order.value.startswith("-"))])
-        if column != "path":
-            keys += order_keys(Page, [], [("path", False)])
-        specific = {}
-
-        def load(rows):
-            # A list of any type loads each page by its own model, as `pages` does.
-            if rows and queryset.model is Page:
-                found = prepared_pages(Page.objects.filter(pk__in=[p.pk for p in rows]))
-                specific.update((page.pk, page) for page in found)
-            prepare(info, [specific.get(row.pk, row) for row in rows])
-
-        return cursors.Page(
-            queryset, keys, first, after, load, lambda row: specific.get(row.pk, row)
+        return page_connection(
+            queryset, order, first, after, lambda pages: prepare(info, pages)
         )
 
     @strawberry.field(description="Full-text search in the public pages of a site.")

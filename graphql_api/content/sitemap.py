@@ -5,6 +5,7 @@ the count, the page of entries, and their translations in one more.
 """
 
 import datetime
+from typing import Annotated
 
 import strawberry
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.db.models import Q
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
+from graphql_api.content import cursors
+from graphql_api.content.cursors import AFTER, FIRST, ConnectionType, order_keys
 from graphql_api.content.loaders import is_public, public_filter
 from graphql_api.content.page_interface import site_scope
 from graphql_api.content.page_urls import page_location, public_url, relative_url_path
@@ -158,16 +161,42 @@ class Query:
         offset: int = 0,
     ) -> RedirectList:
         network = resolve_site(info, site)
-        queryset = (
-            Redirect.objects.filter(Q(site_id=network.id) | Q(site__isnull=True))
-            .select_related("redirect_page")
-            .order_by("old_path", "pk")
-        )
+        queryset = redirects_of(network).order_by("old_path", "pk")
         items, total = paginate(queryset, limit, offset)
         return RedirectList(
             items=[redirect_of(info, network, redirect) for redirect in items],
             total_count=total,
         )
+
+    @strawberry.field(
+        description="The redirects of a site (and those for every site), a page "
+        "at a time by old path: cursors stay valid when redirects are added in "
+        "between."
+    )
+    def redirects_connection(
+        self,
+        info: strawberry.Info,
+        site: str | None = None,
+        first: int = FIRST,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+    ) -> ConnectionType[RedirectType]:
+        network = resolve_site(info, site)
+        return cursors.Page(
+            redirects_of(network),
+            order_keys(Redirect, [], OLD_PATH),
+            first,
+            after,
+            wrap=lambda redirect: redirect_of(info, network, redirect),
+        )
+
+
+OLD_PATH = [("old_path", False)]
+
+
+def redirects_of(network):
+    return Redirect.objects.filter(
+        Q(site_id=network.id) | Q(site__isnull=True)
+    ).select_related("redirect_page")
 
 
 def redirect_of(info, network, redirect):

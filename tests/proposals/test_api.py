@@ -34,6 +34,7 @@ query Projects($stage: Int, $region: String, $year: Int, $locale: String, $limit
 }
 """
 PUBLIC_FIELDS = {
+    "id",  # the label award's, which partners keep a copy by
     "name",
     "commune",
     "region",
