@@ -214,13 +214,16 @@ def rank(rows, words: list[Word], asked: str) -> list[int]:
                 continue
             # Two words of the search side by side in a field, as typed: the
             # phrase counts with the weight of the best field it is found in.
-            together = [
-                weight
-                for weight, places in hits[index].items()
-                if weight in following and adjacent(places, following[weight])
-            ]
-            if together:
-                score += PHRASE_BONUS * FIELD_WEIGHT[min(together)]
+            together = None
+            for weight, places in hits[index].items():
+                if (
+                    weight in following
+                    and (together is None or weight < together)
+                    and adjacent(places, following[weight])
+                ):
+                    together = weight
+            if together is not None:
+                score += PHRASE_BONUS * FIELD_WEIGHT[together]
         key = (len(hits), language == asked, score, -object_id)
         if object_id not in best or key > best[object_id]:
             best[object_id] = key
