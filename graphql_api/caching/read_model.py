@@ -25,6 +25,7 @@ in the same query as the page's row:
 Previews and drafts never come here: they build their page from a revision.
 """
 
+import json
 import logging
 
 from django.contrib.contenttypes.models import ContentType
@@ -206,6 +207,30 @@ READ_FIELDS = (
     "api_read_model__data",
     "api_read_model__generation",
 )
+
+
+# Decoded read models by their stored text (`decoded`), the oldest out first.
+_decoded: dict = {}
+DECODED_KEPT = 512
+
+
+def decoded(text):
+    """A read model's data from its stored JSON text, decoded once per process.
+
+    The same text is decoded once and the same dict served to every read of
+    it: nothing changes a read model's data once read (PreparedPage and the
+    prepared body only read it). A change to the page gives another text, so
+    another entry; the text itself is the key, so nothing can be stale.
+    """
+    if not isinstance(text, str):
+        return text  # None, or decoded by the database's driver
+    data = _decoded.get(text)
+    if data is None:
+        data = json.loads(text)
+        if len(_decoded) >= DECODED_KEPT:
+            _decoded.pop(next(iter(_decoded)), None)
+        _decoded[text] = data
+    return data
 
 
 def prepared_pages(queryset) -> list:

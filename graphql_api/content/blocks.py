@@ -315,13 +315,38 @@ def build_block(info, item) -> Block:
 
 
 def build_stream(info, owner, field_name) -> list[Block]:
-    """Return the typed blocks of `owner.field_name`, built once per request."""
+    """Return the typed blocks of `owner.field_name`, built once per request.
+
+    A page read from its read model with its references prepared has its
+    stream as decoded once per process (`read_model.decoded`): its blocks are
+    built once per process too. Nothing in a block depends on the request, and
+    what they refer to was handed to this request's loaders by `prime`.
+    """
     key = ("stream", owner._meta.label, owner.pk, field_name, id(owner))
     cache = request_cache(info)
     if key not in cache:
         stream = getattr(owner, field_name)
-        cache[key] = [build_block(info, item) for item in raw_stream(stream)]
+        if isinstance(stream, list) and owner.__dict__.get("resolved"):
+            cache[key] = prepared_blocks(info, stream)
+        else:
+            cache[key] = [build_block(info, item) for item in raw_stream(stream)]
     return cache[key]
+
+
+# Blocks of prepared streams by the stream's identity: (stream, blocks). The
+# entry keeps the stream alive, so its id is never another's; the oldest out first.
+_built: dict = {}
+BUILT_KEPT = 512
+
+
+def prepared_blocks(info, stream: list) -> list[Block]:
+    entry = _built.get(id(stream))
+    if entry is None or entry[0] is not stream:
+        entry = (stream, [build_block(info, item) for item in raw_stream(stream)])
+        if len(_built) >= BUILT_KEPT:
+            _built.pop(next(iter(_built)), None)
+        _built[id(stream)] = entry
+    return entry[1]
 
 
 BLOCK_TYPES = (

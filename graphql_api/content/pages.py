@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from strawberry import UNSET
 from wagtail.models import Page
 
-from graphql_api.caching.read_model import READ_FIELDS, pages_from_rows, prepared_pages
+from graphql_api.caching.read_model import (
+    READ_FIELDS,
+    decoded,
+    pages_from_rows,
+    prepared_pages,
+)
 from graphql_api.content import cursors
 from graphql_api.content.cursors import AFTER, FIRST, ConnectionType, order_keys
 from graphql_api.content.filtering import (
@@ -109,7 +114,12 @@ def public_pages(info, network, shape, narrow, **values) -> list:
         return narrow(base, **lookups).values(*READ_FIELDS)
 
     rows = statements.rows(
-        Page, (shape, homes, paths), query, now=timezone.now(), **values
+        Page,
+        (shape, homes, paths),
+        query,
+        decoders={"api_read_model__data": decoded},
+        now=timezone.now(),
+        **values,
     )
     return pages_from_rows(rows)
 

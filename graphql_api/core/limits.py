@@ -218,6 +218,12 @@ def filter_cost(value, depth=0) -> int:
     return 0 if value is None else 1
 
 
+# (document id, operation id, variables) -> (the document, its cost)
+_costs: dict = {}
+COSTS_KEPT = 1024
+MAX_REMEMBERED_VARIABLES = 512
+
+
 class CostLimit(SchemaExtension):
     """Refuse an operation whose estimated cost exceeds GRAPHQL_MAX_COST.
 
@@ -233,15 +239,7 @@ class CostLimit(SchemaExtension):
         document = context.graphql_document
         operation = self.operation(document, context.operation_name)
         if operation is not None:
-            self.fragments = {
-                d.name.value: d
-                for d in document.definitions
-                if isinstance(d, FragmentDefinitionNode)
-            }
-            self.variables = context.variables or {}
-            schema = context.schema._schema
-            root = schema.get_root_type(operation.operation)
-            cost = self.selection_cost(root, operation.selection_set, False)
+            cost = self.remembered_cost(document, operation, context.variables or {})
             max_cost = setting("GRAPHQL_MAX_COST")
             if cost > max_cost:
                 raise ApiError(
@@ -252,6 +250,39 @@ class CostLimit(SchemaExtension):
                     maxCost=max_cost,
                 )
         yield
+
+    def remembered_cost(self, document, operation, variables) -> int:
+        """The operation's cost, computed once per parsed document and variables.
+
+        The parser cache hands the same document to every request with the
+        same text: its identity (kept alive by the entry) and the variables'
+        values are the key. Large variables are not worth a key: computed.
+        """
+        values = repr(sorted(variables.items())) if variables else ""
+        # the settings the cost depends on (tests change them)
+        key = (
+            id(document),
+            id(operation),
+            values,
+            setting("GRAPHQL_UNBOUNDED_LIST_COST"),
+            setting("GRAPHQL_MAX_FILTER_DEPTH"),
+        )
+        entry = _costs.get(key) if len(values) <= MAX_REMEMBERED_VARIABLES else None
+        if entry is not None and entry[0] is document:
+            return entry[1]
+        self.fragments = {
+            d.name.value: d
+            for d in document.definitions
+            if isinstance(d, FragmentDefinitionNode)
+        }
+        self.variables = variables
+        root = self.execution_context.schema._schema.get_root_type(operation.operation)
+        cost = self.selection_cost(root, operation.selection_set, False)
+        if len(values) <= MAX_REMEMBERED_VARIABLES:
+            if len(_costs) >= COSTS_KEPT:
+                _costs.pop(next(iter(_costs)), None)  # the oldest first
+            _costs[key] = (document, cost)
+        return cost
 
     @staticmethod
     def operation(document, name):

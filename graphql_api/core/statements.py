@@ -32,7 +32,7 @@ NOT_COMPILABLE = object()
 class Compiled:
     __slots__ = ("sql", "params", "places", "names", "compiler", "converters")
 
-    def __init__(self, sql, params, places, names, compiler):
+    def __init__(self, sql, params, places, names, compiler, decoders):
         # the compiler stays for its converters (dates, JSON), as `values()` uses them
         self.sql = sql
         self.params = params
@@ -41,6 +41,10 @@ class Compiled:
         self.compiler = compiler
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         self.converters = compiler.get_converters(fields)
+        for name, decode in (decoders or {}).items():
+            position = names.index(name)
+            expression = fields[position]
+            self.converters[position] = ([decoder(decode)], expression)
 
     def rows(self, connection, values: dict) -> list[dict]:
         params = list(self.params)
@@ -55,6 +59,15 @@ class Compiled:
             rows = self.compiler.apply_converters(rows, self.converters)
         names = self.names
         return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def decoder(decode):
+    """A converter of the ORM's form (value, expression, connection) calling `decode`."""
+
+    def convert(value, _expression, _connection):
+        return decode(value)
+
+    return convert
 
 
 def sentinel(name: str, value, number: int):
@@ -77,7 +90,7 @@ def adapt(connection, value):
     return value
 
 
-def compile_shape(connection, build, values: dict):
+def compile_shape(connection, build, values: dict, decoders):
     sentinels = {}
     for number, (name, value) in enumerate(sorted(values.items())):
         stand_in = sentinel(name, value, number)
@@ -99,21 +112,29 @@ def compile_shape(connection, build, values: dict):
             return NOT_COMPILABLE
         places[name] = tuple(positions)
     names = [*query.extra_select, *query.values_select, *query.annotation_select]
-    return Compiled(sql, tuple(params), places, names, compiler)
+    return Compiled(sql, tuple(params), places, names, compiler, decoders)
 
 
-def rows(model, key, build, **values) -> list[dict]:
+def rows(model, key, build, decoders=None, **values) -> list[dict]:
     """The rows of `build(**values)`, a `values()` queryset of `model`, compiled once.
 
-    `key` names everything the SQL depends on other than `values`.
+    `key` names everything the SQL depends on other than `values`. `decoders`
+    replace the ORM's converter of some columns (by name): a function of the
+    value as the database gives it.
     """
     connection = connections[router.db_for_read(model)]
     memo_key = (connection.alias, connection.vendor, model._meta.label, key)
     compiled = _compiled.get(memo_key)
     if compiled is None:
-        compiled = _compiled[memo_key] = compile_shape(connection, build, values)
+        compiled = _compiled[memo_key] = compile_shape(
+            connection, build, values, decoders
+        )
     if compiled is NOT_COMPILABLE:
-        return list(build(**values))
+        found = list(build(**values))
+        for name, decode in (decoders or {}).items():
+            for row in found:
+                row[name] = decode(row[name])
+        return found
     return compiled.rows(connection, values)
 
 

@@ -75,3 +75,13 @@ def test_a_new_view_restriction_changes_the_statement(gql, club_home):
         page=members, restriction_type=PageViewRestriction.LOGIN
     )
     assert gql.query(BY_PATH, {"path": "/espace-membres/"})["data"]["page"] is None
+
+
+def test_a_read_model_text_is_decoded_once_and_another_text_is_another_entry():
+    from graphql_api.caching.read_model import decoded
+
+    first = decoded('{"title": "Missions", "n": 1}')
+    assert decoded('{"title": "Missions", "n": 1}') is first
+    assert decoded('{"title": "Missions", "n": 2}') == {"title": "Missions", "n": 2}
+    assert decoded(None) is None
+    assert decoded({"already": "decoded"}) == {"already": "decoded"}
