@@ -378,12 +378,9 @@ def search_pages(info, queryset, query, locale, limit, offset) -> PageList:
 
 
 def pages_by_id(ids: list[int]) -> list:
-    """The pages of these ids, prepared, in no particular order.
-
-    Every list of as many ids has the same SQL: it is compiled once per
-    process and length (core.statements), which a search's results, always
-    `limit` pages but on the last, take the most from.
-    """
+    """The pages of these ids, prepared, in no particular order; the SQL of as
+    many ids is compiled once per process (core.statements), as a search's
+    results are `limit` pages but on the last."""
     if not ids:
         return []
     values = {f"id{number}": pk for number, pk in enumerate(ids)}
@@ -391,4 +388,11 @@ def pages_by_id(ids: list[int]) -> list:
     def query(**pks):
         return Page.objects.filter(pk__in=list(pks.values())).values(*READ_FIELDS)
 
-    return pages_from_rows(statements.rows(Page, ("by id", len(ids)), query, **values))
+    rows = statements.rows(
+        Page,
+        ("by id", len(ids)),
+        query,
+        decoders={"api_read_model__data": decoded},
+        **values,
+    )
+    return pages_from_rows(rows)
