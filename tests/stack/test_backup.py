@@ -13,13 +13,15 @@ PAGE = '{ page(site: "club", urlPath: "/charte-des-partenaires/") { id title } }
 
 
 def backup(stack, verb, folder):
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "deploy.backup", verb, str(folder)],
         cwd=ROOT,
         env={**os.environ, **stack.env},
-        check=True,
         capture_output=True,
+        text=True,
     )
+    # what the operator would read on the terminal, if it failed
+    assert done.returncode == 0, f"{verb} failed:\n{done.stdout}\n{done.stderr}"
 
 
 def test_a_backup_restores_a_deleted_page_and_its_lost_files(stack, tmp_path):
