@@ -11,6 +11,7 @@ and the HTTP caches in front), so nobody is served what the restore undid.
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import boto3
@@ -64,19 +65,31 @@ def save(folder):
     print(f"saved the database and {count} object(s) to {folder}")
 
 
+RESTORE_ATTEMPTS = 3
+
+
 def restore(folder):
-    subprocess.run(
-        [
-            pg_tool("pg_restore"),
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--single-transaction",
-            f"--dbname={os.environ['DATABASE_URL']}",
-            str(folder / "database.dump"),
-        ],
-        check=True,
-    )
+    command = [
+        pg_tool("pg_restore"),
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "--single-transaction",
+        f"--dbname={os.environ['DATABASE_URL']}",
+        str(folder / "database.dump"),
+    ]
+    for attempt in range(1, RESTORE_ATTEMPTS + 1):
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode == 0:
+            break
+        sys.stderr.write(done.stderr)
+        # The restore drops and creates every table in one transaction while
+        # the app servers and workers still query them: PostgreSQL may end it
+        # as a deadlock. It is then rolled back whole, so trying again is safe;
+        # any other failure stops here.
+        if "deadlock detected" not in done.stderr or attempt == RESTORE_ATTEMPTS:
+            raise SystemExit(f"pg_restore failed (exit {done.returncode})")
+        time.sleep(2)
     client = s3()
     count = 0
     for bucket in buckets():
