@@ -26,6 +26,7 @@ from django.db import connections, router
 # Compiled statements by (database alias, caller's key); NOT_COMPILABLE marks a
 # shape that runs through the ORM.
 _compiled: dict = {}
+COMPILED_KEPT = 1024
 NOT_COMPILABLE = object()
 
 
@@ -126,6 +127,9 @@ def rows(model, key, build, decoders=None, **values) -> list[dict]:
     memo_key = (connection.alias, connection.vendor, model._meta.label, key)
     compiled = _compiled.get(memo_key)
     if compiled is None:
+        if len(_compiled) >= COMPILED_KEPT:
+            # shapes change with the restricted paths: the old ones go, at once
+            _compiled.clear()
         compiled = _compiled[memo_key] = compile_shape(
             connection, build, values, decoders
         )
