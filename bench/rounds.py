@@ -3,6 +3,8 @@
 A round measures our API and each peer of a scenario once, one after the
 other (forward in even rounds, backward in odd ones: A B C, C B A, A B C...),
 so the machine's drift during the run weighs on both sides of a ratio alike.
+Each measure starts once every server is idle (`server.settle`): the
+requests of the one before still being served would be counted against it.
 A ratio is taken within each round (ours / peer, measured seconds apart);
 the reported ratio is the median of those, with their spread (lowest and
 highest). The load average (`os.getloadavg`) is recorded beside each round:
@@ -14,6 +16,7 @@ import statistics
 
 from bench.load import measure, warm
 from bench.options import PEERS, ROUNDS
+from bench.server import settle
 
 # Our variants, each compared with every peer measured in the same round.
 OURS = ("graphql", "graphql_get")
@@ -53,6 +56,7 @@ def summarise(samples):
 def run_scenario(n, scenario, variants, rounds=ROUNDS):
     """Measure `variants` ({name: (server, path, body, prefix)}) in alternated rounds."""
     names = list(variants)
+    servers = {id(variant[0]): variant[0] for variant in variants.values()}.values()
     for name in names:
         warm(*variants[name])
     samples = {name: [] for name in names}
@@ -61,6 +65,7 @@ def run_scenario(n, scenario, variants, rounds=ROUNDS):
         load = [round(x, 2) for x in os.getloadavg()]
         loads.append(load)
         for name in names if index % 2 == 0 else reversed(names):
+            settle(servers)
             samples[name].append(measure(*variants[name]))
         print(
             f"  N={n:<5} {scenario:<12} round {index + 1}/{rounds}"

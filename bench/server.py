@@ -92,6 +92,24 @@ class Gunicorn:
         self.log.close()
 
 
+def settle(servers, interval=0.1, limit=15.0):
+    """Wait until the servers spend no more CPU (at most `limit` seconds).
+
+    When wrk stops, the requests it had sent are still served: a REST search
+    takes half a second, so two workers stay busy for about a second, which
+    the next measure, on the same two cores, would pay for.
+    """
+    deadline = time.monotonic() + limit
+    last = sum(server.cpu_seconds() for server in servers)
+    while time.monotonic() < deadline:
+        time.sleep(interval)
+        now = sum(server.cpu_seconds() for server in servers)
+        # the clock ticks by 10 ms: under two ticks in the interval is idle
+        if now - last < 0.02:
+            return
+        last = now
+
+
 def cpu_seconds(pid):
     """User + system CPU time of one process, in seconds (0 once it is gone)."""
     try:
