@@ -70,9 +70,9 @@ def restricted_paths(info) -> list[str]:
     )
 
 
-def public_filter(info, queryset):
+def public_filter(info, queryset, now=None):
     """Narrow a page queryset to the public pages (`pages.visibility.public`)."""
-    return visibility.public(queryset, restricted_paths(info))
+    return visibility.public(queryset, restricted_paths(info), now)
 
 
 def is_public(info, page) -> bool:

@@ -34,6 +34,7 @@ from graphql_api.content.page_interface import (
 from graphql_api.content.page_types import model_for_type_name
 from graphql_api.content.pagination import DEFAULT_LIMIT
 from graphql_api.content.preview import preview_page
+from graphql_api.content.search_index import compiled_reader
 from graphql_api.content.search_terms import full_text_query
 from graphql_api.content.sites import (
     default_locale,
@@ -45,18 +46,23 @@ from graphql_api.core.context import request_cache
 from graphql_api.core.errors import ApiError, ErrorCode
 from graphql_api.core.limits import check_pagination
 from pages import visibility
+from pages.search.query import read_postings
 from pages.search.query import search as public_search
 
 
-def in_locale_with_fallback(info, queryset, network, wanted, fallback):
-    """Pages of the wanted language, plus default-language ones not translated."""
+def in_locale_with_fallback(info, queryset, network, wanted, fallback, now=None):
+    """Pages of the wanted language, plus default-language ones not translated.
+
+    `now` is the time the translations' publication is judged at (the
+    request's by default).
+    """
     default = default_locale(info, network)
     own = queryset.filter(site_scope(network, {wanted.language_code}))
     if wanted.pk == default.pk or not fallback:
         return own
-    translated_keys = public_filter(info, Page.objects.filter(locale=wanted)).filter(
-        site_scope(network, {wanted.language_code})
-    )
+    translated_keys = public_filter(
+        info, Page.objects.filter(locale=wanted), now
+    ).filter(site_scope(network, {wanted.language_code}))
     return queryset.filter(
         site_scope(network, {wanted.language_code})
         | (
@@ -289,7 +295,28 @@ class Query:
         words = full_text_query(query)
         if not words:
             raise ApiError(_("The search query is empty."), ErrorCode.INVALID_ARGUMENT)
-        return search_pages(info, queryset, words, wanted, limit, offset)
+        read = index_reader(info, network, wanted, fallback)
+        return search_pages(info, queryset, words, wanted, limit, offset, read)
+
+
+def index_reader(info, network, wanted, fallback):
+    """The search's index rows for the public pages of a network and language,
+    read with SQL compiled once per process and shape (`search_index`)."""
+    paths = tuple(restricted_paths(info))
+    homes = tuple(sorted((code, home.path) for code, home in network.homes.items()))
+    default = default_locale(info, network)
+
+    def visible(now):
+        return in_locale_with_fallback(
+            info,
+            visibility.public(Page.objects.all(), paths, now),
+            network,
+            wanted,
+            fallback,
+            now,
+        )
+
+    return compiled_reader((homes, paths, wanted.pk, default.pk, fallback), visible)
 
 
 def site_page_query(
@@ -313,14 +340,16 @@ def site_page_query(
     return filtered(queryset, filters, info, updated_since, "last_published_at")
 
 
-def search_pages(info, queryset, query, locale, limit, offset) -> PageList:
+def search_pages(
+    info, queryset, query, locale, limit, offset, read=read_postings
+) -> PageList:
     """The public search (pages.search) over the pages the queryset lets through.
 
     The same search as the hosted sites': each page in its language's
     analysis, typos corrected, pages in the asked locale above fallbacks.
     """
     check_pagination(limit, offset)
-    outcome = public_search(queryset, query, locale.language_code)
+    outcome = public_search(queryset, query, locale.language_code, read)
     chosen = outcome.ids[offset : offset + limit]
     specific = {page.pk: page for page in pages_by_id(chosen)}
     items = [specific[pk] for pk in chosen if pk in specific]

@@ -47,7 +47,7 @@ class Compiled:
             expression = fields[position]
             self.converters[position] = ([decoder(decode)], expression)
 
-    def rows(self, connection, values: dict) -> list[dict]:
+    def tuples(self, connection, values: dict) -> list:
         params = list(self.params)
         for name, positions in self.places.items():
             adapted = adapt(connection, values[name])
@@ -57,9 +57,18 @@ class Compiled:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.converters:
-            rows = self.compiler.apply_converters(rows, self.converters)
+            return [
+                tuple(row)
+                for row in self.compiler.apply_converters(rows, self.converters)
+            ]
+        return rows
+
+    def rows(self, connection, values: dict) -> list[dict]:
         names = self.names
-        return [dict(zip(names, row, strict=True)) for row in rows]
+        return [
+            dict(zip(names, row, strict=True))
+            for row in self.tuples(connection, values)
+        ]
 
 
 def decoder(decode):
@@ -116,6 +125,19 @@ def compile_shape(connection, build, values: dict, decoders):
     return Compiled(sql, tuple(params), places, names, compiler, decoders)
 
 
+def compiled(model, key, build, values, decoders):
+    """The compiled statement of `key`'s shape, compiled now if it was not yet."""
+    connection = connections[router.db_for_read(model)]
+    memo_key = (connection.alias, connection.vendor, model._meta.label, key)
+    found = _compiled.get(memo_key)
+    if found is None:
+        if len(_compiled) >= COMPILED_KEPT:
+            # shapes change with the restricted paths: the old ones go, at once
+            _compiled.clear()
+        found = _compiled[memo_key] = compile_shape(connection, build, values, decoders)
+    return connection, found
+
+
 def rows(model, key, build, decoders=None, **values) -> list[dict]:
     """The rows of `build(**values)`, a `values()` queryset of `model`, compiled once.
 
@@ -123,23 +145,22 @@ def rows(model, key, build, decoders=None, **values) -> list[dict]:
     replace the ORM's converter of some columns (by name): a function of the
     value as the database gives it.
     """
-    connection = connections[router.db_for_read(model)]
-    memo_key = (connection.alias, connection.vendor, model._meta.label, key)
-    compiled = _compiled.get(memo_key)
-    if compiled is None:
-        if len(_compiled) >= COMPILED_KEPT:
-            # shapes change with the restricted paths: the old ones go, at once
-            _compiled.clear()
-        compiled = _compiled[memo_key] = compile_shape(
-            connection, build, values, decoders
-        )
-    if compiled is NOT_COMPILABLE:
+    connection, statement = compiled(model, key, build, values, decoders)
+    if statement is NOT_COMPILABLE:
         found = list(build(**values))
         for name, decode in (decoders or {}).items():
             for row in found:
                 row[name] = decode(row[name])
         return found
-    return compiled.rows(connection, values)
+    return statement.rows(connection, values)
+
+
+def tuples(model, key, build, **values) -> list:
+    """The rows of `build(**values)`, a `values_list()` queryset, compiled once."""
+    connection, statement = compiled(model, key, build, values, None)
+    if statement is NOT_COMPILABLE:
+        return list(build(**values))
+    return statement.tuples(connection, values)
 
 
 def forget() -> None:
@@ -147,4 +168,4 @@ def forget() -> None:
     _compiled.clear()
 
 
-__all__ = ["forget", "rows"]
+__all__ = ["forget", "rows", "tuples"]

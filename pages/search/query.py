@@ -56,29 +56,23 @@ def query_words(text: str, languages) -> list[Word]:
     return words
 
 
-def postings(queryset, content_type, words):
-    """Return the index rows of the visible objects for the words' terms.
-
-    The rows are those of any of the words' languages and any of their terms:
-    a pair that no word asked for is ignored by the ranking. Asking so, rather
-    than for each (language, term) pair, and checking visibility row by row,
-    lets the database start from the terms' index: from the objects' one, it
-    would read every term of every visible object.
-    """
-    languages, terms = set(), set()
-    for word in words:
-        for language, found in word.terms.items():
-            languages.add(language)
-            terms.add(found)
-    visible = queryset.order_by().filter(pk=OuterRef("object_id"))
-    found = IndexedTerm.objects.filter(
-        Exists(visible),
+def postings_query(visible, content_type, languages, terms):
+    """The index rows of the `visible` objects for any of these languages and terms."""
+    return IndexedTerm.objects.filter(
+        Exists(visible.order_by().filter(pk=OuterRef("object_id"))),
         content_type=content_type,
-        language__in=sorted(languages),
-        term__in=sorted(terms),
+        language__in=languages,
+        term__in=terms,
     ).values_list("object_id", "language", "field", "term", "positions")
-    # Read with the cursor: no column needs the ORM's converters, and its
-    # iteration, row by row, cost a third as much as the query itself.
+
+
+def read_postings(queryset, content_type, languages, terms) -> list:
+    """The rows of `postings_query` for the objects of the queryset.
+
+    Read with the cursor: no column needs the ORM's converters, and its
+    iteration, row by row, cost a third as much as the query itself.
+    """
+    found = postings_query(queryset, content_type, languages, terms)
     try:
         sql, params = found.query.get_compiler(using=found.db).as_sql()
     except EmptyResultSet:  # a queryset that can match nothing
@@ -86,6 +80,24 @@ def postings(queryset, content_type, words):
     with connections[found.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def postings(queryset, content_type, words, read=read_postings) -> list:
+    """Return the index rows of the visible objects for the words' terms.
+
+    The rows are those of any of the words' languages and any of their terms:
+    a pair that no word asked for is ignored by the ranking. Asking so, rather
+    than for each (language, term) pair, and checking visibility row by row,
+    lets the database start from the terms' index: from the objects' one, it
+    would read every term of every visible object. `read` runs the query:
+    `read_postings`, or one that compiles it once (the API's page search).
+    """
+    languages, terms = set(), set()
+    for word in words:
+        for language, found in word.terms.items():
+            languages.add(language)
+            terms.add(found)
+    return read(queryset, content_type, sorted(languages), sorted(terms))
 
 
 def max_typos(word: str) -> int:
@@ -249,17 +261,18 @@ def score(hits, factor) -> tuple[int, float]:
     return len(fields_of), total
 
 
-def search(queryset, text: str, language: str) -> Outcome:
+def search(queryset, text: str, language: str, read=read_postings) -> Outcome:
     """Return the objects of the queryset matching the text, best first.
 
     Each object is matched in its own language's analysis; `language` is the
-    one the visitor asked for, whose objects rank above fallbacks.
+    one the visitor asked for, whose objects rank above fallbacks. `read`
+    reads the index rows (`postings`).
     """
     words = query_words(text, all_languages())
     if not words:
         return Outcome()
     content_type = content_type_of(queryset.model)
-    rows = postings(queryset, content_type, words)
+    rows = postings(queryset, content_type, words, read)
     known = set(map(itemgetter(1, 3), rows))
     unknown = [
         word for word in words if not any(item in known for item in word.terms.items())
@@ -270,7 +283,10 @@ def search(queryset, text: str, language: str) -> Outcome:
             if (candidate := corrections.get(word.written)) is not None:
                 word.terms = {candidate["language"]: candidate["term"]}
         rows += postings(
-            queryset, content_type, [w for w in unknown if w.written in corrections]
+            queryset,
+            content_type,
+            [w for w in unknown if w.written in corrections],
+            read,
         )
         corrected_query = WORD.sub(
             lambda match: corrections.get(match[0], {"word": match[0]})["word"], text
