@@ -116,7 +116,7 @@ def storm_section(results):
     text = (
         f"Publish storm (`bench/storm.py`): {s['clients']} partners reading by GET "
         f"for {s['seconds']:.0f} s while an editor saves a draft every 2 s and "
-        "publishes every 10 s; Redis cache, task worker running; then the same "
+        "publishes every 10 s; Redis cache, task worker running; the same "
         "storm on the baseline's code and database copy.\n\n"
         + storm.table(s, "ours" if before else "this run")
     )
@@ -124,6 +124,17 @@ def storm_section(results):
         text += "\n" + storm.table(before, "before").splitlines()[-1]
     elif before:
         text += f"\n\nNo storm on the baseline: {before['problem']}."
+    rounds = results.get("storm_rounds")
+    if rounds:
+        text += (
+            "\n\nStorms alternated (ours and the baseline's, A B, B A…); each "
+            "side's run of median p99 is shown. Every run's p99, ms: "
+            + "; ".join(
+                f"{side} {', '.join(str(p99) for p99 in values)}"
+                for side, values in rounds.items()
+            )
+            + "."
+        )
     return text
 
 
