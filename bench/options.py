@@ -6,7 +6,7 @@ editor and worker, `manage.py`): the bench settings and the bench database.
 - BENCH_QUICK=1: a short run (see `bench/run.py`);
 - BENCH_ROUNDS: alternated rounds per scenario (at least 3, the default);
 - BENCH_DURATION: seconds of each measure within a round;
-- BENCH_STORM_ROUNDS: publish storms on each side, alternated (default 3);
+- BENCH_STORM_ROUNDS: publish storms on each side, alternated (default 5);
 - BENCH_SIZES: the sizes N, e.g. `1000` (default 10, 100, 1000; quick 10, 1000);
 - BENCH_BASELINE: the git ref served as the "before" peer (`bench/baseline.py`;
   default the merge base with main), `none` for no baseline.
@@ -29,7 +29,7 @@ DURATION = float(os.environ.get("BENCH_DURATION", 2 if QUICK else 5))
 WARMUP = 0 if QUICK else 2
 STORM_SECONDS = float(os.environ.get("BENCH_STORM_SECONDS", 20 if QUICK else 60))
 # Storms on ours and on the baseline, alternated: each side's median p99 is kept.
-STORM_ROUNDS = max(1, int(os.environ.get("BENCH_STORM_ROUNDS", 3)))
+STORM_ROUNDS = max(1, int(os.environ.get("BENCH_STORM_ROUNDS", 5)))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 4))
 WORKERS = int(os.environ.get("BENCH_WORKERS", os.cpu_count() or 2))
 BASELINE = os.environ.get("BENCH_BASELINE", "").strip()
