@@ -174,7 +174,7 @@ def storm_targets(storm_result, before=None, rounds=None):
             f"{p99} ms against {before['p99_ms']} ms",
         )
         rounds = rounds or {}
-        # a failed storm on the baseline leaves no pair: the lists are as long
+        # one storm on each side per round: the lists pair up by round
         paired = list(
             zip(rounds.get("ours", []), rounds.get("before", []), strict=False)
         )
