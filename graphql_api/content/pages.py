@@ -290,18 +290,17 @@ class Query:
         network = resolve_site(info, site)
         request_cache(info)["current_site"] = network
         wanted = resolve_locale(info, network, locale)
-        queryset = public_filter(info, Page.objects.all())
-        queryset = in_locale_with_fallback(info, queryset, network, wanted, fallback)
+        queryset, read = searched_pages(info, network, wanted, fallback)
         words = full_text_query(query)
         if not words:
             raise ApiError(_("The search query is empty."), ErrorCode.INVALID_ARGUMENT)
-        read = index_reader(info, network, wanted, fallback)
         return search_pages(info, queryset, words, wanted, limit, offset, read)
 
 
-def index_reader(info, network, wanted, fallback):
-    """The search's index rows for the public pages of a network and language,
-    read with SQL compiled once per process and shape (`search_index`)."""
+def searched_pages(info, network, wanted, fallback):
+    """The pages a search of a network and language may find, and the reader of
+    their index rows, its SQL compiled once per process and shape
+    (`search_index`)."""
     paths = tuple(restricted_paths(info))
     homes = tuple(sorted((code, home.path) for code, home in network.homes.items()))
     default = default_locale(info, network)
@@ -316,7 +315,8 @@ def index_reader(info, network, wanted, fallback):
             now,
         )
 
-    return compiled_reader((homes, paths, wanted.pk, default.pk, fallback), visible)
+    read = compiled_reader((homes, paths, wanted.pk, default.pk, fallback), visible)
+    return visible(timezone.now()), read
 
 
 def site_page_query(

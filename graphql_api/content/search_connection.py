@@ -23,9 +23,8 @@ from wagtail.models import Page
 from graphql_api.caching.read_model import prepared_pages
 from graphql_api.content import cursors
 from graphql_api.content.cursors import AFTER, FIRST, EdgeType
-from graphql_api.content.loaders import public_filter
 from graphql_api.content.page_interface import PageInterface, prepare
-from graphql_api.content.pages import in_locale_with_fallback, index_reader
+from graphql_api.content.pages import searched_pages
 from graphql_api.content.search_terms import full_text_query
 from graphql_api.content.sites import resolve_locale, resolve_site
 from graphql_api.core.context import request_cache
@@ -70,11 +69,8 @@ def start_after(ids: list[int], after, keys) -> int:
 
 def search_page(info, network, wanted, fallback, words, first, after):
     cursors.check_first(first)
-    queryset = in_locale_with_fallback(
-        info, public_filter(info, Page.objects.all()), network, wanted, fallback
-    )
+    queryset, read = searched_pages(info, network, wanted, fallback)
     keys = rank_key(network, wanted, fallback, words)
-    read = index_reader(info, network, wanted, fallback)
     outcome = public_search(queryset, words, wanted.language_code, read)
     ids = outcome.ids
     start = start_after(ids, after, keys)
